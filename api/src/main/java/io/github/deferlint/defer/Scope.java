@@ -1,0 +1,70 @@
+package io.github.deferlint.defer;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import com.google.errorprone.annotations.CheckReturnValue;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The deferred actions of one running {@link Defer#run}, {@link Defer#call} or {@link Defer#named}
+ * body: Go's function frame as far as {@code defer} and {@code recover} are concerned.
+ *
+ * <p>A scope belongs to the thread that opened it and lives as long as its body and its deferred
+ * actions: registering from another thread, or after the scope ended, throws {@link
+ * IllegalStateException}, so a registration is never silently dropped. A deferred action may
+ * register further actions on its own scope; they run next, before the older ones.
+ */
+public interface Scope {
+
+  /**
+   * Registers {@code action} to run when the scope ends: Go's {@code defer func() { ... }()}. The
+   * action reads its captured variables when it runs, not now.
+   *
+   * @throws NullPointerException if {@code action} is null
+   * @throws IllegalStateException if the scope has ended or belongs to another thread
+   */
+  void defer(Deferred action);
+
+  /**
+   * Registers {@code action(arg)} to run when the scope ends: Go's {@code defer f(arg)}. The
+   * argument is evaluated now, at registration; later changes to the variables it was computed
+   * from are not seen.
+   *
+   * @throws NullPointerException if {@code action} is null ({@code arg} may be null)
+   * @throws IllegalStateException if the scope has ended or belongs to another thread
+   */
+  <A> void defer(Deferred1<? super A> action, A arg);
+
+  /**
+   * Registers {@code action(a, b)} to run when the scope ends: Go's {@code defer f(a, b)}. Both
+   * arguments are evaluated now, at registration.
+   *
+   * @throws NullPointerException if {@code action} is null (the arguments may be null)
+   * @throws IllegalStateException if the scope has ended or belongs to another thread
+   */
+  <A, B> void defer(Deferred2<? super A, ? super B> action, A a, B b);
+
+  /**
+   * Registers {@code resource.close()} to run when the scope ends and returns {@code resource}:
+   * Go's {@code f := open(); defer f.Close()} in one expression.
+   *
+   * @throws NullPointerException if {@code resource} is null
+   * @throws IllegalStateException if the scope has ended or belongs to another thread
+   */
+  @CanIgnoreReturnValue
+  <C extends AutoCloseable> C closing(C resource);
+
+  /**
+   * Go's {@code recover()}: returns the throwable in flight and stops it, when called by a deferred
+   * action of this scope that runs because of that throwable, on the scope's thread. Everywhere
+   * else (in the body, on another thread, when nothing is in flight, after another action already
+   * recovered) it returns null and changes nothing.
+   *
+   * <p>For {@link Defer#panic} the throwable is the {@link Panic}, whose {@link Panic#value()} is
+   * the value given to {@code panic}. A {@link VirtualMachineError} is never recovered, as Go's
+   * fatal errors are not: {@code recover()} returns null and the error keeps propagating.
+   * Recovering an {@link InterruptedException} re-asserts the thread's interrupt flag, so the
+   * interruption is not lost.
+   */
+  @CheckReturnValue
+  @Nullable Throwable recover();
+}
