@@ -1,0 +1,127 @@
+package io.github.deferlint.checks.flow;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.processing.JavacProcessingEnvironment;
+import com.sun.tools.javac.util.Context;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
+
+/**
+ * Control-flow graphs of methods, lambdas and initializers, built with the Checker Framework
+ * dataflow that Error Prone bundles, once per body and compilation unit however many checks and
+ * nodes ask. Analyses run on a graph are cached beside it.
+ */
+public final class ControlFlow {
+  private static final Context.Key<ControlFlow> KEY = new Context.Key<>();
+
+  private CompilationUnitTree unit;
+  private final Map<Tree, ControlFlowGraph> graphs = new IdentityHashMap<>();
+  private final Map<ControlFlowGraph, Map<Object, Object>> analyses = new IdentityHashMap<>();
+
+  private ControlFlow() {}
+
+  /** The cache of this compilation, emptied whenever the compilation unit changes. */
+  private static ControlFlow of(VisitorState state) {
+    Context context = state.context;
+    ControlFlow instance = context.get(KEY);
+    if (instance == null) {
+      instance = new ControlFlow();
+      context.put(KEY, instance);
+    }
+    CompilationUnitTree unit = state.getPath().getCompilationUnit();
+    if (instance.unit != unit) {
+      instance.unit = unit;
+      instance.graphs.clear();
+      instance.analyses.clear();
+    }
+    return instance;
+  }
+
+  /**
+   * The innermost method, lambda, initializer block or field initializer whose own code (not a
+   * nested lambda's or class's) contains the leaf of {@code path}, or null outside of any.
+   */
+  public static TreePath enclosingBody(TreePath path) {
+    for (TreePath current = path; current != null; current = current.getParentPath()) {
+      Tree leaf = current.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
+        return current;
+      }
+      TreePath parent = current.getParentPath();
+      if (parent != null && parent.getLeaf() instanceof ClassTree) {
+        boolean initializer =
+            leaf instanceof BlockTree
+                || (leaf instanceof VariableTree variable && variable.getInitializer() != null);
+        return initializer ? current : null;
+      }
+    }
+    return null;
+  }
+
+  /** The graph of the body at {@code bodyPath} (as returned by {@link #enclosingBody}), or null. */
+  public static ControlFlowGraph graph(TreePath bodyPath, VisitorState state) {
+    Tree body = bodyPath.getLeaf();
+    if (body instanceof MethodTree method && method.getBody() == null) {
+      return null;
+    }
+    return of(state).graphs.computeIfAbsent(body, unused -> build(bodyPath, state));
+  }
+
+  /**
+   * The result of {@code analysis} on {@code graph}, computed once per graph and key: checks that
+   * ask the same question of the same body share the answer.
+   */
+  @SuppressWarnings("unchecked") // Each key is used with one result type.
+  public static <R> R analyze(
+      ControlFlowGraph graph, Object key, Function<ControlFlowGraph, R> analysis, VisitorState state) {
+    Map<Object, Object> results =
+        of(state).analyses.computeIfAbsent(graph, unused -> new java.util.HashMap<>());
+    Object result = results.get(key);
+    if (result == null) {
+      result = analysis.apply(graph);
+      results.put(key, result);
+    }
+    return (R) result;
+  }
+
+  private static ControlFlowGraph build(TreePath bodyPath, VisitorState state) {
+    Tree body = bodyPath.getLeaf();
+    ClassTree enclosingClass = null;
+    MethodTree enclosingMethod = null;
+    for (TreePath current = bodyPath; current != null; current = current.getParentPath()) {
+      if (enclosingMethod == null && current.getLeaf() instanceof MethodTree method) {
+        enclosingMethod = method;
+      }
+      if (current.getLeaf() instanceof ClassTree type) {
+        enclosingClass = type;
+        break;
+      }
+    }
+    UnderlyingAST ast;
+    TreePath codePath;
+    if (body instanceof LambdaExpressionTree lambda) {
+      ast = new UnderlyingAST.CFGLambda(lambda, enclosingClass, enclosingMethod);
+      codePath = new TreePath(bodyPath, lambda.getBody());
+    } else if (body instanceof MethodTree method) {
+      ast = new UnderlyingAST.CFGMethod(method, enclosingClass);
+      codePath = new TreePath(bodyPath, method.getBody());
+    } else {
+      ast = new UnderlyingAST.CFGStatement(body, enclosingClass);
+      codePath = bodyPath;
+    }
+    return CFGBuilder.build(
+        codePath, ast, false, false, JavacProcessingEnvironment.instance(state.context));
+  }
+}

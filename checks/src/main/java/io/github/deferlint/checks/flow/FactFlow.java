@@ -1,0 +1,164 @@
+package io.github.deferlint.checks.flow;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Sets;
+import java.util.List;
+import org.checkerframework.errorprone.dataflow.analysis.AnalysisResult;
+import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
+import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
+import org.checkerframework.errorprone.dataflow.analysis.RegularTransferResult;
+import org.checkerframework.errorprone.dataflow.analysis.Store;
+import org.checkerframework.errorprone.dataflow.analysis.TransferInput;
+import org.checkerframework.errorprone.dataflow.analysis.TransferResult;
+import org.checkerframework.errorprone.dataflow.analysis.UnusedAbstractValue;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
+import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.visualize.CFGVisualizer;
+import org.checkerframework.errorprone.dataflow.expression.JavaExpression;
+
+/**
+ * A forward dataflow analysis whose state is a set of facts: a subclass says how each node changes
+ * the set, and whether paths merge by union ("on some path", a may-analysis) or by intersection
+ * ("on every path", a must-analysis). The Checker Framework engine does the rest, exceptional edges
+ * and loops included.
+ *
+ * @param <F> the facts; they need value equality
+ */
+public abstract class FactFlow<F> {
+
+  /** How facts from paths that meet are combined. */
+  public enum Merge {
+    /** A fact holds if it holds on some incoming path. */
+    UNION,
+    /** A fact holds only if it holds on every incoming path. */
+    INTERSECTION
+  }
+
+  private final Merge merge;
+
+  protected FactFlow(Merge merge) {
+    this.merge = merge;
+  }
+
+  /** The facts after {@code node}, given those before it. */
+  protected abstract ImmutableSet<F> transfer(Node node, ImmutableSet<F> before);
+
+  /** Runs the analysis over {@code graph}; ask the result for the facts around each node. */
+  public final Result<F> run(ControlFlowGraph graph) {
+    ForwardAnalysisImpl<UnusedAbstractValue, Facts<F>, Transfer> analysis =
+        new ForwardAnalysisImpl<>(new Transfer());
+    analysis.performAnalysis(graph);
+    return new Result<>(analysis.getResult(), graph);
+  }
+
+  /** The facts found around each node of one graph. */
+  public static final class Result<F> {
+    private final AnalysisResult<UnusedAbstractValue, Facts<F>> result;
+    private final ControlFlowGraph graph;
+
+    private Result(AnalysisResult<UnusedAbstractValue, Facts<F>> result, ControlFlowGraph graph) {
+      this.result = result;
+      this.graph = graph;
+    }
+
+    public ControlFlowGraph graph() {
+      return graph;
+    }
+
+    /** The facts holding just before {@code node}; empty where the node is unreachable. */
+    public ImmutableSet<F> before(Node node) {
+      Facts<F> facts = result.getStoreBefore(node);
+      return facts == null ? ImmutableSet.of() : facts.facts;
+    }
+
+    /** The facts holding just after {@code node}; empty where the node is unreachable. */
+    public ImmutableSet<F> after(Node node) {
+      Facts<F> facts = result.getStoreAfter(node);
+      return facts == null ? ImmutableSet.of() : facts.facts;
+    }
+
+    /** The facts holding when the body completes normally (empty if it never does). */
+    public ImmutableSet<F> atRegularExit() {
+      Facts<F> facts = result.getStoreBefore(graph.getRegularExitBlock());
+      return facts == null ? ImmutableSet.of() : facts.facts;
+    }
+  }
+
+  private final class Transfer
+      extends AbstractNodeVisitor<TransferResult<UnusedAbstractValue, Facts<F>>,
+          TransferInput<UnusedAbstractValue, Facts<F>>>
+      implements ForwardTransferFunction<UnusedAbstractValue, Facts<F>> {
+
+    @Override
+    public Facts<F> initialStore(UnderlyingAST ast, List<LocalVariableNode> parameters) {
+      return new Facts<>(ImmutableSet.of(), merge);
+    }
+
+    @Override
+    public TransferResult<UnusedAbstractValue, Facts<F>> visitNode(
+        Node node, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+      Facts<F> before = input.getRegularStore();
+      ImmutableSet<F> after = transfer(node, before.facts);
+      boolean changed = !after.equals(before.facts);
+      return new RegularTransferResult<>(null, changed ? new Facts<>(after, merge) : before, changed);
+    }
+  }
+
+  /** The dataflow store: an immutable set of facts. */
+  static final class Facts<F> implements Store<Facts<F>> {
+    final ImmutableSet<F> facts;
+    private final Merge merge;
+
+    Facts(ImmutableSet<F> facts, Merge merge) {
+      this.facts = facts;
+      this.merge = merge;
+    }
+
+    @Override
+    public Facts<F> copy() {
+      return this; // Immutable.
+    }
+
+    @Override
+    public Facts<F> leastUpperBound(Facts<F> other) {
+      ImmutableSet<F> merged =
+          merge == Merge.UNION
+              ? Sets.union(facts, other.facts).immutableCopy()
+              : Sets.intersection(facts, other.facts).immutableCopy();
+      return new Facts<>(merged, merge);
+    }
+
+    @Override
+    public Facts<F> widenedUpperBound(Facts<F> previous) {
+      return leastUpperBound(previous); // Finite sets of facts: no widening needed.
+    }
+
+    @Override
+    public boolean canAlias(JavaExpression a, JavaExpression b) {
+      return true;
+    }
+
+    @Override
+    public String visualize(CFGVisualizer<?, Facts<F>, ?> visualizer) {
+      return facts.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Facts<?> that && facts.equals(that.facts);
+    }
+
+    @Override
+    public int hashCode() {
+      return facts.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return facts.toString();
+    }
+  }
+}

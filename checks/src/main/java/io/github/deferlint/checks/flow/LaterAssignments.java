@@ -1,0 +1,99 @@
+package io.github.deferlint.checks.flow;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSetMultimap;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.tools.javac.code.Symbol;
+import java.util.function.Function;
+import javax.lang.model.element.Element;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.node.ThisNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.VariableDeclarationNode;
+
+/**
+ * Which variables may be assigned again after the point where their value was taken, on some path
+ * of one body's control-flow graph: Go's "the arguments of a deferred call are evaluated when
+ * {@code defer} runs" question.
+ *
+ * <p>A capture point is a node that takes the current value of some variables (locals, parameters,
+ * or fields of {@code this}). A later assignment is one reachable from the capture point, loops'
+ * back edges and {@code finally} paths included. A declaration of the variable in between starts a
+ * fresh variable (a loop body's {@code var in = open(f);}), so assignments after it do not count.
+ */
+public final class LaterAssignments {
+
+  /** The value of {@code variable} taken at {@code capturePoint} (a tree of the analysed body). */
+  public record Capture(Tree capturePoint, Symbol variable) {}
+
+  private final ImmutableSetMultimap<Capture, Tree> assignmentsAfter;
+
+  private LaterAssignments(ImmutableSetMultimap<Capture, Tree> assignmentsAfter) {
+    this.assignmentsAfter = assignmentsAfter;
+  }
+
+  /**
+   * Analyses {@code graph}, where {@code capturedAt} tells for each node which variables it takes
+   * the value of (empty for most nodes).
+   */
+  public static LaterAssignments analyze(
+      ControlFlowGraph graph, Function<Node, ImmutableSet<Symbol>> capturedAt) {
+    FactFlow.Result<Capture> captures =
+        new FactFlow<Capture>(FactFlow.Merge.UNION) {
+          @Override
+          protected ImmutableSet<Capture> transfer(Node node, ImmutableSet<Capture> before) {
+            if (node instanceof VariableDeclarationNode declaration) {
+              Element declared = declaredVariable(declaration);
+              return before.stream()
+                  .filter(capture -> !capture.variable().equals(declared))
+                  .collect(ImmutableSet.toImmutableSet());
+            }
+            ImmutableSet<Symbol> captured = capturedAt.apply(node);
+            if (captured.isEmpty() || node.getTree() == null) {
+              return before;
+            }
+            ImmutableSet.Builder<Capture> after = ImmutableSet.<Capture>builder().addAll(before);
+            captured.forEach(variable -> after.add(new Capture(node.getTree(), variable)));
+            return after.build();
+          }
+        }.run(graph);
+
+    ImmutableSetMultimap.Builder<Capture, Tree> found = ImmutableSetMultimap.builder();
+    for (Node node : graph.getAllNodes()) {
+      if (node instanceof AssignmentNode assignment
+          && !(assignment.getTree() instanceof VariableTree)) {
+        Element target = assignedVariable(assignment.getTarget());
+        if (target != null) {
+          captures.before(node).stream()
+              .filter(capture -> capture.variable().equals(target))
+              .forEach(capture -> found.put(capture, assignment.getTree()));
+        }
+      }
+    }
+    return new LaterAssignments(found.build());
+  }
+
+  /** The assignments to {@code variable} that may run after its value was taken at the point. */
+  public ImmutableSet<Tree> after(Tree capturePoint, Symbol variable) {
+    return assignmentsAfter.get(new Capture(capturePoint, variable));
+  }
+
+  private static Element declaredVariable(VariableDeclarationNode declaration) {
+    return com.google.errorprone.util.ASTHelpers.getSymbol(declaration.getTree());
+  }
+
+  /** The local, parameter, or field of {@code this} that {@code target} writes; else null. */
+  private static Element assignedVariable(Node target) {
+    if (target instanceof LocalVariableNode local) {
+      return local.getElement();
+    }
+    if (target instanceof FieldAccessNode field && field.getReceiver() instanceof ThisNode) {
+      return field.getElement();
+    }
+    return null;
+  }
+}

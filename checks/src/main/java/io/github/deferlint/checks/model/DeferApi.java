@@ -1,0 +1,331 @@
+package io.github.deferlint.checks.model;
+
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.isStatic;
+import static com.google.errorprone.util.ASTHelpers.isSubtype;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * What the checks know about the deferral API: which calls open a scope, which register a deferred
+ * action, which recover, which type is a named result, and which variable a scope lives in. Every
+ * check asks this one model; none matches the API by itself.
+ *
+ * <p>The model describes {@code io.github.deferlint.defer} and, through {@code
+ * -XepOpt:Deferlint:...} flags, any other API of the same shape (see {@link #fromFlags}).
+ */
+public final class DeferApi {
+  public static final String SCOPE_TYPES_FLAG = "Deferlint:ScopeTypes";
+  public static final String OPENER_TYPES_FLAG = "Deferlint:OpenerTypes";
+  public static final String RESULT_TYPES_FLAG = "Deferlint:ResultTypes";
+  public static final String DEFER_METHODS_FLAG = "Deferlint:DeferMethods";
+  public static final String CLOSING_METHODS_FLAG = "Deferlint:ClosingMethods";
+  public static final String RECOVER_METHODS_FLAG = "Deferlint:RecoverMethods";
+
+  private static final String PACKAGE = "io.github.deferlint.defer.";
+
+  private final ImmutableSet<String> scopeTypes;
+  private final ImmutableSet<String> openerTypes;
+  private final ImmutableSet<String> resultTypes;
+  private final ImmutableSet<String> deferMethods;
+  private final ImmutableSet<String> closingMethods;
+  private final ImmutableSet<String> recoverMethods;
+
+  private DeferApi(ErrorProneFlags flags) {
+    scopeTypes = withDefault(flags, SCOPE_TYPES_FLAG, PACKAGE + "Scope");
+    openerTypes = withDefault(flags, OPENER_TYPES_FLAG, PACKAGE + "Defer");
+    resultTypes = withDefault(flags, RESULT_TYPES_FLAG, PACKAGE + "Result");
+    deferMethods = withDefault(flags, DEFER_METHODS_FLAG, "defer");
+    closingMethods = withDefault(flags, CLOSING_METHODS_FLAG, "closing");
+    recoverMethods = withDefault(flags, RECOVER_METHODS_FLAG, "recover");
+  }
+
+  /**
+   * The model of {@code io.github.deferlint.defer} plus the APIs named by the flags, each a
+   * comma-separated list added to the defaults: {@code ScopeTypes} (types whose instances are
+   * scopes), {@code OpenerTypes} (classes whose static methods run a lambda with a fresh scope as
+   * its first parameter), {@code ResultTypes} (named results with {@code get()} and {@code set(T)}),
+   * and the method names {@code DeferMethods}, {@code ClosingMethods}, {@code RecoverMethods} on
+   * scope types.
+   */
+  public static DeferApi fromFlags(ErrorProneFlags flags) {
+    return new DeferApi(flags);
+  }
+
+  private static ImmutableSet<String> withDefault(ErrorProneFlags flags, String flag, String value) {
+    return ImmutableSet.<String>builder().add(value).addAll(flags.getSetOrEmpty(flag)).build();
+  }
+
+  /** How a registration treats what it is given. */
+  public enum RegistrationKind {
+    /** {@code defer(action, args...)}: the action runs later, the arguments are evaluated now. */
+    DEFER,
+    /** {@code closing(resource)}: registers {@code resource.close()}; capture is its purpose. */
+    CLOSING
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Calls
+
+  /** The kind of registration {@code call} is, if it registers on a scope. */
+  public Optional<RegistrationKind> registrationKind(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol method = getSymbol(call);
+    String name = method.getSimpleName().toString();
+    if (deferMethods.contains(name) && isScopeMember(method, state)) {
+      return Optional.of(RegistrationKind.DEFER);
+    }
+    if (closingMethods.contains(name) && isScopeMember(method, state)) {
+      return Optional.of(RegistrationKind.CLOSING);
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code call} registers a deferred action or resource on a scope. */
+  public boolean isRegistration(MethodInvocationTree call, VisitorState state) {
+    return registrationKind(call, state).isPresent();
+  }
+
+  /** Whether {@code call} is Go's {@code recover()} on a scope. */
+  public boolean isRecover(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol method = getSymbol(call);
+    return isRecoverMethod(method, state);
+  }
+
+  /** Whether {@code symbol} is the recover method of a scope type ({@code scope::recover}). */
+  public boolean isRecoverMethod(Symbol symbol, VisitorState state) {
+    return symbol instanceof MethodSymbol method
+        && method.getParameters().isEmpty()
+        && recoverMethods.contains(method.getSimpleName().toString())
+        && isScopeMember(method, state);
+  }
+
+  /** Whether {@code call} opens a scope: a static method of an opener type ({@code Defer.run}). */
+  public boolean isOpener(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol method = getSymbol(call);
+    return isStatic(method) && isOneOf(method.owner.type, openerTypes, state);
+  }
+
+  /**
+   * The body an opener runs with a fresh scope, when it is written inline: the lambda (or method
+   * reference) argument whose first parameter is a scope.
+   */
+  public Optional<ExpressionTree> scopeBody(MethodInvocationTree opener, VisitorState state) {
+    if (!isOpener(opener, state)) {
+      return Optional.empty();
+    }
+    return opener.getArguments().stream()
+        .filter(arg -> arg instanceof LambdaExpressionTree || arg instanceof MemberReferenceTree)
+        .filter(arg -> firstParameterIsScope(arg, state))
+        .map(arg -> (ExpressionTree) arg)
+        .findFirst();
+  }
+
+  private boolean firstParameterIsScope(ExpressionTree functional, VisitorState state) {
+    MethodSymbol descriptor = functionalDescriptor(functional, state);
+    return descriptor != null
+        && !descriptor.getParameters().isEmpty()
+        && isScopeType(descriptor.getParameters().get(0).type, state);
+  }
+
+  private static MethodSymbol functionalDescriptor(ExpressionTree functional, VisitorState state) {
+    Type type = com.google.errorprone.util.ASTHelpers.getType(functional);
+    if (type == null) {
+      return null;
+    }
+    Symbol descriptor = state.getTypes().findDescriptorSymbol(type.tsym);
+    return descriptor instanceof MethodSymbol method ? method : null;
+  }
+
+  /** Whether {@code type} is (a subtype of) a scope type. */
+  public boolean isScopeType(Type type, VisitorState state) {
+    return isOneOf(type, scopeTypes, state);
+  }
+
+  /** Whether {@code type} is (a subtype of) a named-result type. */
+  public boolean isResultType(Type type, VisitorState state) {
+    return isOneOf(type, resultTypes, state);
+  }
+
+  /** Whether {@code call} reads a named result ({@code result.get()}). */
+  public boolean isResultGet(MethodInvocationTree call, VisitorState state) {
+    return isResultMember(call, "get", 0, state);
+  }
+
+  /** Whether {@code call} writes a named result ({@code result.set(v)}). */
+  public boolean isResultSet(MethodInvocationTree call, VisitorState state) {
+    return isResultMember(call, "set", 1, state);
+  }
+
+  private boolean isResultMember(
+      MethodInvocationTree call, String name, int arity, VisitorState state) {
+    MethodSymbol method = getSymbol(call);
+    return method.getSimpleName().contentEquals(name)
+        && method.getParameters().size() == arity
+        && !isStatic(method)
+        && isOneOf(method.owner.type, resultTypes, state);
+  }
+
+  private boolean isScopeMember(MethodSymbol method, VisitorState state) {
+    return !isStatic(method) && isOneOf(method.owner.type, scopeTypes, state);
+  }
+
+  private static boolean isOneOf(Type type, ImmutableSet<String> names, VisitorState state) {
+    if (type == null) {
+      return false;
+    }
+    for (String name : names) {
+      Type known = state.getTypeFromString(name);
+      if (known != null && isSubtype(state.getTypes().erasure(type), known, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether anything of the API can be referenced in this compilation at all; when it cannot, no
+   * check has anything to do.
+   */
+  public boolean isOnClasspath(VisitorState state) {
+    return Stream.of(scopeTypes, openerTypes)
+        .flatMap(ImmutableSet::stream)
+        .anyMatch(name -> state.getTypeFromString(name) != null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scopes
+
+  /**
+   * The scope an expression denotes: the variable it is held in, after following effectively final
+   * local aliases ({@code Scope s = scope;}), and the lambda or method that declares that variable as
+   * a parameter. Two expressions denote the same scope when their variables are the same.
+   *
+   * @param variable the parameter the scope was handed in as
+   * @param declarer the lambda or method declaring {@code variable}
+   * @param opener the opener call when {@code declarer} is the inline body of an opener: the scope
+   *     is opened right there; null when the scope came from a caller
+   */
+  public record ScopeRef(VarSymbol variable, Tree declarer, MethodInvocationTree opener) {
+    /** Whether the scope is opened by {@code declarer} itself rather than handed in by a caller. */
+    public boolean openedHere() {
+      return opener != null;
+    }
+
+    public boolean sameScopeAs(ScopeRef other) {
+      return variable.equals(other.variable);
+    }
+  }
+
+  /**
+   * Resolves the scope that {@code expression} (at {@code path}) denotes, when it is a parameter of
+   * an enclosing lambda or method, possibly through effectively final local aliases; empty for
+   * fields, method results and anything else whose scope cannot be known here.
+   */
+  public Optional<ScopeRef> resolveScope(
+      ExpressionTree expression, TreePath path, VisitorState state) {
+    Symbol symbol = getSymbol(expression);
+    for (int aliases = 0; aliases < 8 && symbol instanceof VarSymbol variable; aliases++) {
+      if (!isScopeType(variable.type, state)) {
+        return Optional.empty();
+      }
+      if (variable.getKind() == ElementKind.PARAMETER) {
+        return declaringParameter(variable, path, state);
+      }
+      if (variable.getKind() != ElementKind.LOCAL_VARIABLE || !isEffectivelyFinal(variable)) {
+        return Optional.empty();
+      }
+      ExpressionTree initializer = localInitializer(variable, path);
+      symbol = initializer == null ? null : getSymbol(initializer);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ScopeRef> declaringParameter(
+      VarSymbol parameter, TreePath path, VisitorState state) {
+    for (TreePath current = path; current != null; current = current.getParentPath()) {
+      Tree leaf = current.getLeaf();
+      List<? extends VariableTree> parameters;
+      if (leaf instanceof LambdaExpressionTree lambda) {
+        parameters = lambda.getParameters();
+      } else if (leaf instanceof MethodTree method) {
+        parameters = method.getParameters();
+      } else {
+        continue;
+      }
+      if (parameters.stream().anyMatch(p -> parameter.equals(getSymbol(p)))) {
+        return Optional.of(new ScopeRef(parameter, leaf, openerOf(current, state)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The opener call whose inline scope body is the leaf of {@code bodyPath}, or null. */
+  private MethodInvocationTree openerOf(TreePath bodyPath, VisitorState state) {
+    TreePath parent = bodyPath.getParentPath();
+    if (parent != null
+        && parent.getLeaf() instanceof MethodInvocationTree call
+        && scopeBody(call, state).filter(body -> body == bodyPath.getLeaf()).isPresent()) {
+      return call;
+    }
+    return null;
+  }
+
+  private static boolean isEffectivelyFinal(VarSymbol variable) {
+    return (variable.flags() & (com.sun.tools.javac.code.Flags.FINAL
+            | com.sun.tools.javac.code.Flags.EFFECTIVELY_FINAL))
+        != 0;
+  }
+
+  /** The initializer of local {@code variable}, found in the code around {@code path}. */
+  private static ExpressionTree localInitializer(VarSymbol variable, TreePath path) {
+    Tree body = enclosingExecutable(path);
+    if (body == null) {
+      return null;
+    }
+    ExpressionTree[] found = new ExpressionTree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        if (variable.equals(getSymbol(tree))) {
+          found[0] = tree.getInitializer();
+        }
+        return super.visitVariable(tree, unused);
+      }
+    }.scan(body, null);
+    return found[0];
+  }
+
+  /** The outermost method, or else initializer, around {@code path}: where its locals live. */
+  private static Tree enclosingExecutable(TreePath path) {
+    Tree result = null;
+    for (TreePath current = path; current != null; current = current.getParentPath()) {
+      Tree leaf = current.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
+        result = leaf;
+      }
+      if (leaf instanceof com.sun.source.tree.ClassTree) {
+        break;
+      }
+    }
+    return result;
+  }
+}

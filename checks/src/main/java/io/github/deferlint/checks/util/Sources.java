@@ -1,0 +1,26 @@
+package io.github.deferlint.checks.util;
+
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.Tree;
+
+/** Where trees stand in the source, for messages that point the reader to a line. */
+public final class Sources {
+  private Sources() {}
+
+  /** The 1-based line on which {@code tree} starts. */
+  public static long lineOf(Tree tree, VisitorState state) {
+    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(getStartPosition(tree));
+  }
+
+  /** The source text of {@code tree}, shortened to {@code max} characters for a message. */
+  public static String shortSource(Tree tree, VisitorState state, int max) {
+    String source = state.getSourceForNode(tree);
+    if (source == null) {
+      source = tree.toString();
+    }
+    source = source.replaceAll("\\s+", " ");
+    return source.length() <= max ? source : source.substring(0, max - 3) + "...";
+  }
+}
