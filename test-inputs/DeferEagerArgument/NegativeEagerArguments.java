@@ -1,0 +1,81 @@
+import io.github.deferlint.defer.Defer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/** Arguments evaluated at registration on purpose, or never changed afterwards. */
+class NegativeEagerArguments {
+  interface Pool {
+    Lease get();
+  }
+
+  interface Lease {
+    void release();
+  }
+
+  static void log(Object message) {}
+
+  static void trace(String name, long startNanos) {
+    log(name + " took " + (System.nanoTime() - startNanos) + " ns");
+  }
+
+  void valueNeverReassigned(String user) {
+    Defer.run(scope -> {
+      int attempts = 3;
+      scope.defer(NegativeEagerArguments::log, user + " after " + attempts);
+    });
+  }
+
+  void closingTakesTheResourceOnPurpose(Path path) throws IOException {
+    Defer.run(scope -> {
+      InputStream in = scope.closing(Files.newInputStream(path));
+      in.read();
+      in = scope.closing(Files.newInputStream(path));
+      in.read();
+    });
+  }
+
+  void reassignedOnlyInTheOtherBranch(boolean verbose) {
+    Defer.run(scope -> {
+      String level = "info";
+      if (verbose) {
+        scope.defer(NegativeEagerArguments::log, level);
+      } else {
+        level = "debug";
+      }
+    });
+  }
+
+  void freshVariableEachIteration(List<Path> paths) throws IOException {
+    Defer.run(scope -> {
+      for (Path path : paths) {
+        InputStream in = Files.newInputStream(path);
+        scope.defer(in::close);
+      }
+    });
+  }
+
+  void goTimingIdiom() {
+    // Go's `defer trace("load", time.Now())`: the start time is meant to be taken now.
+    Defer.run(scope -> {
+      scope.defer(NegativeEagerArguments::trace, "load", System.nanoTime());
+      scope.defer(NegativeEagerArguments::log, Instant.now());
+    });
+  }
+
+  void callChainIdiom(Pool pool) {
+    Defer.run(scope -> scope.defer(pool.get()::release));
+  }
+
+  void lambdaReadsWhenItRuns() {
+    Defer.run(scope -> {
+      StringBuilder status = new StringBuilder("running");
+      scope.defer(() -> log(status));
+      status.setLength(0);
+      status.append("done");
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import io.github.deferlint.defer.Defer;
+import io.github.deferlint.defer.Scope;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Arguments and receivers captured at registration by mistake. */
+class PositiveEagerArguments {
+  interface Connection extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private Connection current;
+
+  static Connection connect() {
+    return null;
+  }
+
+  static void print(Object value) {}
+
+  static void record(Duration elapsed) {}
+
+  void goClassicPrintsTwo() {
+    Defer.run(scope -> {
+      int a = 1;
+      // BUG: Diagnostic contains: not as assigned on line 28
+      scope.defer(PositiveEagerArguments::print, a + 1);
+      a = 99;
+    });
+  }
+
+  void errorAssignedLater() {
+    Defer.run(scope -> {
+      Exception error = null;
+      // BUG: Diagnostic contains: `error` as it is here
+      scope.defer(PositiveEagerArguments::print, error);
+      try {
+        connect().close();
+      } catch (RuntimeException e) {
+        error = e;
+      }
+    });
+  }
+
+  void helperParameter(Scope scope, String phase) {
+    // BUG: Diagnostic contains: `phase`
+    scope.defer(PositiveEagerArguments::print, phase);
+    phase = "done";
+  }
+
+  void elapsedTimeOfZero(Instant start) {
+    Defer.run(scope -> {
+      // BUG: Diagnostic contains: elapsed time of about zero
+      scope.defer(PositiveEagerArguments::record, Duration.between(start, Instant.now()));
+    });
+  }
+
+  void oldConnectionClosedNewOneLeaks() {
+    Defer.run(scope -> {
+      Connection connection = connect();
+      // BUG: Diagnostic contains: binds `connection` now
+      scope.defer(connection::close);
+      connection = connect();
+    });
+  }
+
+  void fieldReassignedLater() {
+    Defer.run(scope -> {
+      // BUG: Diagnostic contains: binds field `current` now
+      scope.defer(current::close);
+      current = connect();
+    });
+  }
+}
