@@ -328,4 +328,55 @@ public final class DeferApi {
     }
     return result;
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Deferred actions
+
+  /**
+   * An action registered inline: the lambda or method reference given to {@code defer}.
+   *
+   * @param action the lambda or method reference (the registration's first argument)
+   * @param registration the {@code defer} call
+   * @param scope the scope registered on, if it can be resolved
+   */
+  public record DeferredAction(
+      ExpressionTree action, MethodInvocationTree registration, Optional<ScopeRef> scope) {}
+
+  /**
+   * The deferred action whose own code contains the leaf of {@code path}: the innermost lambda,
+   * method or class around it is a lambda given to {@code defer}. Code in a lambda or class nested
+   * inside the action runs later or elsewhere, so it is not directly in the action.
+   */
+  public Optional<DeferredAction> enclosingDeferredAction(TreePath path, VisitorState state) {
+    for (TreePath current = path; current != null; current = current.getParentPath()) {
+      Tree leaf = current.getLeaf();
+      if (leaf instanceof LambdaExpressionTree lambda) {
+        return deferredAction(lambda, current, state);
+      }
+      if (leaf instanceof MethodTree || leaf instanceof com.sun.source.tree.ClassTree) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The registration that {@code action} (a lambda or method reference at {@code actionPath}) is
+   * the action of, if it is the first argument of a {@code defer} call.
+   */
+  public Optional<DeferredAction> deferredAction(
+      ExpressionTree action, TreePath actionPath, VisitorState state) {
+    TreePath parent = actionPath.getParentPath();
+    if (parent == null
+        || !(parent.getLeaf() instanceof MethodInvocationTree registration)
+        || registration.getArguments().isEmpty()
+        || registration.getArguments().get(0) != action
+        || registrationKind(registration, state).orElse(null) != RegistrationKind.DEFER) {
+      return Optional.empty();
+    }
+    ExpressionTree receiver = com.google.errorprone.util.ASTHelpers.getReceiver(registration);
+    Optional<ScopeRef> scope =
+        receiver == null ? Optional.empty() : resolveScope(receiver, parent, state);
+    return Optional.of(new DeferredAction(action, registration, scope));
+  }
 }
