@@ -17,13 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compiles every {@code ```java} block of the docs and checks it produces what the page claims: a
+ * Compiles every {@code ```java} block of the docs (and of README.md) and checks it produces what the page claims: a
  * line under {@code // BUG: Diagnostic contains: <text>} gets that finding, no other line any. A
  * block on {@code docs/checks/Name.md} runs with check Name alone, elsewhere with every check.
  * (docs/api.md is compiled by the api module's own test, against the runtime alone.)
  */
 final class DocsExamplesTest {
   private static final Path DOCS = Paths.get("..", "docs");
+  private static final Path README = Paths.get("..", "README.md");
   private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
   private static final Pattern TOP_LEVEL_TYPE =
       Pattern.compile("(?m)^(?:public |final |abstract )*(?:class|interface|record|enum) (\\w+)");
@@ -31,14 +32,17 @@ final class DocsExamplesTest {
   record Example(Path page, int number, String code) {
     @Override
     public String toString() {
-      return DOCS.relativize(page) + " #" + number;
+      return page.normalize() + " #" + number;
     }
   }
 
   static Stream<Example> examples() throws IOException {
     List<Example> examples = new ArrayList<>();
-    try (Stream<Path> pages = Files.walk(DOCS)) {
-      for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+    try (Stream<Path> docs = Files.walk(DOCS)) {
+      List<Path> pages =
+          Stream.concat(Stream.of(README), docs.filter(p -> p.toString().endsWith(".md")).sorted())
+              .toList();
+      for (Path page : pages) {
         if (page.getFileName().toString().equals("api.md")) {
           continue;
         }
