@@ -212,6 +212,24 @@ class ExceptionsTest {
     assertArrayEquals(new Throwable[] {actionFailure}, thrown.getSuppressed());
   }
 
+  @Test
+  void aCheckedActionExceptionIsWrappedEvenWhenTheBodyDeclaresItsType() {
+    IOException closeFailure = new IOException("close failed");
+
+    DeferredActionException thrown =
+        assertThrows(
+            DeferredActionException.class,
+            () -> declaresIOExceptionAndAnActionThrowsOne(closeFailure));
+
+    assertSame(closeFailure, thrown.getCause());
+  }
+
+  /** The scope cannot tell what X is at run time; only the body's own throwable passes as is. */
+  private static void declaresIOExceptionAndAnActionThrowsOne(IOException actionFailure)
+      throws IOException {
+    Defer.<IOException>run(scope -> scope.defer(throwing(actionFailure)));
+  }
+
   /**
    * A Throwable that is neither an Exception nor an Error is checked too; code compiled from other
    * JVM languages throws such things where Java's signatures do not allow them.

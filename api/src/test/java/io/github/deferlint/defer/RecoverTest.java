@@ -307,6 +307,24 @@ class RecoverTest {
     }
   }
 
+  @Test
+  void actionsAfterRecoveringAnInterruptedExceptionRunWithTheInterruptFlagSet()
+      throws InterruptedException {
+    List<Boolean> interruptedInLaterAction = new ArrayList<>();
+    try {
+      Defer.run(
+          scope -> {
+            scope.defer(() -> interruptedInLaterAction.add(Thread.currentThread().isInterrupted()));
+            scope.defer(() -> recovered.add(scope.recover()));
+            throw new InterruptedException("while waiting");
+          });
+
+      assertEquals(List.of(true), interruptedInLaterAction);
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
   /**
    * Java cannot see whether a deferred action calls {@code recover()} directly, as Go requires:
    * anywhere within a running action of the scope, on its thread, it recovers. The
