@@ -183,7 +183,7 @@ public final class CompileOverhead {
       List<Path> classpath = new ArrayList<>(apiClasspath());
       classpath.addAll(jarsIn(corpusDir.resolve(name + "-classpath")));
       List<Path> files = TimedJavac.javaFiles(sources);
-      workloads.put(new Workload(name, files, classpath), files.size() + " files, no API use");
+      workloads.put(new Workload(name, files, classpath), files.size() + " files of real code");
     }
     long seed = Long.parseLong(options.get("seed"));
     int files = Integer.parseInt(options.get("files"));

@@ -87,10 +87,13 @@ final class TimedJavac {
             processorPath,
             "-Xplugin:ErrorProne -XepAllErrorsAsWarnings " + String.join(" ", errorProneFlags));
     int[] findings = {0};
+    List<String> errors = new ArrayList<>();
     DiagnosticListener<JavaFileObject> counter =
         diagnostic -> {
           if (checks.contains(checkOf(diagnostic))) {
             findings[0]++;
+          } else if (diagnostic.getKind() == Diagnostic.Kind.ERROR && errors.size() < 10) {
+            errors.add(diagnostic.toString());
           }
         };
     StringWriter out = new StringWriter();
@@ -131,7 +134,12 @@ final class TimedJavac {
     heap.stop();
     if (!succeeded) {
       throw new IllegalStateException(
-          workload.name() + " does not compile with " + errorProneFlags + ":\n" + out);
+          workload.name()
+              + " does not compile with "
+              + errorProneFlags
+              + ":\n"
+              + String.join("\n", errors)
+              + out);
     }
     return new Run(
         wall / 1e9,
