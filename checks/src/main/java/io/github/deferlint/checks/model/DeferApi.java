@@ -379,4 +379,55 @@ public final class DeferApi {
         receiver == null ? Optional.empty() : resolveScope(receiver, parent, state);
     return Optional.of(new DeferredAction(action, registration, scope));
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scope bodies' values and named results
+
+  /**
+   * A scope body written inline as a lambda, as its opener runs it.
+   *
+   * @param lambda the body
+   * @param opener the opener call it is given to
+   * @param scope the body's scope parameter
+   * @param namedResult the body's named result parameter ({@code Defer.named}'s {@code result}):
+   *     a second parameter of a result type; empty when the body has none
+   * @param returnsValue whether the body's return value is the opener's value ({@code Defer.call},
+   *     {@code Defer.named}) rather than there being none ({@code Defer.run})
+   */
+  public record InlineBody(
+      LambdaExpressionTree lambda,
+      MethodInvocationTree opener,
+      VarSymbol scope,
+      Optional<VarSymbol> namedResult,
+      boolean returnsValue) {}
+
+  /** The inline scope body that the leaf of {@code bodyPath} is, if it is one. */
+  public Optional<InlineBody> inlineBody(TreePath bodyPath, VisitorState state) {
+    if (!(bodyPath.getLeaf() instanceof LambdaExpressionTree lambda)) {
+      return Optional.empty();
+    }
+    MethodInvocationTree opener = openerOf(bodyPath, state);
+    MethodSymbol descriptor = functionalDescriptor(lambda, state);
+    if (opener == null || descriptor == null || lambda.getParameters().isEmpty()) {
+      return Optional.empty();
+    }
+    List<? extends VariableTree> parameters = lambda.getParameters();
+    VarSymbol scope = getSymbol(parameters.get(0));
+    Optional<VarSymbol> namedResult =
+        parameters.size() > 1 && isResultType(getSymbol(parameters.get(1)).type, state)
+            ? Optional.of(getSymbol(parameters.get(1)))
+            : Optional.empty();
+    boolean returnsValue =
+        descriptor.getReturnType().getKind() != javax.lang.model.type.TypeKind.VOID;
+    return Optional.of(new InlineBody(lambda, opener, scope, namedResult, returnsValue));
+  }
+
+  /** Whether {@code symbol} is the setter of a named result type ({@code result::set}). */
+  public boolean isResultSetter(Symbol symbol, VisitorState state) {
+    return symbol instanceof MethodSymbol method
+        && method.getSimpleName().contentEquals("set")
+        && method.getParameters().size() == 1
+        && !isStatic(method)
+        && isOneOf(method.owner.type, resultTypes, state);
+  }
 }
