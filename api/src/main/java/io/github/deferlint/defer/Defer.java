@@ -27,6 +27,8 @@ public final class Defer {
    * Runs {@code body} in a new scope, then its deferred actions: a Go function with no result.
    *
    * @throws X what the body threw, unless a deferred action recovered it
+   * @throws DeferredActionException wrapping a checked exception of a deferred action that was in
+   *     flight when the actions had run (with nothing else in flight, Go's panic in a deferred call)
    */
   public static <X extends Throwable> void run(ScopeBody<X> body) throws X {
     DeferScope scope = new DeferScope();
@@ -42,9 +44,12 @@ public final class Defer {
   /**
    * Runs {@code body} in a new scope, then its deferred actions, and returns the body's value: a Go
    * function with an unnamed result. If a deferred action recovered a throwable of the body, the
-   * body returned nothing and this returns null, as Go returns the zero value.
+   * body returned nothing and this returns null, as Go returns the zero value; if the body returned
+   * and a deferred action's throwable was recovered, this returns the body's value, as Go does.
    *
    * @throws X what the body threw, unless a deferred action recovered it
+   * @throws DeferredActionException wrapping a checked exception of a deferred action that was in
+   *     flight when the actions had run
    */
   public static <T, X extends Throwable> @Nullable T call(ScopeFunction<T, X> body) throws X {
     DeferScope scope = new DeferScope();
@@ -66,6 +71,8 @@ public final class Defer {
    * a recovery (Go's recover-to-error idiom).
    *
    * @throws X what the body threw, unless a deferred action recovered it
+   * @throws DeferredActionException wrapping a checked exception of a deferred action that was in
+   *     flight when the actions had run
    */
   public static <T, X extends Throwable> T named(T initial, NamedScopeFunction<T, X> body)
       throws X {

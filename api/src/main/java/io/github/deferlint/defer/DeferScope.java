@@ -88,7 +88,7 @@ final class DeferScope implements Scope {
     if (remaining instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
-    throw new DeferredActionException((Exception) remaining);
+    throw new DeferredActionException(remaining);
   }
 
   private static Object requireAction(@Nullable Object action) {
@@ -172,21 +172,25 @@ final class DeferScope implements Scope {
 
   /**
    * Keeps every throwable: the first becomes the one in flight and later ones are suppressed into
-   * it, except that a VirtualMachineError is never hidden behind an ordinary exception.
+   * it, except that a VirtualMachineError is never hidden behind an ordinary exception. An
+   * interruption that ends up suppressed re-asserts the interrupt flag: no catch block sees it.
    */
   private void addFailure(Throwable t) {
     Throwable current = inFlight;
     if (current == null) {
       inFlight = t;
     } else if (t != current) {
+      Throwable suppressed;
       if (t instanceof VirtualMachineError && !(current instanceof VirtualMachineError)) {
         t.addSuppressed(current);
         inFlight = t;
+        suppressed = current;
       } else {
         current.addSuppressed(t);
-        if (t instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
+        suppressed = t;
+      }
+      if (suppressed instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -7,6 +7,9 @@ package io.github.deferlint.defer;
  */
 @FunctionalInterface
 public interface Deferred1<A> {
-  /** Runs the action with the argument captured when it was registered. */
+  /**
+   * Runs the action when its scope ends, with the argument as it was evaluated at registration, as
+   * Go evaluates {@code a} in {@code defer f(a)} when the {@code defer} statement runs.
+   */
   void accept(A a) throws Exception;
 }

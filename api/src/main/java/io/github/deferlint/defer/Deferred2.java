@@ -8,6 +8,10 @@ package io.github.deferlint.defer;
  */
 @FunctionalInterface
 public interface Deferred2<A, B> {
-  /** Runs the action with the arguments captured when it was registered. */
+  /**
+   * Runs the action when its scope ends, with the arguments as they were evaluated at registration,
+   * as Go evaluates {@code a} and {@code b} in {@code defer f(a, b)} when the {@code defer}
+   * statement runs.
+   */
   void accept(A a, B b) throws Exception;
 }

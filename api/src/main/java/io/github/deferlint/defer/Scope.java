@@ -57,7 +57,9 @@ public interface Scope {
    * Go's {@code recover()}: returns the throwable in flight and stops it, when called by a deferred
    * action of this scope that runs because of that throwable, on the scope's thread. Everywhere
    * else (in the body, on another thread, when nothing is in flight, after another action already
-   * recovered) it returns null and changes nothing.
+   * recovered, after the scope ended) it returns null and changes nothing. Unlike Go, which
+   * requires the deferred function to call {@code recover()} directly, it also works in methods a
+   * running action calls; the RecoverOutsideDeferred check flags such calls.
    *
    * <p>For {@link Defer#panic} the throwable is the {@link Panic}, whose {@link Panic#value()} is
    * the value given to {@code panic}. A {@link VirtualMachineError} is never recovered, as Go's

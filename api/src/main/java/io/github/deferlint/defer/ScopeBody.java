@@ -8,6 +8,9 @@ package io.github.deferlint.defer;
  */
 @FunctionalInterface
 public interface ScopeBody<X extends Throwable> {
-  /** Runs the body; deferred actions registered on {@code scope} run when it ends. */
+  /**
+   * Runs the body; the actions it registers on {@code scope} run when it ends, however it ends, as
+   * Go runs a function's deferred calls when it returns or panics.
+   */
   void run(Scope scope) throws X;
 }

@@ -92,8 +92,13 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
 
   private final DeferApi api;
 
+  /** For ServiceLoader, which Error Prone uses to find plugins; Error Prone itself injects flags. */
+  public DeferEagerArgument() {
+    this(ErrorProneFlags.empty());
+  }
+
   @Inject
-  DeferEagerArgument(ErrorProneFlags flags) {
+  public DeferEagerArgument(ErrorProneFlags flags) {
     this.api = DeferApi.fromFlags(flags);
   }
 

@@ -12,6 +12,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -146,9 +147,16 @@ public final class DeferApi {
         && isScopeType(descriptor.getParameters().get(0).type, state);
   }
 
-  private static MethodSymbol functionalDescriptor(ExpressionTree functional, VisitorState state) {
-    Type type = com.google.errorprone.util.ASTHelpers.getType(functional);
-    if (type == null) {
+  /**
+   * The method of the functional interface that {@code function} (a lambda, method reference or
+   * anonymous class instance) implements; null when it implements none.
+   */
+  private static MethodSymbol functionalDescriptor(ExpressionTree function, VisitorState state) {
+    Type type =
+        function instanceof NewClassTree creation
+            ? com.google.errorprone.util.ASTHelpers.getType(creation.getIdentifier())
+            : com.google.errorprone.util.ASTHelpers.getType(function);
+    if (type == null || !state.getTypes().isFunctionalInterface(type)) {
       return null;
     }
     Symbol descriptor = state.getTypes().findDescriptorSymbol(type.tsym);
@@ -378,6 +386,66 @@ public final class DeferApi {
     Optional<ScopeRef> scope =
         receiver == null ? Optional.empty() : resolveScope(receiver, parent, state);
     return Optional.of(new DeferredAction(action, registration, scope));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Functions written inline: who runs them, with what
+
+  /**
+   * The anonymous class instance whose functional method is {@code method} (at {@code methodPath}):
+   * the path of {@code new Deferred() { public void run() {...} }} when {@code method} is its
+   * {@code run}. Such an instance is a function written inline, as a lambda is; its other methods
+   * are not.
+   */
+  public Optional<TreePath> anonymousFunction(TreePath methodPath, VisitorState state) {
+    TreePath classPath = methodPath.getParentPath();
+    TreePath creationPath = classPath == null ? null : classPath.getParentPath();
+    if (!(methodPath.getLeaf() instanceof MethodTree)
+        || creationPath == null
+        || !(creationPath.getLeaf() instanceof NewClassTree creation)
+        || creation.getClassBody() != classPath.getLeaf()
+        || !(getSymbol(methodPath.getLeaf()) instanceof MethodSymbol method)) {
+      return Optional.empty();
+    }
+    MethodSymbol descriptor = functionalDescriptor(creation, state);
+    return descriptor != null
+            && method.overrides(descriptor, method.enclClass(), state.getTypes(), true)
+        ? Optional.of(creationPath)
+        : Optional.empty();
+  }
+
+  /**
+   * The opener that runs {@code function} (at {@code functionPath}) as the body of a fresh scope:
+   * {@code function} is a lambda, method reference or anonymous class given to the opener, whose
+   * first parameter is the scope.
+   */
+  public Optional<MethodInvocationTree> openerOfBody(
+      ExpressionTree function, TreePath functionPath, VisitorState state) {
+    TreePath parent = functionPath.getParentPath();
+    if (parent == null
+        || !(parent.getLeaf() instanceof MethodInvocationTree call)
+        || !isOpener(call, state)
+        || !call.getArguments().contains(function)) {
+      return Optional.empty();
+    }
+    MethodSymbol descriptor = functionalDescriptor(function, state);
+    return descriptor != null
+            && !descriptor.getParameters().isEmpty()
+            && isScopeType(descriptor.getParameters().get(0).type, state)
+        ? Optional.of(call)
+        : Optional.empty();
+  }
+
+  /**
+   * The registration argument that parameter {@code parameter} of a deferred action receives:
+   * {@code scope} for parameter 0 of {@code s.defer(this::handle, scope)}; empty when the action
+   * takes no such parameter.
+   */
+  public static Optional<ExpressionTree> actionArgument(DeferredAction action, int parameter) {
+    List<? extends ExpressionTree> arguments = action.registration().getArguments();
+    return parameter >= 0 && parameter + 1 < arguments.size()
+        ? Optional.of(arguments.get(parameter + 1))
+        : Optional.empty();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,271 @@
+package io.github.deferlint.checks;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.google.common.collect.ImmutableList;
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The plugin as users run it: the real javac with {@code -Xplugin:ErrorProne}, Error Prone and the
+ * packaged deferlint-checks jar on the processor path, the checks found by ServiceLoader.
+ */
+final class EndToEndIT {
+  private static final String MARKER = "// BUG: Diagnostic contains: ";
+  private static final Set<String> CHECK_NAMES =
+      DeferlintChecks.all().stream().map(Class::getSimpleName).collect(Collectors.toSet());
+
+  /** Error Prone and its dependencies from this JVM's class path, and the packaged checks jar. */
+  private static String processorPath() {
+    String checksJar = System.getProperty("deferlint.checks.jar");
+    assertWithMessage("the packaged checks jar (run with mvn verify)")
+        .that(checksJar != null && Files.exists(Paths.get(checksJar)))
+        .isTrue();
+    Stream<String> errorProne =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> entry.endsWith(".jar"));
+    return Stream.concat(Stream.of(checksJar), errorProne)
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static Compilation compile(List<String> errorProneFlags, JavaFileObject... sources) {
+    List<String> options = new ArrayList<>();
+    options.addAll(
+        List.of(
+            "-XDcompilePolicy=simple",
+            "--should-stop=ifError=FLOW",
+            "-processorpath",
+            processorPath(),
+            "-proc:none"));
+    options.add(String.join(" ", ImmutableList.<String>builder()
+        .add("-Xplugin:ErrorProne").addAll(errorProneFlags).build()));
+    return Compiler.javac().withOptions(options).compile(sources);
+  }
+
+  /**
+   * A source file on disk, as a build has them: Error Prone's own checks expect {@code file:} URIs,
+   * which compile-testing's in-memory sources lack.
+   */
+  private static JavaFileObject source(String className, List<String> lines) {
+    try {
+      Path directory = Files.createTempDirectory("deferlint-e2e");
+      Path file = directory.resolve(className + ".java");
+      Files.write(file, lines, UTF_8);
+      return JavaFileObjects.forResource(file.toUri().toURL());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static JavaFileObject source(String className, String... lines) {
+    return source(className, List.of(lines));
+  }
+
+  /** The findings of the deferlint checks: Error Prone's other checks are left out. */
+  private static List<Diagnostic<? extends JavaFileObject>> findings(Compilation compilation) {
+    return compilation.diagnostics().stream()
+        .filter(d -> CHECK_NAMES.contains(checkOf(d)))
+        .collect(Collectors.toList());
+  }
+
+  private static String checkOf(Diagnostic<?> diagnostic) {
+    String message = diagnostic.getMessage(Locale.ROOT);
+    return message.startsWith("[") && message.indexOf(']') > 0
+        ? message.substring(1, message.indexOf(']'))
+        : "";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  static Stream<Path> inputs() throws IOException {
+    return TestInputsTest.inputs();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inputs")
+  void reportsExactlyTheMarkedFindings(Path input) throws IOException {
+    List<String> lines = Files.readAllLines(input);
+    Compilation compilation =
+        compile(List.of(), source(className(input), lines));
+    assertWithMessage("compiles").that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.startsWith(MARKER)) {
+        int target = i + 1;
+        while (lines.get(target).strip().startsWith(MARKER)) {
+          target++;
+        }
+        expected.add((target + 1) + ": " + line.substring(MARKER.length()));
+      }
+    }
+    List<String> actual =
+        findings(compilation).stream()
+            .map(d -> d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+            .collect(Collectors.toList());
+
+    assertWithMessage("findings in %s", input).that(actual).hasSize(expected.size());
+    for (String marker : expected) {
+      String line = marker.substring(0, marker.indexOf(':'));
+      String text = marker.substring(marker.indexOf(':') + 2);
+      assertWithMessage("a finding on line %s containing %s", line, text)
+          .that(actual.stream().anyMatch(a -> a.startsWith(line + ": ") && a.contains(text)))
+          .isTrue();
+    }
+  }
+
+  private static String className(Path input) {
+    return input.getFileName().toString().replaceFirst("\\.java$", "");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static final JavaFileObject EAGER =
+      source(
+          "Eager",
+          "import io.github.deferlint.defer.Defer;",
+          "class Eager {",
+          "  static void print(Object value) {}",
+          "  void f() {",
+          "    Defer.run(scope -> {",
+          "      int a = 1;",
+          "      scope.defer(Eager::print, a + 1);",
+          "      a = 99;",
+          "    });",
+          "  }",
+          "}");
+
+  /**
+   * Error Prone 2.42 hands javac the flagged tree's range; 2.50 only its preferred position. Either
+   * way the finding must point at the flagged expression, here {@code a + 1} and its operator.
+   */
+  @Test
+  void findingPointsAtTheFlaggedExpression() throws IOException {
+    Diagnostic<? extends JavaFileObject> finding =
+        Iterables.only(findings(compile(List.of(), EAGER)));
+    String source = EAGER.getCharContent(true).toString();
+
+    assertThat(finding.getKind()).isEqualTo(Diagnostic.Kind.WARNING);
+    assertThat(finding.getLineNumber()).isEqualTo(7);
+    assertThat(finding.getColumnNumber()).isEqualTo(35);
+    int expression = source.indexOf("a + 1");
+    assertThat(finding.getPosition()).isEqualTo(expression + "a ".length());
+    if (finding.getStartPosition() != finding.getPosition()) {
+      assertThat(source.substring((int) finding.getStartPosition(), (int) finding.getEndPosition()))
+          .isEqualTo("a + 1");
+    }
+  }
+
+  @Test
+  void severityCanBeRaisedOrTheCheckTurnedOff() {
+    Compilation raised = compile(List.of("-Xep:DeferEagerArgument:ERROR"), EAGER);
+    assertThat(raised.status()).isEqualTo(Compilation.Status.FAILURE);
+    assertThat(Iterables.only(findings(raised)).getKind()).isEqualTo(Diagnostic.Kind.ERROR);
+
+    assertThat(findings(compile(List.of("-Xep:DeferEagerArgument:OFF"), EAGER))).isEmpty();
+  }
+
+  @Test
+  void suppressWarningsSilencesOneCheck() {
+    JavaFileObject suppressed =
+        source(
+            "Suppressed",
+            "import io.github.deferlint.defer.Defer;",
+            "class Suppressed {",
+            "  static void print(Object value) {}",
+            "  @SuppressWarnings(\"DeferEagerArgument\")",
+            "  void f() {",
+            "    Defer.run(scope -> {",
+            "      int a = 1;",
+            "      scope.defer(Suppressed::print, a + 1);",
+            "      a = 99;",
+            "    });",
+            "  }",
+            "}");
+    assertThat(findings(compile(List.of(), suppressed))).isEmpty();
+  }
+
+  @Test
+  void patchModeRewritesTheSourceIntoCodeThatCompilesClean(@TempDir Path directory)
+      throws IOException {
+    Path file = directory.resolve("Timing.java");
+    Files.write(
+        file,
+        List.of(
+            "import io.github.deferlint.defer.Defer;",
+            "class Timing {",
+            "  static void record(long nanos) {}",
+            "  void f(long start) {",
+            "    Defer.run(scope -> scope.defer(Timing::record, System.nanoTime() - start));",
+            "  }",
+            "}"),
+        UTF_8);
+
+    List<String> flags =
+        List.of("-XepPatchChecks:DeferEagerArgument", "-XepPatchLocation:IN_PLACE");
+    assertThat(javacOnDisk(directory, flags, file)).isTrue();
+    assertThat(Files.readString(file))
+        .contains("scope.defer(() -> Timing.record(System.nanoTime() - start))");
+
+    Compilation recompiled =
+        compile(List.of(), source("Timing", Files.readAllLines(file)));
+    assertThat(recompiled.status()).isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(findings(recompiled)).isEmpty();
+  }
+
+  /** Runs javac on files on disk: patch mode rewrites them in place. */
+  private static boolean javacOnDisk(Path output, List<String> errorProneFlags, Path... files)
+      throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, UTF_8)) {
+      List<String> options =
+          List.of(
+              "-XDcompilePolicy=simple",
+              "--should-stop=ifError=FLOW",
+              "-proc:none",
+              "-d",
+              output.toString(),
+              "-classpath",
+              System.getProperty("java.class.path"),
+              "-processorpath",
+              processorPath(),
+              "-Xplugin:ErrorProne " + String.join(" ", errorProneFlags));
+      return javac
+          .getTask(new java.io.StringWriter(), fileManager, null, options, null,
+              fileManager.getJavaFileObjects(files))
+          .call();
+    }
+  }
+
+  private static final class Iterables {
+    static <T> T only(List<T> list) {
+      assertWithMessage("exactly one element in %s", list).that(list).hasSize(1);
+      return list.get(0);
+    }
+  }
+}
