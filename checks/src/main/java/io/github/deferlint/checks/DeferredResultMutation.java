@@ -125,16 +125,13 @@ public final class DeferredResultMutation extends BugChecker
 
   private final DeferApi api;
 
-  /**
-   * For {@link java.util.ServiceLoader}, which loads plugin checks and needs a public no-argument
-   * constructor; Error Prone itself uses the {@code @Inject} one.
-   */
+  /** For ServiceLoader, which Error Prone uses to find plugins; Error Prone itself injects flags. */
   public DeferredResultMutation() {
     this(ErrorProneFlags.empty());
   }
 
   @Inject
-  DeferredResultMutation(ErrorProneFlags flags) {
+  public DeferredResultMutation(ErrorProneFlags flags) {
     this.api = DeferApi.fromFlags(flags);
   }
 
