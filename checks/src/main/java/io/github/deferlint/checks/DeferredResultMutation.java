@@ -31,6 +31,8 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -282,12 +284,13 @@ public final class DeferredResultMutation extends BugChecker
               .anyMatch(argument -> readsResult(argument, result, state));
       return setsResult && !argumentsRead ? Optional.of(registration) : Optional.empty();
     }
-    if (!(action instanceof LambdaExpressionTree lambda)
-        || readsResult(lambda, result, state)
-        || mayRecover(lambda, body.scope(), state)) {
+    InlineAction inline = inlineAction(action, registrationPath, state).orElse(null);
+    if (inline == null
+        || readsResult(inline.whole(), result, state)
+        || mayRecover(inline.whole(), body.scope(), state)) {
       return Optional.empty();
     }
-    ControlFlowGraph graph = ControlFlow.graph(new TreePath(registrationPath, lambda), state);
+    ControlFlowGraph graph = ControlFlow.graph(inline.runs(), state);
     if (graph == null) {
       return Optional.empty();
     }
@@ -307,6 +310,41 @@ public final class DeferredResultMutation extends BugChecker
                 .atRegularExit()
                 .isEmpty();
     return setOnEveryPath ? Optional.of(sets.get(0)) : Optional.empty();
+  }
+
+  /**
+   * The code of a deferred action written inline: a lambda, or the functional method of an
+   * anonymous class ({@code new Deferred() { public void run() {...} }}).
+   *
+   * @param whole all of the action's code: what it may read or recover is looked for there
+   * @param runs the lambda or method that runs as the action: its graph, its writes
+   */
+  private record InlineAction(Tree whole, TreePath runs) {
+    /** The statements (or expression) that run. */
+    Tree code() {
+      return runs.getLeaf() instanceof LambdaExpressionTree lambda
+          ? lambda.getBody()
+          : ((MethodTree) runs.getLeaf()).getBody();
+    }
+  }
+
+  private Optional<InlineAction> inlineAction(
+      ExpressionTree action, TreePath registrationPath, VisitorState state) {
+    TreePath actionPath = new TreePath(registrationPath, action);
+    if (action instanceof LambdaExpressionTree) {
+      return Optional.of(new InlineAction(action, actionPath));
+    }
+    if (!(action instanceof NewClassTree creation) || creation.getClassBody() == null) {
+      return Optional.empty();
+    }
+    TreePath classPath = new TreePath(actionPath, creation.getClassBody());
+    return creation.getClassBody().getMembers().stream()
+        .filter(MethodTree.class::isInstance)
+        .map(method -> new TreePath(classPath, method))
+        .filter(methodPath -> api.anonymousFunction(methodPath, state).isPresent())
+        .filter(methodPath -> ((MethodTree) methodPath.getLeaf()).getBody() != null)
+        .findFirst()
+        .map(methodPath -> new InlineAction(creation.getClassBody(), methodPath));
   }
 
   /** Whether {@code node} is {@code result.set(v)} on the named result itself. */
@@ -440,7 +478,7 @@ public final class DeferredResultMutation extends BugChecker
     if (returnsAfter.isEmpty()) {
       return;
     }
-    for (Write write : deferredWrites(registration, body, state)) {
+    for (Write write : deferredWrites(registration, registrationPath, body, state)) {
       returnsAfter.stream()
           .filter(
               node ->
@@ -451,9 +489,15 @@ public final class DeferredResultMutation extends BugChecker
     }
   }
 
-  /** The locations the action of {@code registration} writes in its own code. */
+  /**
+   * The locations the action of {@code registration} writes in its own code; none when it also
+   * sets the named result, which shows that it knows what the caller gets.
+   */
   private ImmutableList<Write> deferredWrites(
-      MethodInvocationTree registration, InlineBody body, VisitorState state) {
+      MethodInvocationTree registration,
+      TreePath registrationPath,
+      InlineBody body,
+      VisitorState state) {
     ExpressionTree action = stripParentheses(registration.getArguments().get(0));
     if (action instanceof MemberReferenceTree reference) {
       ExpressionTree holder = reference.getQualifierExpression();
@@ -461,7 +505,11 @@ public final class DeferredResultMutation extends BugChecker
           .map(location -> ImmutableList.of(new Write(location, registration, holder)))
           .orElse(ImmutableList.of());
     }
-    if (!(action instanceof LambdaExpressionTree lambda)) {
+    InlineAction inline = inlineAction(action, registrationPath, state).orElse(null);
+    if (inline == null
+        || body.namedResult()
+            .filter(result -> !setReceivers(inline.whole(), result, state).isEmpty())
+            .isPresent()) {
       return ImmutableList.of();
     }
     ImmutableList.Builder<Write> writes = ImmutableList.builder();
@@ -511,7 +559,7 @@ public final class DeferredResultMutation extends BugChecker
       public Void visitClass(ClassTree nested, Void unused) {
         return null;
       }
-    }.scan(lambda.getBody(), null);
+    }.scan(inline.code(), null);
     return writes.build();
   }
 
@@ -734,6 +782,11 @@ public final class DeferredResultMutation extends BugChecker
       @Override
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
         return nested(reference);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        return deferredActions.contains(creation) ? null : super.visitNewClass(creation, unused);
       }
 
       @Override
