@@ -127,7 +127,7 @@ public final class DeferredResultMutation extends BugChecker
 
   private final DeferApi api;
 
-  /** For ServiceLoader, which Error Prone uses to find plugins; Error Prone itself injects flags. */
+  /** For ServiceLoader, which finds Error Prone plugins; Error Prone itself injects flags. */
   public DeferredResultMutation() {
     this(ErrorProneFlags.empty());
   }
