@@ -654,8 +654,7 @@ public final class DeferredResultMutation extends BugChecker
       boolean ofThis =
           select.getExpression() instanceof IdentifierTree identifier
               && identifier.getName().contentEquals("this");
-      boolean staticOfType =
-          isStatic(symbol) && qualifier != null && qualifier.getKind().isDeclaredType();
+      boolean staticOfType = isStatic(symbol) && qualifier instanceof Symbol.ClassSymbol;
       return ofThis || staticOfType ? symbol : null;
     }
     return null;
