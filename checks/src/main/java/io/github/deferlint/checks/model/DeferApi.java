@@ -140,11 +140,35 @@ public final class DeferApi {
         .findFirst();
   }
 
-  private boolean firstParameterIsScope(ExpressionTree functional, VisitorState state) {
-    MethodSymbol descriptor = functionalDescriptor(functional, state);
+  /**
+   * Whether the first parameter of the function {@code function} implements is a scope, with the
+   * interface's type arguments applied: a {@code Consumer<Scope>} takes one.
+   */
+  private boolean firstParameterIsScope(ExpressionTree function, VisitorState state) {
+    Type descriptor = descriptorType(function, state);
     return descriptor != null
-        && !descriptor.getParameters().isEmpty()
-        && isScopeType(descriptor.getParameters().get(0).type, state);
+        && !descriptor.getParameterTypes().isEmpty()
+        && isScopeType(descriptor.getParameterTypes().get(0), state);
+  }
+
+  /**
+   * The type of the method that {@code function} implements, with the functional interface's type
+   * arguments applied ({@code (Scope)void} for a {@code Consumer<Scope>}); null when it implements
+   * none.
+   */
+  private static Type descriptorType(ExpressionTree function, VisitorState state) {
+    Type type =
+        function instanceof NewClassTree creation
+            ? com.google.errorprone.util.ASTHelpers.getType(creation.getIdentifier())
+            : com.google.errorprone.util.ASTHelpers.getType(function);
+    if (type == null || !state.getTypes().isFunctionalInterface(type)) {
+      return null;
+    }
+    try {
+      return state.getTypes().findDescriptorType(type);
+    } catch (com.sun.tools.javac.code.Types.FunctionDescriptorLookupError e) {
+      return null; // A wildcard parameterization with no function type (JLS 9.9).
+    }
   }
 
   /**
@@ -428,12 +452,7 @@ public final class DeferApi {
         || !call.getArguments().contains(function)) {
       return Optional.empty();
     }
-    MethodSymbol descriptor = functionalDescriptor(function, state);
-    return descriptor != null
-            && !descriptor.getParameters().isEmpty()
-            && isScopeType(descriptor.getParameters().get(0).type, state)
-        ? Optional.of(call)
-        : Optional.empty();
+    return firstParameterIsScope(function, state) ? Optional.of(call) : Optional.empty();
   }
 
   /**
@@ -475,7 +494,7 @@ public final class DeferApi {
       return Optional.empty();
     }
     MethodInvocationTree opener = openerOf(bodyPath, state);
-    MethodSymbol descriptor = functionalDescriptor(lambda, state);
+    Type descriptor = descriptorType(lambda, state);
     if (opener == null || descriptor == null || lambda.getParameters().isEmpty()) {
       return Optional.empty();
     }
