@@ -2,6 +2,7 @@ package io.github.deferlint.checks;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class DeferredResultMutationTest {
@@ -548,6 +549,49 @@ final class DeferredResultMutationTest {
             "        return copy;",
             "      }",
             "      return 0;",
+            "    });",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void customApiOnceConfigured() {
+    helper
+        .setArgs(
+            List.of(
+                "-XepOpt:Deferlint:ScopeTypes=com.acme.frames.Frame",
+                "-XepOpt:Deferlint:OpenerTypes=com.acme.frames.Frames",
+                "-XepOpt:Deferlint:ResultTypes=com.acme.frames.Box",
+                "-XepOpt:Deferlint:DeferMethods=onExit"))
+        .addSourceLines(
+            "com/acme/frames/Frame.java",
+            "package com.acme.frames;",
+            "public interface Frame { void onExit(Runnable action); }")
+        .addSourceLines(
+            "com/acme/frames/Box.java",
+            "package com.acme.frames;",
+            "public final class Box<T> {",
+            "  private T value;",
+            "  public T get() { return value; }",
+            "  public void set(T value) { this.value = value; }",
+            "}")
+        .addSourceLines(
+            "com/acme/frames/Frames.java",
+            "package com.acme.frames;",
+            "public final class Frames {",
+            "  public static <T> T named(T initial,",
+            "      java.util.function.BiFunction<Frame, Box<T>, T> body) { return initial; }",
+            "}")
+        .addSourceLines(
+            "Client.java",
+            "import com.acme.frames.Frames;",
+            "class Client {",
+            "  int f() {",
+            "    return Frames.named(0, (frame, box) -> {",
+            "      // BUG: Diagnostic contains: `Frames.named` returns what is set here",
+            "      frame.onExit(() -> box.set(200));",
+            "      return 1;",
             "    });",
             "  }",
             "}")
