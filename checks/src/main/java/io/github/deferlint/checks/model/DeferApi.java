@@ -517,4 +517,39 @@ public final class DeferApi {
         && !isStatic(method)
         && isOneOf(method.owner.type, resultTypes, state);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Registrations by method reference, and scopes that fixes open
+
+  /**
+   * The kind of registration that a method reference makes each time it is called, when it
+   * refers to a registration method of a scope: {@code scope::closing} given to {@code forEach}.
+   */
+  public Optional<RegistrationKind> registrationKind(
+      MemberReferenceTree reference, VisitorState state) {
+    MethodSymbol method = getSymbol(reference);
+    if (method == null || !isScopeMember(method, state)) {
+      return Optional.empty();
+    }
+    String name = method.getSimpleName().toString();
+    if (deferMethods.contains(name)) {
+      return Optional.of(RegistrationKind.DEFER);
+    }
+    return closingMethods.contains(name)
+        ? Optional.of(RegistrationKind.CLOSING)
+        : Optional.empty();
+  }
+
+  /**
+   * The class whose static {@code run(body)} runs a block-bodied lambda {@code body} with a fresh
+   * scope of exactly {@code scopeType}, for fixes that open a scope of their own: {@code
+   * io.github.deferlint.defer.Defer} for the built-in {@code Scope}. Empty for the scope types
+   * named by flags, whose openers' shapes the model does not know.
+   */
+  public Optional<String> runOpenerFor(Type scopeType, VisitorState state) {
+    Type builtIn = state.getTypeFromString(PACKAGE + "Scope");
+    return builtIn != null && scopeType != null && state.getTypes().isSameType(scopeType, builtIn)
+        ? Optional.of(PACKAGE + "Defer")
+        : Optional.empty();
+  }
 }
