@@ -37,6 +37,7 @@ import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticListener;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
@@ -108,9 +109,10 @@ final class Linter {
       // Set explicitly: in-process javac would otherwise default to the runner's own class path.
       fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, settings.classpath());
       fileManager.setLocationFromPaths(StandardLocation.SOURCE_PATH, sources.roots());
+      UnnamedModuleFileManager unnamedModule = new UnnamedModuleFileManager(fileManager);
       int done = 0;
       for (List<SourceSet.SourceFile> batch : batches) {
-        compile(javac, fileManager, batch, collector);
+        compile(javac, unnamedModule, batch, collector);
         done += batch.size();
         progress.compiled(done, sources.files().size());
       }
@@ -152,7 +154,7 @@ final class Linter {
 
   private void compile(
       JavacTool javac,
-      StandardJavaFileManager fileManager,
+      UnnamedModuleFileManager fileManager,
       List<SourceSet.SourceFile> batch,
       Collector collector) {
     Context context = new Context();
@@ -173,7 +175,7 @@ final class Linter {
                 listener,
                 javacOptions(),
                 /* classes= */ null,
-                fileManager.getJavaFileObjectsFromPaths(paths),
+                fileManager.standard().getJavaFileObjectsFromPaths(paths),
                 context);
     List<CompilationUnitTree> units = new ArrayList<>();
     task.parse().forEach(units::add);
@@ -261,6 +263,49 @@ final class Linter {
 
   private static String firstLine(String text) {
     return text.strip().lines().findFirst().orElse(text);
+  }
+
+  /**
+   * Hides the module descriptors of the source roots, which would turn the compilation into a
+   * module's: the code is compiled in the unnamed module, its dependencies on the classpath.
+   */
+  private static final class UnnamedModuleFileManager
+      extends ForwardingJavaFileManager<StandardJavaFileManager> {
+    private static final String MODULE_INFO = "module-info";
+
+    UnnamedModuleFileManager(StandardJavaFileManager fileManager) {
+      super(fileManager);
+    }
+
+    StandardJavaFileManager standard() {
+      return fileManager;
+    }
+
+    @Override
+    public JavaFileObject getJavaFileForInput(
+        Location location, String className, JavaFileObject.Kind kind) throws IOException {
+      if (location == StandardLocation.SOURCE_PATH && className.equals(MODULE_INFO)) {
+        return null;
+      }
+      return super.getJavaFileForInput(location, className, kind);
+    }
+
+    @Override
+    public Iterable<JavaFileObject> list(
+        Location location, String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse)
+        throws IOException {
+      Iterable<JavaFileObject> files = super.list(location, packageName, kinds, recurse);
+      if (location != StandardLocation.SOURCE_PATH) {
+        return files;
+      }
+      List<JavaFileObject> visible = new ArrayList<>();
+      for (JavaFileObject file : files) {
+        if (!file.isNameCompatible(MODULE_INFO, JavaFileObject.Kind.SOURCE)) {
+          visible.add(file);
+        }
+      }
+      return visible;
+    }
   }
 
   /** A check threw on code that javac accepted: a bug in the check, not in the user's code. */

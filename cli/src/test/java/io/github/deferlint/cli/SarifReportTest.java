@@ -85,6 +85,19 @@ final class SarifReportTest {
   }
 
   @Test
+  void ruleHelpIsTheChecksPageWhenTheRunnerBundlesIt() {
+    write(project, JOB_PATH, JOB);
+
+    JsonNode rule =
+        ruleNamed(
+            sarif(run(project, "--format", "sarif", "src")).at("/runs/0/tool/driver"),
+            "DeferEagerArgument");
+
+    assertThat(rule.at("/help/markdown").asString(null))
+        .isEqualTo(Checks.page("DeferEagerArgument").orElse(null));
+  }
+
+  @Test
   void resultsPointAtTheExactRegionRelativeToTheSourceRoot() {
     write(project, JOB_PATH, JOB);
 

@@ -197,6 +197,17 @@ final class TextOutputTest {
   }
 
   @Test
+  void moduleDescriptorOfASourceRootIsIgnored() {
+    write(project, JOB_PATH, JOB);
+    write(project, "src/module-info.java", "module com.acme { requires com.acme.missing; }\n");
+
+    Cli.Run run = run(project, "src");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).endsWith("deferlint: 1 file, 1 finding (DeferEagerArgument: 1)\n");
+  }
+
+  @Test
   void helpDocumentsTheExitStatuses() {
     Cli.Run run = run(project, "--help");
 
