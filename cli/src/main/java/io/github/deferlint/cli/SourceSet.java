@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,7 +119,8 @@ final class SourceSet {
     try (Stream<Path> entries = Files.list(directory)) {
       for (Path entry : entries.sorted().toList()) {
         String name = entry.getFileName().toString();
-        if (Files.isDirectory(entry)) {
+        // Links to directories are not followed: they could loop.
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
           if (!name.startsWith(".")) {
             found.addAll(walk(entry, argument));
           }

@@ -3,6 +3,7 @@ package io.github.deferlint.cli;
 import static com.google.common.truth.Truth.assertThat;
 import static io.github.deferlint.cli.Cli.write;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,14 @@ final class SourceSetTest {
   }
 
   @Test
-  void rootsAreImpliedByPackages() {
+  void rootsAreImpliedByPackages() throws Exception {
     write(project, "module/src/main/java/com/acme/A.java", "package com.acme;\nclass A {}\n");
     write(
         project, "module/src/test/java/com/acme/ATest.java", "package com.acme;\nclass ATest {}\n");
     write(project, "scripts/Tool.java", "class Tool {}\n");
     write(project, "misplaced/B.java", "package com.acme.elsewhere;\nclass B {}\n");
     write(project, ".hidden/Ignored.java", "class Ignored {}\n");
+    Files.createSymbolicLink(project.resolve("module/loop"), project);
 
     SourceSet sources = SourceSet.find(project, List.of("."));
 

@@ -197,6 +197,31 @@ final class TextOutputTest {
   }
 
   @Test
+  void classesUsedFromTheSourceRootAreEnteredNotAnalyzed() {
+    write(
+        project,
+        JOB_PATH,
+        JOB.replace("public class Job {", "public class Job {\n  Helper helper;"));
+    write(
+        project,
+        "src/com/acme/jobs/Helper.java",
+        """
+        package com.acme.jobs;
+
+        class Helper {
+          void work() {
+            undefinedInABodyNobodyAnalyzes();
+          }
+        }
+        """);
+
+    Cli.Run run = run(project, JOB_PATH);
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).endsWith("deferlint: 1 file, 1 finding (DeferEagerArgument: 1)\n");
+  }
+
+  @Test
   void moduleDescriptorOfASourceRootIsIgnored() {
     write(project, JOB_PATH, JOB);
     write(project, "src/module-info.java", "module com.acme { requires com.acme.missing; }\n");
