@@ -222,7 +222,6 @@ public final class Main implements Callable<Integer> {
     if (showProgress) {
       err.printf("deferlint: checking %d files%n", total);
     }
-    Linter.Result result;
     try (BundledApi api = noBundledApi ? null : BundledApi.extract()) {
       List<Path> compileClasspath = new ArrayList<>(dependencies);
       if (api != null) {
@@ -241,7 +240,7 @@ public final class Main implements Callable<Integer> {
                   err.printf("deferlint: compiled %d/%d files%n", done, all);
                 }
               });
-      result = linter.lint(sources);
+      Linter.Result result = linter.lint(sources);
       if (!result.compileErrors().isEmpty()) {
         return reportCompileErrors(result.compileErrors());
       }
