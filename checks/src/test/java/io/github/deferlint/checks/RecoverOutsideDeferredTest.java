@@ -4,6 +4,8 @@ import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.bugpatterns.CheckReturnValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 final class RecoverOutsideDeferredTest {
   private final CompilationTestHelper helper =
@@ -116,13 +118,9 @@ final class RecoverOutsideDeferredTest {
             "  void scopeHandedToAnotherScopesAction() {",
             "    Defer.run(outer -> Defer.run(in -> in.defer(s -> log(s.recover()), outer)));",
             "  }",
-            "  void recordsAndSwitches(Object o) {",
+            "  void records() {",
             "    record Box(Scope scope) {}",
             "    Defer.run(scope -> scope.defer(() -> {",
-            "      String r = switch (o) {",
-            "        case String s -> String.valueOf(scope.recover());",
-            "        default -> \"\";",
-            "      };",
             "      Box box = new Box(scope);",
             "      log(box.scope().recover());",
             "    }));",
@@ -244,6 +242,30 @@ final class RecoverOutsideDeferredTest {
             "    Defer.run(outer -> Defer.run(inner -> {",
             "      // BUG: Diagnostic contains: returns null and does nothing",
             "      inner.defer(outer::recover);",
+            "    }));",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Pattern matching in switch is Java 21 syntax, which javac before 21 rejects, so this part of
+   * {@link #identification()} runs only on JDK 21 and later.
+   */
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void identificationPatternSwitch() {
+    helper
+        .addSourceLines(
+            "PatternSwitchNegatives.java",
+            "import io.github.deferlint.defer.Defer;",
+            "class PatternSwitchNegatives {",
+            "  void switches(Object o) {",
+            "    Defer.run(scope -> scope.defer(() -> {",
+            "      String r = switch (o) {",
+            "        case String s -> String.valueOf(scope.recover());",
+            "        default -> \"\";",
+            "      };",
             "    }));",
             "  }",
             "}")
