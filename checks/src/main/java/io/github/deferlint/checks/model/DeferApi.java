@@ -21,6 +21,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import io.github.deferlint.checks.util.Variables;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -89,7 +90,22 @@ public final class DeferApi {
 
   /** The kind of registration {@code call} is, if it registers on a scope. */
   public Optional<RegistrationKind> registrationKind(MethodInvocationTree call, VisitorState state) {
-    MethodSymbol method = getSymbol(call);
+    return registrationKind(getSymbol(call), state);
+  }
+
+  /**
+   * The kind of registration that a method reference makes each time it is called, when it
+   * refers to a registration method of a scope: {@code scope::closing} given to {@code forEach}.
+   */
+  public Optional<RegistrationKind> registrationKind(
+      MemberReferenceTree reference, VisitorState state) {
+    return registrationKind(getSymbol(reference), state);
+  }
+
+  private Optional<RegistrationKind> registrationKind(MethodSymbol method, VisitorState state) {
+    if (method == null) {
+      return Optional.empty();
+    }
     String name = method.getSimpleName().toString();
     if (deferMethods.contains(name) && isScopeMember(method, state)) {
       return Optional.of(RegistrationKind.DEFER);
@@ -157,11 +173,8 @@ public final class DeferApi {
    * none.
    */
   private static Type descriptorType(ExpressionTree function, VisitorState state) {
-    Type type =
-        function instanceof NewClassTree creation
-            ? com.google.errorprone.util.ASTHelpers.getType(creation.getIdentifier())
-            : com.google.errorprone.util.ASTHelpers.getType(function);
-    if (type == null || !state.getTypes().isFunctionalInterface(type)) {
+    Type type = functionalInterface(function, state);
+    if (type == null) {
       return null;
     }
     try {
@@ -176,15 +189,18 @@ public final class DeferApi {
    * anonymous class instance) implements; null when it implements none.
    */
   private static MethodSymbol functionalDescriptor(ExpressionTree function, VisitorState state) {
+    Type type = functionalInterface(function, state);
+    Symbol descriptor = type == null ? null : state.getTypes().findDescriptorSymbol(type.tsym);
+    return descriptor instanceof MethodSymbol method ? method : null;
+  }
+
+  /** The functional interface {@code function} implements, or null. */
+  private static Type functionalInterface(ExpressionTree function, VisitorState state) {
     Type type =
         function instanceof NewClassTree creation
             ? com.google.errorprone.util.ASTHelpers.getType(creation.getIdentifier())
             : com.google.errorprone.util.ASTHelpers.getType(function);
-    if (type == null || !state.getTypes().isFunctionalInterface(type)) {
-      return null;
-    }
-    Symbol descriptor = state.getTypes().findDescriptorSymbol(type.tsym);
-    return descriptor instanceof MethodSymbol method ? method : null;
+    return type != null && state.getTypes().isFunctionalInterface(type) ? type : null;
   }
 
   /** Whether {@code type} is (a subtype of) a scope type. */
@@ -199,18 +215,22 @@ public final class DeferApi {
 
   /** Whether {@code call} reads a named result ({@code result.get()}). */
   public boolean isResultGet(MethodInvocationTree call, VisitorState state) {
-    return isResultMember(call, "get", 0, state);
+    return isResultMember(getSymbol(call), "get", 0, state);
   }
 
   /** Whether {@code call} writes a named result ({@code result.set(v)}). */
   public boolean isResultSet(MethodInvocationTree call, VisitorState state) {
-    return isResultMember(call, "set", 1, state);
+    return isResultSetter(getSymbol(call), state);
   }
 
-  private boolean isResultMember(
-      MethodInvocationTree call, String name, int arity, VisitorState state) {
-    MethodSymbol method = getSymbol(call);
-    return method.getSimpleName().contentEquals(name)
+  /** Whether {@code symbol} is the setter of a named result type ({@code result::set}). */
+  public boolean isResultSetter(Symbol symbol, VisitorState state) {
+    return isResultMember(symbol, "set", 1, state);
+  }
+
+  private boolean isResultMember(Symbol symbol, String name, int arity, VisitorState state) {
+    return symbol instanceof MethodSymbol method
+        && method.getSimpleName().contentEquals(name)
         && method.getParameters().size() == arity
         && !isStatic(method)
         && isOneOf(method.owner.type, resultTypes, state);
@@ -282,7 +302,7 @@ public final class DeferApi {
       if (variable.getKind() == ElementKind.PARAMETER) {
         return declaringParameter(variable, path, state);
       }
-      if (variable.getKind() != ElementKind.LOCAL_VARIABLE || !isEffectivelyFinal(variable)) {
+      if (variable.getKind() != ElementKind.LOCAL_VARIABLE || !Variables.isEffectivelyFinal(variable)) {
         return Optional.empty();
       }
       ExpressionTree initializer = localInitializer(variable, path);
@@ -304,27 +324,11 @@ public final class DeferApi {
         continue;
       }
       if (parameters.stream().anyMatch(p -> parameter.equals(getSymbol(p)))) {
-        return Optional.of(new ScopeRef(parameter, leaf, openerOf(current, state)));
+        return Optional.of(
+            new ScopeRef(parameter, leaf, openerOfBody(leaf, current, state).orElse(null)));
       }
     }
     return Optional.empty();
-  }
-
-  /** The opener call whose inline scope body is the leaf of {@code bodyPath}, or null. */
-  private MethodInvocationTree openerOf(TreePath bodyPath, VisitorState state) {
-    TreePath parent = bodyPath.getParentPath();
-    if (parent != null
-        && parent.getLeaf() instanceof MethodInvocationTree call
-        && scopeBody(call, state).filter(body -> body == bodyPath.getLeaf()).isPresent()) {
-      return call;
-    }
-    return null;
-  }
-
-  private static boolean isEffectivelyFinal(VarSymbol variable) {
-    return (variable.flags() & (com.sun.tools.javac.code.Flags.FINAL
-            | com.sun.tools.javac.code.Flags.EFFECTIVELY_FINAL))
-        != 0;
   }
 
   /** The initializer of local {@code variable}, found in the code around {@code path}. */
@@ -444,7 +448,7 @@ public final class DeferApi {
    * first parameter is the scope.
    */
   public Optional<MethodInvocationTree> openerOfBody(
-      ExpressionTree function, TreePath functionPath, VisitorState state) {
+      Tree function, TreePath functionPath, VisitorState state) {
     TreePath parent = functionPath.getParentPath();
     if (parent == null
         || !(parent.getLeaf() instanceof MethodInvocationTree call)
@@ -452,7 +456,9 @@ public final class DeferApi {
         || !call.getArguments().contains(function)) {
       return Optional.empty();
     }
-    return firstParameterIsScope(function, state) ? Optional.of(call) : Optional.empty();
+    return firstParameterIsScope((ExpressionTree) function, state)
+        ? Optional.of(call)
+        : Optional.empty();
   }
 
   /**
@@ -493,7 +499,7 @@ public final class DeferApi {
     if (!(bodyPath.getLeaf() instanceof LambdaExpressionTree lambda)) {
       return Optional.empty();
     }
-    MethodInvocationTree opener = openerOf(bodyPath, state);
+    MethodInvocationTree opener = openerOfBody(lambda, bodyPath, state).orElse(null);
     Type descriptor = descriptorType(lambda, state);
     if (opener == null || descriptor == null || lambda.getParameters().isEmpty()) {
       return Optional.empty();
@@ -509,36 +515,8 @@ public final class DeferApi {
     return Optional.of(new InlineBody(lambda, opener, scope, namedResult, returnsValue));
   }
 
-  /** Whether {@code symbol} is the setter of a named result type ({@code result::set}). */
-  public boolean isResultSetter(Symbol symbol, VisitorState state) {
-    return symbol instanceof MethodSymbol method
-        && method.getSimpleName().contentEquals("set")
-        && method.getParameters().size() == 1
-        && !isStatic(method)
-        && isOneOf(method.owner.type, resultTypes, state);
-  }
-
   // ---------------------------------------------------------------------------------------------
-  // Registrations by method reference, and scopes that fixes open
-
-  /**
-   * The kind of registration that a method reference makes each time it is called, when it
-   * refers to a registration method of a scope: {@code scope::closing} given to {@code forEach}.
-   */
-  public Optional<RegistrationKind> registrationKind(
-      MemberReferenceTree reference, VisitorState state) {
-    MethodSymbol method = getSymbol(reference);
-    if (method == null || !isScopeMember(method, state)) {
-      return Optional.empty();
-    }
-    String name = method.getSimpleName().toString();
-    if (deferMethods.contains(name)) {
-      return Optional.of(RegistrationKind.DEFER);
-    }
-    return closingMethods.contains(name)
-        ? Optional.of(RegistrationKind.CLOSING)
-        : Optional.empty();
-  }
+  // Scopes that fixes open
 
   /**
    * The class whose static {@code run(body)} runs a block-bodied lambda {@code body} with a fresh
