@@ -6,10 +6,13 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
@@ -27,6 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>The scope and try/finally versions are written out per action count rather than looped over
  * a {@code @Param}: a loop would make the hand-written baseline something nobody writes, and the
  * inline storage of the runtime is exactly what 1, 3 (within it) and 8 (beyond it) compare.
+ *
+ * <p>Every scope benchmark runs twice, once per {@link JitProfile}: alone, and after the rest of
+ * an application has used the runtime (see {@link OtherCallers}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -65,6 +71,24 @@ public class RuntimeBench {
     Integer six = 6;
   }
 
+  /** What the JIT has seen in the runtime before it compiles a scope benchmark. */
+  @State(Scope.Benchmark)
+  public static class JitProfile {
+    /**
+     * {@code alone}: only this benchmark has used the runtime, the best case for the JIT.
+     * {@code shared}: {@link OtherCallers} used it first, as the rest of an application would.
+     */
+    @Param({"alone", "shared"})
+    String runtimeUse;
+
+    @Setup(Level.Trial)
+    public void useRuntimeElsewhere(Blackhole bh) {
+      if (runtimeUse.equals("shared")) {
+        bh.consume(OtherCallers.run());
+      }
+    }
+  }
+
   static void release(Lock lock) {
     lock.released++;
   }
@@ -77,7 +101,7 @@ public class RuntimeBench {
   // ---- one action -------------------------------------------------------------------------------
 
   @Benchmark
-  public void scope1(Locks s, Blackhole bh) {
+  public void scope1(Locks s, JitProfile jit, Blackhole bh) {
     Defer.run(scope -> {
       s.l0.acquire();
       scope.defer(RuntimeBench::release, s.l0);
@@ -98,7 +122,7 @@ public class RuntimeBench {
   // ---- three actions ----------------------------------------------------------------------------
 
   @Benchmark
-  public void scope3(Locks s, Blackhole bh) {
+  public void scope3(Locks s, JitProfile jit, Blackhole bh) {
     Defer.run(scope -> {
       s.l0.acquire();
       scope.defer(RuntimeBench::release, s.l0);
@@ -133,7 +157,7 @@ public class RuntimeBench {
   // ---- eight actions: beyond the scope's inline slots -------------------------------------------
 
   @Benchmark
-  public void scope8(Locks s, Blackhole bh) {
+  public void scope8(Locks s, JitProfile jit, Blackhole bh) {
     Defer.run(scope -> {
       s.l0.acquire();
       scope.defer(RuntimeBench::release, s.l0);
@@ -204,7 +228,7 @@ public class RuntimeBench {
 
   /** Go: {@code func f() (result int) { defer func() { result *= 7 }(); return 6 }} returns 42. */
   @Benchmark
-  public Integer named(Locks s) {
+  public Integer named(Locks s, JitProfile jit) {
     return Defer.named(0, (scope, result) -> {
       scope.defer(RuntimeBench::timesSeven, result);
       return s.six;
