@@ -9,6 +9,8 @@ import static com.google.errorprone.util.ASTHelpers.isStatic;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.auto.service.AutoService;
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
@@ -116,7 +118,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     List<? extends ExpressionTree> arguments =
         call.getArguments().subList(1, call.getArguments().size());
 
-    LaterAssignments later = laterAssignments(state);
+    // The body's graph and dataflow are the costly part: only built when the registration takes the
+    // value of a variable that can change (most defer a lambda, which takes none).
+    Supplier<LaterAssignments> later = Suppliers.memoize(() -> laterAssignments(state));
     for (ExpressionTree argument : arguments) {
       Optional<ExpressionTree> elapsed = elapsedTimeRead(argument, state);
       if (elapsed.isPresent()) {
@@ -189,7 +193,14 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
    * to capture each value, and DeferInLoop reports the loop.
    */
   private static Optional<Tree> firstLaterAssignment(
-      LaterAssignments later, MethodInvocationTree registration, Symbol variable, VisitorState state) {
+      Supplier<LaterAssignments> laterAssignments,
+      MethodInvocationTree registration,
+      Symbol variable,
+      VisitorState state) {
+    if (Variables.isLocal(variable) && Variables.isEffectivelyFinal(variable)) {
+      return Optional.empty(); // Never assigned again: no need for the graph.
+    }
+    LaterAssignments later = laterAssignments.get();
     if (later == null) {
       return Optional.empty();
     }

@@ -104,6 +104,17 @@ final class DeferEagerArgumentTest {
             "    c.accept(a, a);",
             "    a = 2;",
             "  }",
+            "  void assignedOnceOnEachPath(boolean verbose) {",
+            "    Defer.run(scope -> {",
+            "      String level;",
+            "      if (verbose) {",
+            "        level = \"debug\";",
+            "      } else {",
+            "        level = \"info\";",
+            "      }",
+            "      scope.defer(Negatives::log, level);",
+            "    });",
+            "  }",
             "}")
         .addSourceLines(
             "Positives.java",

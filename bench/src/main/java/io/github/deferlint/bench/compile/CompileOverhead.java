@@ -1,0 +1,421 @@
+package io.github.deferlint.bench.compile;
+
+import com.google.errorprone.ErrorProneVersion;
+import com.google.errorprone.annotations.CheckReturnValue;
+import com.google.errorprone.bugpatterns.BugChecker;
+import io.github.deferlint.bench.compile.TimedJavac.Run;
+import io.github.deferlint.bench.compile.TimedJavac.Workload;
+import io.github.deferlint.corpus.Corpus;
+import io.github.deferlint.corpus.CorpusGenerator;
+import io.github.deferlint.defer.Defer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What the deferlint checks cost at compile time: javac with Error Prone in this JVM, warmed up,
+ * with and without the checks in alternating runs, on real code that does not use the API and on a
+ * generated corpus that does (at several sizes, to show that the cost grows with the code and not
+ * faster). Prints a Markdown table: medians, the ratio pair by pair, heap and allocation.
+ *
+ * <p>Run it with {@code bench/compile-overhead.sh [options]}; {@code --help} lists the options.
+ * Benchmarks are not tests: nothing here judges a figure.
+ */
+public final class CompileOverhead {
+  private static final String CHECKS_PACKAGE = "io.github.deferlint.checks";
+  private static final String USAGE =
+      """
+      usage: bench/compile-overhead.sh [options]
+        --corpus-dir DIR   real code as the bench build unpacks it (default bench/target/corpus):
+                           DIR/NAME holds sources, DIR/NAME-classpath the jars they need
+        --real NAMES       real projects to compile, comma-separated (default commons-lang3,guava;
+                           "" for none)
+        --files N          generated files at scale 1 (default 200)
+        --scales LIST      generated corpus sizes, comma-separated multiples (default 1,2,4;
+                           "" for none)
+        --seed N           the generated corpus's seed (default 42)
+        --pairs N          measured A/B pairs per comparison (default 5)
+        --warmup N         unmeasured A/B pairs first (default 3)
+        --work DIR         where generated sources and class files go (default a new temp dir)
+        --control          also compare "EP, all checks off" with itself: the noise floor
+      """;
+
+  /** A set of Error Prone flags to time. */
+  private record Config(String label, List<String> flags) {}
+
+  /** Configuration A (with the checks) against B (without). */
+  private record Comparison(Config with, Config without) {}
+
+  /** The runs of one comparison on one workload. */
+  private record Result(
+      Workload workload, Comparison comparison, List<Run> with, List<Run> without, String note) {}
+
+  private CompileOverhead() {}
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help")) {
+      System.out.print(USAGE);
+      return;
+    }
+    Map<String, String> options;
+    try {
+      options = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("compile-overhead: " + e.getMessage() + "\n" + USAGE);
+      System.exit(2);
+      return;
+    }
+    List<Class<? extends BugChecker>> checks = deferlintChecks();
+    if (checks.isEmpty()) {
+      System.err.println("compile-overhead: no deferlint check on the class path");
+      System.exit(2);
+    }
+    boolean temporary = !options.containsKey("work");
+    Path work =
+        temporary
+            ? Files.createTempDirectory("compile-overhead")
+            : Files.createDirectories(Paths.get(options.get("work")));
+    int status = 0;
+    try {
+      System.out.println(run(options, checks, work));
+    } catch (IOException | IllegalStateException e) {
+      System.err.println("compile-overhead: " + e.getMessage());
+      status = 1;
+    } finally {
+      if (temporary) {
+        deleteRecursively(work);
+      }
+    }
+    System.exit(status);
+  }
+
+  /** Measures every comparison on every workload; returns the report. */
+  private static String run(
+      Map<String, String> options, List<Class<? extends BugChecker>> checks, Path work)
+      throws IOException, InterruptedException {
+    Set<String> checkNames =
+        checks.stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
+    List<Path> processorPath = checks.stream().map(CompileOverhead::locationOf).distinct().toList();
+    TimedJavac javac = new TimedJavac(processorPath, checkNames);
+    int pairs = Integer.parseInt(options.get("pairs"));
+    int warmup = Integer.parseInt(options.get("warmup"));
+
+    String machineBefore = machine();
+    List<Result> results = new ArrayList<>();
+    for (Map.Entry<Workload, String> workload : workloads(options, checkNames, work).entrySet()) {
+      for (Comparison comparison : comparisons(checkNames, options.containsKey("control"))) {
+        results.add(
+            measure(
+                javac, workload.getKey(), workload.getValue(), comparison, warmup, pairs, work));
+      }
+    }
+    return report(results, checkNames, pairs, warmup, machineBefore, machine());
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What is compiled, and how
+
+  /**
+   * With the checks (A) against without (B): Error Prone with only the deferlint checks against
+   * Error Prone with every check off, and Error Prone's defaults with and without them. The control
+   * compares a configuration with itself: the noise, and any bias of the method.
+   */
+  private static List<Comparison> comparisons(Set<String> checks, boolean control) {
+    List<String> onlyDeferlint = new ArrayList<>(List.of("-XepDisableAllChecks"));
+    checks.forEach(check -> onlyDeferlint.add("-Xep:" + check + ":WARN"));
+    List<String> defaultsWithoutDeferlint = new ArrayList<>();
+    checks.forEach(check -> defaultsWithoutDeferlint.add("-Xep:" + check + ":OFF"));
+    List<Comparison> comparisons = new ArrayList<>();
+    if (control) {
+      Config checksOff = new Config("EP, all checks off", List.of("-XepDisableAllChecks"));
+      comparisons.add(new Comparison(checksOff, checksOff));
+    }
+    comparisons.addAll(
+        List.of(
+            new Comparison(
+                new Config("EP + deferlint only", onlyDeferlint),
+                new Config("EP, all checks off", List.of("-XepDisableAllChecks"))),
+            new Comparison(
+                new Config("EP defaults + deferlint", List.of()),
+                new Config("EP defaults", defaultsWithoutDeferlint))));
+    return comparisons;
+  }
+
+  /** The workloads, each with a note on its content: real projects, then the generated sizes. */
+  private static Map<Workload, String> workloads(
+      Map<String, String> options, Set<String> checks, Path work) throws IOException {
+    Map<Workload, String> workloads = new LinkedHashMap<>();
+    Path corpusDir = Paths.get(options.get("corpus-dir"));
+    for (String name : names(options.get("real"))) {
+      Path sources = corpusDir.resolve(name);
+      if (!Files.isDirectory(sources)) {
+        throw new IOException(
+            "no sources for "
+                + name
+                + " in "
+                + sources
+                + " (build with ./mvnw -pl bench -am package)");
+      }
+      List<Path> classpath = new ArrayList<>(apiClasspath());
+      classpath.addAll(jarsIn(corpusDir.resolve(name + "-classpath")));
+      List<Path> files = TimedJavac.javaFiles(sources);
+      workloads.put(new Workload(name, files, classpath), files.size() + " files, no API use");
+    }
+    long seed = Long.parseLong(options.get("seed"));
+    int files = Integer.parseInt(options.get("files"));
+    for (String scale : names(options.get("scales"))) {
+      Path directory = work.resolve("generated-" + scale + "x");
+      Corpus corpus =
+          new CorpusGenerator(seed, checks).write(directory, files * Integer.parseInt(scale));
+      workloads.put(
+          new Workload("generated " + scale + "x", corpus.sources(), apiClasspath()),
+          String.format(
+              "%d files, %d methods, %d pitfalls",
+              corpus.sources().size(), corpus.methods(), corpus.planted().size()));
+    }
+    return workloads;
+  }
+
+  /** Warm-up pairs, then measured pairs, A first in even pairs and B first in odd ones. */
+  private static Result measure(
+      TimedJavac javac,
+      Workload workload,
+      String note,
+      Comparison comparison,
+      int warmup,
+      int pairs,
+      Path work)
+      throws IOException, InterruptedException {
+    Path withOutput = work.resolve("classes-with");
+    Path withoutOutput = work.resolve("classes-without");
+    List<Run> with = new ArrayList<>();
+    List<Run> without = new ArrayList<>();
+    for (int pair = -warmup; pair < pairs; pair++) {
+      boolean withFirst = Math.floorMod(pair, 2) == 0;
+      Run a = null;
+      Run b = null;
+      for (int half = 0; half < 2; half++) {
+        if ((half == 0) == withFirst) {
+          a = javac.compile(workload, comparison.with().flags(), withOutput);
+        } else {
+          b = javac.compile(workload, comparison.without().flags(), withoutOutput);
+        }
+      }
+      System.err.printf(
+          Locale.ROOT,
+          "%-20s %-24s %s %d: %6.2f s / %6.2f s = %.3f%n",
+          workload.name(),
+          comparison.with().label(),
+          pair < 0 ? "warm-up" : "pair   ",
+          pair < 0 ? pair + warmup + 1 : pair + 1,
+          a.wallSeconds(),
+          b.wallSeconds(),
+          a.wallSeconds() / b.wallSeconds());
+      if (pair >= 0) {
+        with.add(a);
+        without.add(b);
+      }
+    }
+    return new Result(workload, comparison, with, without, note);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The report
+
+  private static String report(
+      List<Result> results,
+      Set<String> checks,
+      int pairs,
+      int warmup,
+      String machineBefore,
+      String machineAfter) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            "Error Prone %s, JDK %s (%s), checks %s; %d measured pairs after %d warm-up pairs.%n"
+                + "Before: %s%nAfter:  %s%n%n",
+            ErrorProneVersion.loadVersionFromPom().or("?"),
+            System.getProperty("java.version"),
+            System.getProperty("java.vm.name"),
+            checks,
+            pairs,
+            warmup,
+            machineBefore,
+            machineAfter));
+    out.append(
+        "| corpus | A / B | A median | B median | ratio per pair: median (min–max) | CPU ratio"
+            + " | allocation ratio | deferlint's own time in A | peak heap A / B"
+            + " | live heap A / B | findings |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Result result : results) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s (%s) | %s / %s | %.2f s | %.2f s | **%.3f** (%.3f–%.3f) | %.3f | %.3f"
+                  + " | %.3f s (%.1f%%) | %d / %d MB | %d / %d MB | %d |%n",
+              result.workload().name(),
+              result.note(),
+              result.comparison().with().label(),
+              result.comparison().without().label(),
+              median(result.with(), Run::wallSeconds),
+              median(result.without(), Run::wallSeconds),
+              medianRatio(result, Run::wallSeconds),
+              ratios(result, Run::wallSeconds).stream().mapToDouble(d -> d).min().orElse(0),
+              ratios(result, Run::wallSeconds).stream().mapToDouble(d -> d).max().orElse(0),
+              medianRatio(result, Run::cpuSeconds),
+              medianRatio(result, run -> run.allocatedBytes()),
+              median(result.with(), Run::checksSeconds),
+              100
+                  * median(result.with(), Run::checksSeconds)
+                  / median(result.with(), Run::wallSeconds),
+              megabytes(median(result.with(), run -> run.peakHeapBytes())),
+              megabytes(median(result.without(), run -> run.peakHeapBytes())),
+              megabytes(median(result.with(), run -> run.liveHeapBytes())),
+              megabytes(median(result.without(), run -> run.liveHeapBytes())),
+              result.with().get(0).findings()));
+    }
+    return out.toString();
+  }
+
+  private static List<Double> ratios(Result result, ToDoubleFunction<Run> measure) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < result.with().size(); i++) {
+      ratios.add(
+          measure.applyAsDouble(result.with().get(i))
+              / measure.applyAsDouble(result.without().get(i)));
+    }
+    return ratios;
+  }
+
+  private static double medianRatio(Result result, ToDoubleFunction<Run> measure) {
+    return median(ratios(result, measure));
+  }
+
+  private static double median(List<Run> runs, ToDoubleFunction<Run> measure) {
+    return median(runs.stream().map(measure::applyAsDouble).toList());
+  }
+
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(d -> d).sorted().toArray();
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static long megabytes(double bytes) {
+    return Math.round(bytes / (1024 * 1024));
+  }
+
+  private static String machine() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    return String.format(
+        Locale.ROOT,
+        "%s %s, %d processors, load average %.2f, max heap %d MB",
+        os.getName(),
+        os.getArch(),
+        os.getAvailableProcessors(),
+        os.getSystemLoadAverage(),
+        megabytes(Runtime.getRuntime().maxMemory()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Class path and options
+
+  /** The deferlint checks, found as Error Prone finds plugins. */
+  private static List<Class<? extends BugChecker>> deferlintChecks() {
+    return ServiceLoader.load(BugChecker.class).stream()
+        .map(ServiceLoader.Provider::type)
+        .filter(type -> type.getPackageName().equals(CHECKS_PACKAGE))
+        .collect(Collectors.toList());
+  }
+
+  /** The API and the annotations its signatures carry, as a project using it has them. */
+  private static List<Path> apiClasspath() {
+    return Stream.of(Defer.class, CheckReturnValue.class, Nullable.class)
+        .map(CompileOverhead::locationOf)
+        .toList();
+  }
+
+  private static Path locationOf(Class<?> type) {
+    try {
+      return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Path> jarsIn(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+    }
+  }
+
+  /** The items of a comma-separated list; none for an empty one. */
+  private static List<String> names(String list) {
+    return list.isBlank() ? List.of() : List.of(list.split(","));
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("corpus-dir", "bench/target/corpus");
+    options.put("real", "commons-lang3,guava");
+    options.put("files", "200");
+    options.put("scales", "1,2,4");
+    options.put("seed", "42");
+    options.put("pairs", "5");
+    options.put("warmup", "3");
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+      if (name.equals("control")) {
+        options.put(name, "yes");
+        continue;
+      }
+      if (!options.containsKey(name) && !name.equals("work")) {
+        throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+      if (i + 1 == args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+      options.put(name, args[++i]);
+    }
+    for (String number : List.of("files", "seed", "pairs", "warmup")) {
+      if (!options.get(number).matches("\\d+")) {
+        throw new IllegalArgumentException(
+            "--" + number + " takes a number, not " + options.get(number));
+      }
+    }
+    if (!options.get("scales").matches("(\\d+(,\\d+)*)?")) {
+      throw new IllegalArgumentException("--scales takes numbers like 1,2,4 (or nothing)");
+    }
+    if (Integer.parseInt(options.get("pairs")) < 1) {
+      throw new IllegalArgumentException("--pairs must be at least 1");
+    }
+    return options;
+  }
+}

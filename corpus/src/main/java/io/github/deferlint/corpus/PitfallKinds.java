@@ -1,0 +1,310 @@
+package io.github.deferlint.corpus;
+
+import static io.github.deferlint.corpus.Snippet.pitfall;
+
+import java.util.List;
+
+/**
+ * The pitfalls the generator plants: one entry per kind, naming the check that must flag the marked
+ * line (see docs/checks/ and DESIGN.md). Adding a kind is adding an entry. Each snippet draws
+ * exactly one finding, from its own check only, on the marked line, which holds the whole flagged
+ * expression so that any of its positions is on that line.
+ */
+public final class PitfallKinds {
+  public static final List<Snippet> ALL =
+      List.of(
+          // DeferEagerArgument: Go's `defer f(a)` evaluates `a` now.
+          pitfall(
+              "argumentReassignedLater",
+              "DeferEagerArgument",
+              """
+              void ${m}(String user) {
+                Defer.run(scope -> {
+                  int attempts = ${n};
+                  /*!*/scope.defer(Support::log, user + " after " + attempts);
+                  ${filler}
+                  attempts = attempts + ${k};
+                  Support.log(attempts);
+                });
+              }
+              """),
+          pitfall(
+              "elapsedNanosOfZero",
+              "DeferEagerArgument",
+              """
+              void ${m}(Support.Conn conn) {
+                long start = System.nanoTime();
+                Defer.run(scope -> {
+                  /*!*/scope.defer(Support::record, System.nanoTime() - start);
+                  Support.log(conn.read());
+                });
+              }
+              """),
+          pitfall(
+              "elapsedDurationOfZero",
+              "DeferEagerArgument",
+              """
+              int ${m}(String name) {
+                Instant start = Instant.now();
+                return Defer.call(scope -> {
+                  /*!*/scope.defer(Support::recordDuration, Duration.between(start, Instant.now()));
+                  return Support.compute(name.length());
+                });
+              }
+              """),
+          pitfall(
+              "receiverReassignedLater",
+              "DeferEagerArgument",
+              """
+              int ${m}(String first, String second) {
+                return Defer.call(scope -> {
+                  Support.Conn conn = Support.connect(first);
+                  /*!*/scope.defer(conn::close);
+                  int size = conn.read();
+                  conn = Support.connect(second);
+                  return size + conn.read();
+                });
+              }
+              """),
+          pitfall(
+              "fieldReceiverReassignedLater",
+              "DeferEagerArgument",
+              """
+              void ${m}(String next) {
+                Defer.run(scope -> {
+                  /*!*/scope.defer(current::close);
+                  Support.log(current.read());
+                  current = Support.connect(next);
+                });
+              }
+              """),
+          pitfall(
+              "errorAssignedInCatch",
+              "DeferEagerArgument",
+              """
+              void ${m}(String name) {
+                Defer.run(scope -> {
+                  Exception error = null;
+                  /*!*/scope.defer(Support::log, error);
+                  try {
+                    Support.log(Support.connect(name).read() / ${n});
+                  } catch (RuntimeException e) {
+                    error = e;
+                  }
+                });
+              }
+              """),
+          pitfall(
+              "helperParameterReassigned",
+              "DeferEagerArgument",
+              """
+              static void ${m}(Scope scope, String phase) {
+                /*!*/scope.defer(Support::log, phase);
+                ${filler}
+                phase = phase + " done";
+                Support.log(phase);
+              }
+              """),
+
+          // DeferInLoop: every iteration adds an action that runs only when the scope ends.
+          pitfall(
+              "closingInForEach",
+              "DeferInLoop",
+              """
+              int ${m}(List<String> names) {
+                return Defer.call(scope -> {
+                  int sum = 0;
+                  for (String name : names) {
+                    /*!*/Support.Conn conn = scope.closing(Support.connect(name));
+                    sum += conn.read();
+                  }
+                  return sum;
+                });
+              }
+              """),
+          pitfall(
+              "deferInIndexedFor",
+              "DeferInLoop",
+              """
+              void ${m}(int count) {
+                Defer.run(scope -> {
+                  for (int i = 0; i < count; i++) {
+                    int id = i;
+                    /*!*/scope.defer(() -> Support.log("cleanup " + id));
+                  }
+                });
+              }
+              """),
+          pitfall(
+              "deferInWhile",
+              "DeferInLoop",
+              """
+              void ${m}(Iterator<String> jobs) {
+                Defer.run(scope -> {
+                  while (jobs.hasNext()) {
+                    String job = jobs.next();
+                    /*!*/scope.defer(Support::log, "finished " + job);
+                    Support.log(job);
+                  }
+                });
+              }
+              """),
+          pitfall(
+              "closingInDoWhile",
+              "DeferInLoop",
+              """
+              int ${m}(Iterator<String> names) {
+                return Defer.call(scope -> {
+                  int opened = 0;
+                  do {
+                    /*!*/Support.Conn conn = scope.closing(Support.connect(names.next()));
+                    opened += conn.read();
+                  } while (names.hasNext());
+                  return opened;
+                });
+              }
+              """),
+          pitfall(
+              "closingInForEachLambda",
+              "DeferInLoop",
+              """
+              void ${m}(List<String> names) {
+                Defer.run(scope -> {
+                  /*!*/names.forEach(name -> scope.closing(Support.connect(name)));
+                  Support.log(names.size());
+                });
+              }
+              """),
+          pitfall(
+              "deferInInfiniteLoop",
+              "DeferInLoop",
+              """
+              void ${m}(BlockingQueue<String> queue) throws InterruptedException {
+                Defer.run(scope -> {
+                  while (true) {
+                    String job = queue.take();
+                    /*!*/scope.defer(Support::log, "finished " + job);
+                    Support.log(job);
+                  }
+                });
+              }
+              """),
+
+          // RecoverOutsideDeferred: recover() only stops a panic directly in a deferred action.
+          pitfall(
+              "recoverInBody",
+              "RecoverOutsideDeferred",
+              """
+              void ${m}() {
+                Defer.run(scope -> {
+                  scope.defer(() -> Support.log("cleanup"));
+                  ${filler}
+                  /*!*/Throwable failure = scope.recover();
+                  if (failure != null) {
+                    Support.log(failure);
+                  }
+                });
+              }
+              """),
+          pitfall(
+              "deferRecoverItself",
+              "RecoverOutsideDeferred",
+              """
+              void ${m}(String name) {
+                Defer.run(scope -> {
+                  /*!*/scope.defer(scope::recover);
+                  Support.log(Support.connect(name).read());
+                });
+              }
+              """),
+          pitfall(
+              "recoverOnOuterScope",
+              "RecoverOutsideDeferred",
+              """
+              void ${m}() {
+                Defer.run(outer -> {
+                  Defer.run(inner -> {
+                    /*!*/inner.defer(() -> Support.log(outer.recover()));
+                    Support.log("working");
+                  });
+                });
+              }
+              """),
+          pitfall(
+              "recoverInNestedLambda",
+              "RecoverOutsideDeferred",
+              """
+              void ${m}() {
+                Defer.run(scope -> {
+                  /*!*/scope.defer(() -> Support.runLater(() -> Support.log(scope.recover())));
+                  Support.log("working");
+                });
+              }
+              """),
+
+          // DeferredResultMutation: a deferred action against the value `return` produced.
+          pitfall(
+              "namedResultAlwaysOverwritten",
+              "DeferredResultMutation",
+              """
+              int ${m}(int input) {
+                return Defer.named(0, (scope, result) -> {
+                  /*!*/scope.defer(() -> result.set(-1));
+                  return Support.compute(input);
+                });
+              }
+              """),
+          pitfall(
+              "namedResultOverwrittenInBlock",
+              "DeferredResultMutation",
+              """
+              String ${m}(String key) {
+                return Defer.named("", (scope, result) -> {
+                  scope.defer(() -> {
+                    Support.log("finishing " + key);
+                    /*!*/result.set("fallback");
+                  });
+                  return Support.lookup(key);
+                });
+              }
+              """),
+          pitfall(
+              "holderWrittenAfterReturnRead",
+              "DeferredResultMutation",
+              """
+              int ${m}() {
+                int[] counter = {${n}};
+                return Defer.call(scope -> {
+                  /*!*/scope.defer(() -> counter[0] = 200);
+                  return counter[0];
+                });
+              }
+              """),
+          pitfall(
+              "fieldWrittenAfterReturnRead",
+              "DeferredResultMutation",
+              """
+              int ${m}() {
+                return Defer.call(scope -> {
+                  /*!*/scope.defer(() -> total = ${k});
+                  return total;
+                });
+              }
+              """),
+          pitfall(
+              "setThenReturnAnother",
+              "DeferredResultMutation",
+              """
+              String ${m}(String key) {
+                return Defer.named("none", (scope, result) -> {
+                  if (key.isEmpty()) {
+                    /*!*/result.set("empty");
+                    return "unknown";
+                  }
+                  return Support.lookup(key);
+                });
+              }
+              """));
+
+  private PitfallKinds() {}
+}
