@@ -22,12 +22,6 @@ class OddCorners {
     }
   }
 
-  sealed interface Shape permits Circle, Square {}
-
-  record Circle(double radius) implements Shape {}
-
-  record Square(double side) implements Shape {}
-
   static class Base {
     void cleanup() {}
   }
@@ -54,20 +48,6 @@ class OddCorners {
         }
       }
       return best;
-    });
-  }
-
-  double area(Shape shape) {
-    return Defer.named(0.0, (scope, result) -> {
-      double area =
-          switch (shape) {
-            case Circle c -> {
-              scope.defer(OddCorners::log, c);
-              yield Math.PI * c.radius() * c.radius();
-            }
-            case Square s -> s.side() * s.side();
-          };
-      return area;
     });
   }
 

@@ -4,6 +4,8 @@ import com.google.errorprone.CompilationTestHelper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,10 +15,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the test): odd corners of Java must neither crash a check nor draw an unmarked finding.
  */
 final class StressTest {
+  /** A file named {@code ...Java21.java} uses syntax that javac accepts from that release on. */
+  private static final Pattern MINIMUM_RELEASE = Pattern.compile("Java(\\d+)\\.java$");
+
   static Stream<Path> inputs() throws IOException {
     try (Stream<Path> files = Files.list(TestInputsTest.TEST_INPUTS.resolve("stress"))) {
-      return files.filter(file -> file.toString().endsWith(".java")).sorted().toList().stream();
+      return files
+          .filter(file -> file.toString().endsWith(".java"))
+          .filter(StressTest::javacKnowsItsSyntax)
+          .sorted()
+          .toList()
+          .stream();
     }
+  }
+
+  private static boolean javacKnowsItsSyntax(Path file) {
+    Matcher release = MINIMUM_RELEASE.matcher(file.toString());
+    return !release.find() || Runtime.version().feature() >= Integer.parseInt(release.group(1));
   }
 
   @ParameterizedTest(name = "{0}")

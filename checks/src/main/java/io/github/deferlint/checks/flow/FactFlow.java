@@ -51,17 +51,34 @@ public abstract class FactFlow<F> {
     ForwardAnalysisImpl<UnusedAbstractValue, Facts<F>, Transfer> analysis =
         new ForwardAnalysisImpl<>(new Transfer());
     analysis.performAnalysis(graph);
-    return new Result<>(analysis.getResult(), graph);
+    return new Result<>(
+        analysis.getResult(),
+        graph,
+        factsAt(analysis.getInput(graph.getRegularExitBlock())),
+        factsAt(analysis.getInput(graph.getExceptionalExitBlock())));
+  }
+
+  /** The facts entering a block; empty where no path reaches it. */
+  private static <F> ImmutableSet<F> factsAt(TransferInput<UnusedAbstractValue, Facts<F>> input) {
+    return input == null ? ImmutableSet.of() : input.getRegularStore().facts;
   }
 
   /** The facts found around each node of one graph. */
   public static final class Result<F> {
     private final AnalysisResult<UnusedAbstractValue, Facts<F>> result;
     private final ControlFlowGraph graph;
+    private final ImmutableSet<F> atRegularExit;
+    private final ImmutableSet<F> atExceptionalExit;
 
-    private Result(AnalysisResult<UnusedAbstractValue, Facts<F>> result, ControlFlowGraph graph) {
+    private Result(
+        AnalysisResult<UnusedAbstractValue, Facts<F>> result,
+        ControlFlowGraph graph,
+        ImmutableSet<F> atRegularExit,
+        ImmutableSet<F> atExceptionalExit) {
       this.result = result;
       this.graph = graph;
+      this.atRegularExit = atRegularExit;
+      this.atExceptionalExit = atExceptionalExit;
     }
 
     public ControlFlowGraph graph() {
@@ -82,8 +99,12 @@ public abstract class FactFlow<F> {
 
     /** The facts holding when the body completes normally (empty if it never does). */
     public ImmutableSet<F> atRegularExit() {
-      Facts<F> facts = result.getStoreBefore(graph.getRegularExitBlock());
-      return facts == null ? ImmutableSet.of() : facts.facts;
+      return atRegularExit;
+    }
+
+    /** The facts holding when the body completes by a throwable (empty if it never does). */
+    public ImmutableSet<F> atExceptionalExit() {
+      return atExceptionalExit;
     }
   }
 

@@ -12,6 +12,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -20,6 +21,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import io.github.deferlint.checks.util.Variables;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -88,7 +90,22 @@ public final class DeferApi {
 
   /** The kind of registration {@code call} is, if it registers on a scope. */
   public Optional<RegistrationKind> registrationKind(MethodInvocationTree call, VisitorState state) {
-    MethodSymbol method = getSymbol(call);
+    return registrationKind(getSymbol(call), state);
+  }
+
+  /**
+   * The kind of registration that a method reference makes each time it is called, when it
+   * refers to a registration method of a scope: {@code scope::closing} given to {@code forEach}.
+   */
+  public Optional<RegistrationKind> registrationKind(
+      MemberReferenceTree reference, VisitorState state) {
+    return registrationKind(getSymbol(reference), state);
+  }
+
+  private Optional<RegistrationKind> registrationKind(MethodSymbol method, VisitorState state) {
+    if (method == null) {
+      return Optional.empty();
+    }
     String name = method.getSimpleName().toString();
     if (deferMethods.contains(name) && isScopeMember(method, state)) {
       return Optional.of(RegistrationKind.DEFER);
@@ -139,20 +156,51 @@ public final class DeferApi {
         .findFirst();
   }
 
-  private boolean firstParameterIsScope(ExpressionTree functional, VisitorState state) {
-    MethodSymbol descriptor = functionalDescriptor(functional, state);
+  /**
+   * Whether the first parameter of the function {@code function} implements is a scope, with the
+   * interface's type arguments applied: a {@code Consumer<Scope>} takes one.
+   */
+  private boolean firstParameterIsScope(ExpressionTree function, VisitorState state) {
+    Type descriptor = descriptorType(function, state);
     return descriptor != null
-        && !descriptor.getParameters().isEmpty()
-        && isScopeType(descriptor.getParameters().get(0).type, state);
+        && !descriptor.getParameterTypes().isEmpty()
+        && isScopeType(descriptor.getParameterTypes().get(0), state);
   }
 
-  private static MethodSymbol functionalDescriptor(ExpressionTree functional, VisitorState state) {
-    Type type = com.google.errorprone.util.ASTHelpers.getType(functional);
+  /**
+   * The type of the method that {@code function} implements, with the functional interface's type
+   * arguments applied ({@code (Scope)void} for a {@code Consumer<Scope>}); null when it implements
+   * none.
+   */
+  private static Type descriptorType(ExpressionTree function, VisitorState state) {
+    Type type = functionalInterface(function, state);
     if (type == null) {
       return null;
     }
-    Symbol descriptor = state.getTypes().findDescriptorSymbol(type.tsym);
+    try {
+      return state.getTypes().findDescriptorType(type);
+    } catch (com.sun.tools.javac.code.Types.FunctionDescriptorLookupError e) {
+      return null; // A wildcard parameterization with no function type (JLS 9.9).
+    }
+  }
+
+  /**
+   * The method of the functional interface that {@code function} (a lambda, method reference or
+   * anonymous class instance) implements; null when it implements none.
+   */
+  private static MethodSymbol functionalDescriptor(ExpressionTree function, VisitorState state) {
+    Type type = functionalInterface(function, state);
+    Symbol descriptor = type == null ? null : state.getTypes().findDescriptorSymbol(type.tsym);
     return descriptor instanceof MethodSymbol method ? method : null;
+  }
+
+  /** The functional interface {@code function} implements, or null. */
+  private static Type functionalInterface(ExpressionTree function, VisitorState state) {
+    Type type =
+        function instanceof NewClassTree creation
+            ? com.google.errorprone.util.ASTHelpers.getType(creation.getIdentifier())
+            : com.google.errorprone.util.ASTHelpers.getType(function);
+    return type != null && state.getTypes().isFunctionalInterface(type) ? type : null;
   }
 
   /** Whether {@code type} is (a subtype of) a scope type. */
@@ -167,18 +215,22 @@ public final class DeferApi {
 
   /** Whether {@code call} reads a named result ({@code result.get()}). */
   public boolean isResultGet(MethodInvocationTree call, VisitorState state) {
-    return isResultMember(call, "get", 0, state);
+    return isResultMember(getSymbol(call), "get", 0, state);
   }
 
   /** Whether {@code call} writes a named result ({@code result.set(v)}). */
   public boolean isResultSet(MethodInvocationTree call, VisitorState state) {
-    return isResultMember(call, "set", 1, state);
+    return isResultSetter(getSymbol(call), state);
   }
 
-  private boolean isResultMember(
-      MethodInvocationTree call, String name, int arity, VisitorState state) {
-    MethodSymbol method = getSymbol(call);
-    return method.getSimpleName().contentEquals(name)
+  /** Whether {@code symbol} is the setter of a named result type ({@code result::set}). */
+  public boolean isResultSetter(Symbol symbol, VisitorState state) {
+    return isResultMember(symbol, "set", 1, state);
+  }
+
+  private boolean isResultMember(Symbol symbol, String name, int arity, VisitorState state) {
+    return symbol instanceof MethodSymbol method
+        && method.getSimpleName().contentEquals(name)
         && method.getParameters().size() == arity
         && !isStatic(method)
         && isOneOf(method.owner.type, resultTypes, state);
@@ -250,7 +302,7 @@ public final class DeferApi {
       if (variable.getKind() == ElementKind.PARAMETER) {
         return declaringParameter(variable, path, state);
       }
-      if (variable.getKind() != ElementKind.LOCAL_VARIABLE || !isEffectivelyFinal(variable)) {
+      if (variable.getKind() != ElementKind.LOCAL_VARIABLE || !Variables.isEffectivelyFinal(variable)) {
         return Optional.empty();
       }
       ExpressionTree initializer = localInitializer(variable, path);
@@ -272,27 +324,11 @@ public final class DeferApi {
         continue;
       }
       if (parameters.stream().anyMatch(p -> parameter.equals(getSymbol(p)))) {
-        return Optional.of(new ScopeRef(parameter, leaf, openerOf(current, state)));
+        return Optional.of(
+            new ScopeRef(parameter, leaf, openerOfBody(leaf, current, state).orElse(null)));
       }
     }
     return Optional.empty();
-  }
-
-  /** The opener call whose inline scope body is the leaf of {@code bodyPath}, or null. */
-  private MethodInvocationTree openerOf(TreePath bodyPath, VisitorState state) {
-    TreePath parent = bodyPath.getParentPath();
-    if (parent != null
-        && parent.getLeaf() instanceof MethodInvocationTree call
-        && scopeBody(call, state).filter(body -> body == bodyPath.getLeaf()).isPresent()) {
-      return call;
-    }
-    return null;
-  }
-
-  private static boolean isEffectivelyFinal(VarSymbol variable) {
-    return (variable.flags() & (com.sun.tools.javac.code.Flags.FINAL
-            | com.sun.tools.javac.code.Flags.EFFECTIVELY_FINAL))
-        != 0;
   }
 
   /** The initializer of local {@code variable}, found in the code around {@code path}. */
@@ -378,5 +414,120 @@ public final class DeferApi {
     Optional<ScopeRef> scope =
         receiver == null ? Optional.empty() : resolveScope(receiver, parent, state);
     return Optional.of(new DeferredAction(action, registration, scope));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Functions written inline: who runs them, with what
+
+  /**
+   * The anonymous class instance whose functional method is {@code method} (at {@code methodPath}):
+   * the path of {@code new Deferred() { public void run() {...} }} when {@code method} is its
+   * {@code run}. Such an instance is a function written inline, as a lambda is; its other methods
+   * are not.
+   */
+  public Optional<TreePath> anonymousFunction(TreePath methodPath, VisitorState state) {
+    TreePath classPath = methodPath.getParentPath();
+    TreePath creationPath = classPath == null ? null : classPath.getParentPath();
+    if (!(methodPath.getLeaf() instanceof MethodTree)
+        || creationPath == null
+        || !(creationPath.getLeaf() instanceof NewClassTree creation)
+        || creation.getClassBody() != classPath.getLeaf()
+        || !(getSymbol(methodPath.getLeaf()) instanceof MethodSymbol method)) {
+      return Optional.empty();
+    }
+    MethodSymbol descriptor = functionalDescriptor(creation, state);
+    return descriptor != null
+            && method.overrides(descriptor, method.enclClass(), state.getTypes(), true)
+        ? Optional.of(creationPath)
+        : Optional.empty();
+  }
+
+  /**
+   * The opener that runs {@code function} (at {@code functionPath}) as the body of a fresh scope:
+   * {@code function} is a lambda, method reference or anonymous class given to the opener, whose
+   * first parameter is the scope.
+   */
+  public Optional<MethodInvocationTree> openerOfBody(
+      Tree function, TreePath functionPath, VisitorState state) {
+    TreePath parent = functionPath.getParentPath();
+    if (parent == null
+        || !(parent.getLeaf() instanceof MethodInvocationTree call)
+        || !isOpener(call, state)
+        || !call.getArguments().contains(function)) {
+      return Optional.empty();
+    }
+    return firstParameterIsScope((ExpressionTree) function, state)
+        ? Optional.of(call)
+        : Optional.empty();
+  }
+
+  /**
+   * The registration argument that parameter {@code parameter} of a deferred action receives:
+   * {@code scope} for parameter 0 of {@code s.defer(this::handle, scope)}; empty when the action
+   * takes no such parameter.
+   */
+  public static Optional<ExpressionTree> actionArgument(DeferredAction action, int parameter) {
+    List<? extends ExpressionTree> arguments = action.registration().getArguments();
+    return parameter >= 0 && parameter + 1 < arguments.size()
+        ? Optional.of(arguments.get(parameter + 1))
+        : Optional.empty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scope bodies' values and named results
+
+  /**
+   * A scope body written inline as a lambda, as its opener runs it.
+   *
+   * @param lambda the body
+   * @param opener the opener call it is given to
+   * @param scope the body's scope parameter
+   * @param namedResult the body's named result parameter ({@code Defer.named}'s {@code result}):
+   *     a second parameter of a result type; empty when the body has none
+   * @param returnsValue whether the body's return value is the opener's value ({@code Defer.call},
+   *     {@code Defer.named}) rather than there being none ({@code Defer.run})
+   */
+  public record InlineBody(
+      LambdaExpressionTree lambda,
+      MethodInvocationTree opener,
+      VarSymbol scope,
+      Optional<VarSymbol> namedResult,
+      boolean returnsValue) {}
+
+  /** The inline scope body that the leaf of {@code bodyPath} is, if it is one. */
+  public Optional<InlineBody> inlineBody(TreePath bodyPath, VisitorState state) {
+    if (!(bodyPath.getLeaf() instanceof LambdaExpressionTree lambda)) {
+      return Optional.empty();
+    }
+    MethodInvocationTree opener = openerOfBody(lambda, bodyPath, state).orElse(null);
+    Type descriptor = descriptorType(lambda, state);
+    if (opener == null || descriptor == null || lambda.getParameters().isEmpty()) {
+      return Optional.empty();
+    }
+    List<? extends VariableTree> parameters = lambda.getParameters();
+    VarSymbol scope = getSymbol(parameters.get(0));
+    Optional<VarSymbol> namedResult =
+        parameters.size() > 1 && isResultType(getSymbol(parameters.get(1)).type, state)
+            ? Optional.of(getSymbol(parameters.get(1)))
+            : Optional.empty();
+    boolean returnsValue =
+        descriptor.getReturnType().getKind() != javax.lang.model.type.TypeKind.VOID;
+    return Optional.of(new InlineBody(lambda, opener, scope, namedResult, returnsValue));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scopes that fixes open
+
+  /**
+   * The class whose static {@code run(body)} runs a block-bodied lambda {@code body} with a fresh
+   * scope of exactly {@code scopeType}, for fixes that open a scope of their own: {@code
+   * io.github.deferlint.defer.Defer} for the built-in {@code Scope}. Empty for the scope types
+   * named by flags, whose openers' shapes the model does not know.
+   */
+  public Optional<String> runOpenerFor(Type scopeType, VisitorState state) {
+    Type builtIn = state.getTypeFromString(PACKAGE + "Scope");
+    return builtIn != null && scopeType != null && state.getTypes().isSameType(scopeType, builtIn)
+        ? Optional.of(PACKAGE + "Defer")
+        : Optional.empty();
   }
 }

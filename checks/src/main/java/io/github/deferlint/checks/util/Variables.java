@@ -7,6 +7,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -74,6 +75,37 @@ public final class Variables {
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
         Symbol symbol = getSymbol(identifier);
         if (symbol != null && isLocal(symbol) && !isEffectivelyFinal(symbol)) {
+          capturable[0] = false;
+        }
+        return null;
+      }
+    }.scan(tree, null);
+    return capturable[0];
+  }
+
+  /**
+   * Whether a lambda wrapped around {@code tree} could capture every local that {@code tree} uses
+   * from outside it: each is final or effectively final. The locals declared inside {@code tree}
+   * would be the lambda's own, and may be assigned freely.
+   */
+  public static boolean capturableByLambdaAround(Tree tree) {
+    Set<Symbol> declaredInside = new java.util.HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        declaredInside.add(getSymbol(variable));
+        return super.visitVariable(variable, unused);
+      }
+    }.scan(tree, null);
+    boolean[] capturable = {true};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        Symbol symbol = getSymbol(identifier);
+        if (symbol != null
+            && isLocal(symbol)
+            && !declaredInside.contains(symbol)
+            && !isEffectivelyFinal(symbol)) {
           capturable[0] = false;
         }
         return null;

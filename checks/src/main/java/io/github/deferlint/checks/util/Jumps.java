@@ -1,0 +1,98 @@
+package io.github.deferlint.checks.util;
+
+import com.google.common.collect.ImmutableList;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.tree.JCTree;
+
+/** The statements by which code leaves a region of the source: Java's abrupt completions. */
+public final class Jumps {
+  private Jumps() {}
+
+  /**
+   * The statements in the region at {@code region} that transfer control out of it: every {@code
+   * return} and {@code throw}, and each {@code break}, {@code continue} or {@code yield} whose
+   * target lies outside the region, or is the region itself for a {@code break} or {@code yield}. A
+   * {@code continue} of a loop region starts its next iteration and stays in it; a {@code break} of
+   * a loop or switch inside the region, labeled or not, stays in it. Code in lambdas and classes
+   * nested in the region jumps within their own bodies and is left out. A {@code throw} counts even
+   * where a {@code catch} inside the region may handle it.
+   */
+  public static ImmutableList<StatementTree> leaving(TreePath region) {
+    Tree regionLeaf = region.getLeaf();
+    ImmutableList.Builder<StatementTree> jumps = ImmutableList.builder();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitBreak(BreakTree jump, Void unused) {
+        addIfLeaving(jump, ((JCTree.JCBreak) jump).target, true);
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(ContinueTree jump, Void unused) {
+        addIfLeaving(jump, ((JCTree.JCContinue) jump).target, false);
+        return null;
+      }
+
+      @Override
+      public Void visitYield(YieldTree jump, Void unused) {
+        addIfLeaving(jump, ((JCTree.JCYield) jump).target, true);
+        return super.visitYield(jump, unused);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree jump, Void unused) {
+        jumps.add(jump);
+        return super.visitReturn(jump, unused);
+      }
+
+      @Override
+      public Void visitThrow(ThrowTree jump, Void unused) {
+        jumps.add(jump);
+        return super.visitThrow(jump, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return null;
+      }
+
+      /**
+       * A jump's target encloses the jump, so it is either on the path between the jump and the
+       * region (the jump stays), the region itself, or outside (the jump leaves).
+       */
+      private void addIfLeaving(StatementTree jump, Tree target, boolean exitsTarget) {
+        for (TreePath current = getCurrentPath();
+            current != null;
+            current = current.getParentPath()) {
+          Tree leaf = current.getLeaf();
+          if (leaf == target) {
+            if (leaf == regionLeaf && exitsTarget) {
+              jumps.add(jump);
+            }
+            return;
+          }
+          if (leaf == regionLeaf) {
+            break;
+          }
+        }
+        jumps.add(jump);
+      }
+    }.scan(region, null);
+    return jumps.build();
+  }
+}

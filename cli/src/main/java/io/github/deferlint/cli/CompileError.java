@@ -1,0 +1,11 @@
+package io.github.deferlint.cli;
+
+/**
+ * An error of javac itself: the sources (or the classpath) are broken, which is not a finding.
+ *
+ * @param displayPath the file as reports show it, or null when javac named none
+ * @param line 1-based, or 0 when javac gave no position
+ * @param sourceLine the text of {@code line}, or null
+ * @param message javac's message, possibly several lines
+ */
+record CompileError(String displayPath, int line, int column, String message, String sourceLine) {}

@@ -1,0 +1,107 @@
+import io.github.deferlint.defer.Defer;
+import io.github.deferlint.defer.Scope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Deferred writes that contradict the value returned, and sets that the return overwrites. */
+class PositiveResultMutations {
+  enum Status {
+    OPEN,
+    CLOSED,
+    FAILED
+  }
+
+  private int g = 100;
+  private final AtomicLong bytesCopied = new AtomicLong();
+
+  static void log(Object message) {}
+
+  /** Go: func f() (r int) { defer func() { r = 200 }(); r = 0; return r } returns 200. */
+  int goNamedResultClassic() {
+    return Defer.named(0, (scope, result) -> {
+      // BUG: Diagnostic contains: after the `return` on line 28 stored its value
+      scope.defer(() -> result.set(200));
+      result.set(0);
+      return result.get();
+    });
+  }
+
+  /** Meant as "report CLOSED when done", but the status the body computes is always lost. */
+  Status closeAndReport(InputStream in) throws IOException {
+    return Defer.named(Status.OPEN, (scope, result) -> {
+      scope.defer(() -> {
+        try {
+          in.close();
+        } catch (IOException e) {
+          log(e);
+        }
+        // BUG: Diagnostic contains: whatever the body returns is discarded
+        result.set(Status.CLOSED);
+      });
+      return in.available() > 0 ? Status.OPEN : Status.FAILED;
+    });
+  }
+
+  /** The same, as Go's defer f(arg): a bound method reference. */
+  Status markClosed(Path path) {
+    return Defer.named(Status.OPEN, (scope, result) -> {
+      Scope deferrals = scope;
+      // BUG: Diagnostic contains: `Defer.named` returns what is set here
+      deferrals.defer(result::set, Status.CLOSED);
+      return Files.exists(path) ? Status.OPEN : Status.FAILED;
+    });
+  }
+
+  /** Go: var g = 100; func f() int { defer func() { g = 200 }(); return g } returns 100. */
+  int goGlobalClassic() {
+    return Defer.call(scope -> {
+      // BUG: Diagnostic contains: writes `g` after the `return` on line 63 already read it
+      scope.defer(() -> g = 200);
+      return g;
+    });
+  }
+
+  /** The count is read before the deferred add runs: the caller gets the old count. */
+  long copyAndCount(InputStream in) throws IOException {
+    return Defer.call(scope -> {
+      long copied = in.transferTo(java.io.OutputStream.nullOutputStream());
+      // BUG: Diagnostic contains: writes `bytesCopied`
+      scope.defer(() -> bytesCopied.addAndGet(copied));
+      return bytesCopied.get();
+    });
+  }
+
+  /** A one-element array as an out-parameter: the deferred write comes too late. */
+  String describe(Path path) {
+    String[] description = {"unknown"};
+    return Defer.call(scope -> {
+      // BUG: Diagnostic contains: writes `description[0]`
+      scope.defer(() -> description[0] = path + " (checked)");
+      return description[0];
+    });
+  }
+
+  /** A named body that returns a field instead of using its named result. */
+  int retries() {
+    return Defer.named(0, (scope, result) -> {
+      // BUG: Diagnostic contains: set the named result (`result.set(...)`)
+      scope.defer(() -> g++);
+      return g;
+    });
+  }
+
+  /** The set is overwritten by the return right after it. */
+  Status validate(Path path) {
+    return Defer.named(Status.OPEN, (scope, result) -> {
+      if (!Files.isReadable(path)) {
+        // BUG: Diagnostic contains: The `return` on line 102 stores its own value
+        result.set(Status.FAILED);
+        return Status.OPEN;
+      }
+      return Status.OPEN;
+    });
+  }
+}
