@@ -312,11 +312,15 @@ public final class CorrectCode {
               String ${m}(Object value) {
                 return Defer.call(scope -> {
                   scope.defer(() -> Support.log("described " + value));
-                  return switch (value) {
-                    case Integer i when i > ${n} -> "big " + i;
-                    case Integer i -> "small " + i;
-                    case Support.Point(int x, int y) -> "point " + (x + y);
-                    case String s -> "text " + s;
+                  if (value instanceof Integer i && i > ${n}) {
+                    return "big " + i;
+                  }
+                  if (value instanceof Support.Point point) {
+                    return "point " + (point.x() + point.y());
+                  }
+                  return switch (String.valueOf(value).length() % 3) {
+                    case 0 -> "text";
+                    case 1 -> "short";
                     default -> "other";
                   };
                 });
@@ -406,7 +410,7 @@ public final class CorrectCode {
               "describe",
               """
               static String ${m}(Object value) {
-                if (value instanceof Support.Point(int x, int y) && x == y) {
+                if (value instanceof Support.Point point && point.x() == point.y()) {
                   return "diagonal";
                 }
                 return switch (String.valueOf(value).length() % 3) {
