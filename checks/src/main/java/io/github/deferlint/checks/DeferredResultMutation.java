@@ -145,7 +145,7 @@ public final class DeferredResultMutation extends BugChecker
   private Description check(VisitorState state) {
     TreePath bodyPath = state.getPath();
     InlineBody body = api.inlineBody(bodyPath, state).orElse(null);
-    if (body == null || !body.returnsValue()) {
+    if (body == null || !body.returnsValue() || !mayReport(body, bodyPath, state)) {
       return NO_MATCH;
     }
     ControlFlowGraph graph = ControlFlow.graph(bodyPath, state);
@@ -183,6 +183,30 @@ public final class DeferredResultMutation extends BugChecker
 
   // ---------------------------------------------------------------------------------------------
   // The body: its returns and its registrations
+
+  /**
+   * Whether the body can draw a finding at all, decided on its code (nested code included, a
+   * superset of what its graph holds) before the graph, the costly part, is built: with a named
+   * result, it must register a deferred action or set the result (1, 3); without one, a deferred
+   * action registered on its scope must write somewhere (2).
+   */
+  private boolean mayReport(InlineBody body, TreePath bodyPath, VisitorState state) {
+    boolean[] may = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (body.namedResult().isPresent()) {
+          may[0] |=
+              api.registrationKind(call, state).orElse(null) == DeferApi.RegistrationKind.DEFER
+                  || api.isResultSet(call, state);
+        } else if (isDeferOnScope(call, body.scope(), bodyPath, state)) {
+          may[0] |= !deferredWrites(call, TreePath.getPath(bodyPath, call), body, state).isEmpty();
+        }
+        return may[0] ? null : super.visitMethodInvocation(call, unused);
+      }
+    }.scan(body.lambda().getBody(), null);
+    return may[0];
+  }
 
   /** The nodes where the body returns a value, in source order. */
   private static ImmutableList<Node> returnNodes(ControlFlowGraph graph) {

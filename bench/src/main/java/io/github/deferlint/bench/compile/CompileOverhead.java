@@ -298,6 +298,22 @@ public final class CompileOverhead {
               megabytes(median(result.without(), run -> run.liveHeapBytes())),
               result.with().get(0).findings()));
     }
+    out.append("\ndeferlint's own time in A by check (median, ms):\n\n| corpus | A |");
+    checks.forEach(check -> out.append(' ').append(check).append(" |"));
+    out.append("\n|---|---|").append("---|".repeat(checks.size())).append('\n');
+    for (Result result : results) {
+      out.append("| ")
+          .append(result.workload().name())
+          .append(" | ")
+          .append(result.comparison().with().label())
+          .append(" |");
+      for (String check : checks) {
+        double seconds =
+            median(result.with(), run -> run.secondsByCheck().getOrDefault(check, 0.0));
+        out.append(String.format(Locale.ROOT, " %.0f |", 1000 * seconds));
+      }
+      out.append('\n');
+    }
     return out.toString();
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticListener;
@@ -40,7 +41,12 @@ final class TimedJavac {
       long peakHeapBytes,
       long liveHeapBytes,
       int findings,
-      double checksSeconds) {}
+      Map<String, Double> secondsByCheck) {
+    /** The time the deferlint checks took, by Error Prone's own per-check timing. */
+    double checksSeconds() {
+      return secondsByCheck.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+  }
 
   /** Sources and the class path they compile against. */
   record Workload(String name, List<Path> sources, List<Path> classpath) {}
@@ -104,7 +110,7 @@ final class TimedJavac {
     long cpu = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     boolean succeeded;
-    double[] checksSeconds = {0};
+    Map<String, Double> secondsByCheck = new TreeMap<>();
     try (StandardJavaFileManager files =
         javac.getStandardFileManager(counter, Locale.ROOT, UTF_8)) {
       JavacTask task =
@@ -122,7 +128,7 @@ final class TimedJavac {
             @Override
             public void finished(TaskEvent event) {
               if (event.getKind() == TaskEvent.Kind.COMPILATION) {
-                checksSeconds[0] = secondsIn(timingsOf(context));
+                secondsByCheck.putAll(secondsByCheck(timingsOf(context)));
               }
             }
           });
@@ -148,15 +154,19 @@ final class TimedJavac {
         heap.peakBytes(),
         heap.liveBytes(),
         findings[0],
-        checksSeconds[0]);
+        secondsByCheck);
   }
 
-  /** The time the deferlint checks took by Error Prone's own per-check timing. */
-  private double secondsIn(Map<String, Duration> timings) {
-    return timings.entrySet().stream()
-        .filter(timing -> checks.contains(timing.getKey()))
-        .mapToDouble(timing -> timing.getValue().toNanos() / 1e9)
-        .sum();
+  /** The time each deferlint check took, by Error Prone's own per-check timing. */
+  private Map<String, Double> secondsByCheck(Map<String, Duration> timings) {
+    Map<String, Double> seconds = new TreeMap<>();
+    timings.forEach(
+        (check, time) -> {
+          if (checks.contains(check)) {
+            seconds.put(check, time.toNanos() / 1e9);
+          }
+        });
+    return seconds;
   }
 
   /**
