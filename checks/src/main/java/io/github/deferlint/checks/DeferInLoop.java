@@ -193,33 +193,87 @@ public final class DeferInLoop extends BugChecker
 
     /**
      * Whether the point may run on several iterations: always for {@code forEach}, whose element
-     * count is unknown; for a statement, unless every path from the point leaves the loop first.
+     * count is unknown; never for {@code do { ... } while (false)}; for another statement, unless
+     * every path from the point leaves the loop first. That last question needs the body's graph,
+     * unless nothing but the loop's condition ends an iteration early or the loop itself.
      */
     boolean repeats(VisitorState state) {
-      return isForEach() || Recurrence.mayRunAgainWithin(point, iteratedParts(loop), state);
+      if (isForEach()) {
+        return true;
+      }
+      if (loop instanceof DoWhileLoopTree && conditionIs(loop, false)) {
+        return false;
+      }
+      return endsOnlyByCondition(path)
+          || Recurrence.mayRunAgainWithin(point, iteratedParts(loop), state);
     }
 
     /** Whether the loop's condition is always true and nothing but an exception leaves it. */
     boolean isEndless() {
-      ExpressionTree condition;
-      if (loop instanceof WhileLoopTree whileLoop) {
-        condition = whileLoop.getCondition();
-      } else if (loop instanceof DoWhileLoopTree doWhile) {
-        condition = doWhile.getCondition();
-      } else if (loop instanceof ForLoopTree forLoop) {
-        condition = forLoop.getCondition();
-      } else {
-        return false;
-      }
-      boolean alwaysTrue =
-          condition == null || Boolean.TRUE.equals(ASTHelpers.constValue(condition, Boolean.class));
-      return alwaysTrue && Jumps.leaving(path).isEmpty();
+      return isEndlessLoop(path);
     }
 
     /** Where the loop is, for messages: a statement's first line, a lambda's first line. */
     long line(VisitorState state) {
       return Sources.lineOf(loop, state);
     }
+  }
+
+  /**
+   * Whether {@code loop}'s condition is the constant {@code value}; a {@code for} loop without one
+   * is always true. False for an enhanced {@code for}, which has none.
+   */
+  private static boolean conditionIs(Tree loop, boolean value) {
+    ExpressionTree condition;
+    if (loop instanceof WhileLoopTree whileLoop) {
+      condition = whileLoop.getCondition();
+    } else if (loop instanceof DoWhileLoopTree doWhile) {
+      condition = doWhile.getCondition();
+    } else if (loop instanceof ForLoopTree forLoop) {
+      condition = forLoop.getCondition();
+      if (condition == null) {
+        return value;
+      }
+    } else {
+      return false;
+    }
+    return Boolean.valueOf(value).equals(ASTHelpers.constValue(condition, Boolean.class));
+  }
+
+  private static boolean isEndlessLoop(TreePath loop) {
+    return conditionIs(loop.getLeaf(), true) && Jumps.leaving(loop).isEmpty();
+  }
+
+  /**
+   * Whether every iteration of the loop at {@code loop} that starts also reaches the next check of
+   * its condition: nothing jumps out of it, and no endless loop inside it holds control. Then
+   * whatever runs in one iteration can run in the next, as the graph would say.
+   */
+  private static boolean endsOnlyByCondition(TreePath loop) {
+    if (!Jumps.leaving(loop).isEmpty()) {
+      return false;
+    }
+    boolean[] holdsControl = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (conditionIs(tree, true)) {
+          holdsControl[0] |= isEndlessLoop(new TreePath(getCurrentPath(), tree));
+        }
+        return holdsControl[0] ? null : super.scan(tree, unused);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return null;
+      }
+    }.scan(loop, null);
+    return !holdsControl[0];
   }
 
   /**
