@@ -197,8 +197,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
       MethodInvocationTree registration,
       Symbol variable,
       VisitorState state) {
-    if (Variables.isLocal(variable) && Variables.isEffectivelyFinal(variable)) {
-      return Optional.empty(); // Never assigned again: no need for the graph.
+    if ((Variables.isLocal(variable) && Variables.isEffectivelyFinal(variable))
+        || !LaterAssignments.mayBeAssignedAfter(state.getPath(), variable)) {
+      return Optional.empty(); // Not assigned again: no need for the graph.
     }
     LaterAssignments later = laterAssignments.get();
     if (later == null) {

@@ -1,10 +1,28 @@
 package io.github.deferlint.checks.flow;
 
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
+
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
@@ -75,6 +93,80 @@ public final class LaterAssignments {
       }
     }
     return new LaterAssignments(found.build());
+  }
+
+  /**
+   * Whether {@code variable} may be assigned after the code at {@code point} runs, decided on the
+   * source of the enclosing body alone: some assignment to it starts after the point, or lies in a
+   * loop around the point (whose back edge leads to it). Every assignment the graph finds after the
+   * point is one of those, so where this says no, the graph need not be built.
+   */
+  public static boolean mayBeAssignedAfter(TreePath point, Symbol variable) {
+    TreePath body = ControlFlow.enclosingBody(point);
+    if (body == null) {
+      return false;
+    }
+    List<Tree> loopsAround = new ArrayList<>();
+    for (TreePath current = point; current != body; current = current.getParentPath()) {
+      Tree leaf = current.getLeaf();
+      if (leaf instanceof WhileLoopTree
+          || leaf instanceof DoWhileLoopTree
+          || leaf instanceof ForLoopTree
+          || leaf instanceof EnhancedForLoopTree) {
+        loopsAround.add(leaf);
+      }
+    }
+    int pointStart = getStartPosition(point.getLeaf());
+    boolean[] may = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        assigned(assignment.getVariable());
+        return super.visitAssignment(assignment, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
+        assigned(assignment.getVariable());
+        return super.visitCompoundAssignment(assignment, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree unary, Void unused) {
+        switch (unary.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              assigned(unary.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(unary, unused);
+      }
+
+      private void assigned(ExpressionTree target) {
+        if (!may[0] && variable.equals(getSymbol(stripParentheses(target)))) {
+          may[0] = getStartPosition(target) >= pointStart || inLoopAround();
+        }
+      }
+
+      private boolean inLoopAround() {
+        for (Tree enclosing : getCurrentPath()) {
+          if (loopsAround.contains(enclosing)) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return lambda == body.getLeaf() ? super.visitLambdaExpression(lambda, unused) : null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return null;
+      }
+    }.scan(body, null);
+    return may[0];
   }
 
   /** The assignments to {@code variable} that may run after its value was taken at the point. */
