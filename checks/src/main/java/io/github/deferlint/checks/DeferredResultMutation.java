@@ -33,6 +33,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -186,26 +187,86 @@ public final class DeferredResultMutation extends BugChecker
 
   /**
    * Whether the body can draw a finding at all, decided on its code (nested code included, a
-   * superset of what its graph holds) before the graph, the costly part, is built: with a named
-   * result, it must register a deferred action or set the result (1, 3); without one, a deferred
-   * action registered on its scope must write somewhere (2).
+   * superset of what its graph holds) before the graph, the costly part, is built: the named result
+   * is set, by the body (3) or by a deferred action (1); or a deferred action on the body's scope
+   * writes a location that one of the body's {@code return}s returns (2).
    */
   private boolean mayReport(InlineBody body, TreePath bodyPath, VisitorState state) {
+    Tree code = body.lambda().getBody();
+    if (body.namedResult().filter(result -> setsResult(code, result, state)).isPresent()) {
+      return true;
+    }
+    ImmutableSet<Location> returned = syntacticallyReturnedLocations(body, state);
+    if (returned.isEmpty()) {
+      return false;
+    }
     boolean[] may = {false};
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (body.namedResult().isPresent()) {
+        if (isDeferOnScope(call, body.scope(), bodyPath, state)) {
           may[0] |=
-              api.registrationKind(call, state).orElse(null) == DeferApi.RegistrationKind.DEFER
-                  || api.isResultSet(call, state);
-        } else if (isDeferOnScope(call, body.scope(), bodyPath, state)) {
-          may[0] |= !deferredWrites(call, TreePath.getPath(bodyPath, call), body, state).isEmpty();
+              deferredWrites(call, TreePath.getPath(bodyPath, call), body, state).stream()
+                  .anyMatch(write -> returned.contains(write.location()));
         }
         return may[0] ? null : super.visitMethodInvocation(call, unused);
       }
-    }.scan(body.lambda().getBody(), null);
+    }.scan(code, null);
     return may[0];
+  }
+
+  /** Whether {@code tree} sets {@code result}: {@code result.set(v)} or {@code result::set}. */
+  private boolean setsResult(Tree tree, VarSymbol result, VisitorState state) {
+    boolean[] sets = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        sets[0] |= api.isResultSet(call, state) && isVariable(getReceiver(call), result);
+        return sets[0] ? null : super.visitMethodInvocation(call, unused);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        sets[0] |=
+            api.isResultSetter(getSymbol(reference), state)
+                && isVariable(reference.getQualifierExpression(), result);
+        return super.visitMemberReference(reference, unused);
+      }
+    }.scan(tree, null);
+    return sets[0];
+  }
+
+  /**
+   * The locations the body's own {@code return}s (or its expression) return, read off the source:
+   * the same returns its graph has.
+   */
+  private ImmutableSet<Location> syntacticallyReturnedLocations(
+      InlineBody body, VisitorState state) {
+    Tree code = body.lambda().getBody();
+    if (code instanceof ExpressionTree expression) {
+      return returnedLocations(expression, body, state);
+    }
+    ImmutableSet.Builder<Location> locations = ImmutableSet.builder();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(ReturnTree returnTree, Void unused) {
+        if (returnTree.getExpression() != null) {
+          locations.addAll(returnedLocations(returnTree.getExpression(), body, state));
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return null;
+      }
+    }.scan(code, null);
+    return locations.build();
   }
 
   /** The nodes where the body returns a value, in source order. */
