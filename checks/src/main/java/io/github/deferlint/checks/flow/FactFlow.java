@@ -2,8 +2,9 @@ package io.github.deferlint.checks.flow;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import java.util.IdentityHashMap;
 import java.util.List;
-import org.checkerframework.errorprone.dataflow.analysis.AnalysisResult;
+import java.util.Map;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
 import org.checkerframework.errorprone.dataflow.analysis.RegularTransferResult;
@@ -46,14 +47,14 @@ public abstract class FactFlow<F> {
   /** The facts after {@code node}, given those before it. */
   protected abstract ImmutableSet<F> transfer(Node node, ImmutableSet<F> before);
 
-  /** Runs the analysis over {@code graph}; ask the result for the facts around each node. */
+  /** Runs the analysis over {@code graph}; ask the result for the facts before each node. */
   public final Result<F> run(ControlFlowGraph graph) {
+    Map<Node, ImmutableSet<F>> before = new IdentityHashMap<>();
     ForwardAnalysisImpl<UnusedAbstractValue, Facts<F>, Transfer> analysis =
-        new ForwardAnalysisImpl<>(new Transfer());
+        new ForwardAnalysisImpl<>(new Transfer(before));
     analysis.performAnalysis(graph);
     return new Result<>(
-        analysis.getResult(),
-        graph,
+        before,
         factsAt(analysis.getInput(graph.getRegularExitBlock())),
         factsAt(analysis.getInput(graph.getExceptionalExitBlock())));
   }
@@ -65,36 +66,22 @@ public abstract class FactFlow<F> {
 
   /** The facts found around each node of one graph. */
   public static final class Result<F> {
-    private final AnalysisResult<UnusedAbstractValue, Facts<F>> result;
-    private final ControlFlowGraph graph;
+    private final Map<Node, ImmutableSet<F>> before;
     private final ImmutableSet<F> atRegularExit;
     private final ImmutableSet<F> atExceptionalExit;
 
     private Result(
-        AnalysisResult<UnusedAbstractValue, Facts<F>> result,
-        ControlFlowGraph graph,
+        Map<Node, ImmutableSet<F>> before,
         ImmutableSet<F> atRegularExit,
         ImmutableSet<F> atExceptionalExit) {
-      this.result = result;
-      this.graph = graph;
+      this.before = before;
       this.atRegularExit = atRegularExit;
       this.atExceptionalExit = atExceptionalExit;
     }
 
-    public ControlFlowGraph graph() {
-      return graph;
-    }
-
     /** The facts holding just before {@code node}; empty where the node is unreachable. */
     public ImmutableSet<F> before(Node node) {
-      Facts<F> facts = result.getStoreBefore(node);
-      return facts == null ? ImmutableSet.of() : facts.facts;
-    }
-
-    /** The facts holding just after {@code node}; empty where the node is unreachable. */
-    public ImmutableSet<F> after(Node node) {
-      Facts<F> facts = result.getStoreAfter(node);
-      return facts == null ? ImmutableSet.of() : facts.facts;
+      return before.getOrDefault(node, ImmutableSet.of());
     }
 
     /** The facts holding when the body completes normally (empty if it never does). */
@@ -108,10 +95,21 @@ public abstract class FactFlow<F> {
     }
   }
 
+  /**
+   * The transfer function, which also keeps the facts each node last saw. The engine runs a block
+   * again whenever its input changes, so the last input a node saw is its input at the fixed point:
+   * kept here, it spares {@code AnalysisResult.getStoreBefore}, which replays the block up to the
+   * node on every call.
+   */
   private final class Transfer
       extends AbstractNodeVisitor<TransferResult<UnusedAbstractValue, Facts<F>>,
           TransferInput<UnusedAbstractValue, Facts<F>>>
       implements ForwardTransferFunction<UnusedAbstractValue, Facts<F>> {
+    private final Map<Node, ImmutableSet<F>> before;
+
+    Transfer(Map<Node, ImmutableSet<F>> before) {
+      this.before = before;
+    }
 
     @Override
     public Facts<F> initialStore(UnderlyingAST ast, List<LocalVariableNode> parameters) {
@@ -121,10 +119,11 @@ public abstract class FactFlow<F> {
     @Override
     public TransferResult<UnusedAbstractValue, Facts<F>> visitNode(
         Node node, TransferInput<UnusedAbstractValue, Facts<F>> input) {
-      Facts<F> before = input.getRegularStore();
-      ImmutableSet<F> after = transfer(node, before.facts);
-      boolean changed = !after.equals(before.facts);
-      return new RegularTransferResult<>(null, changed ? new Facts<>(after, merge) : before, changed);
+      Facts<F> in = input.getRegularStore();
+      before.put(node, in.facts);
+      ImmutableSet<F> out = transfer(node, in.facts);
+      boolean changed = !out.equals(in.facts);
+      return new RegularTransferResult<>(null, changed ? new Facts<>(out, merge) : in, changed);
     }
   }
 
