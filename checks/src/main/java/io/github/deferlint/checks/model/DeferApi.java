@@ -24,7 +24,6 @@ import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.util.Variables;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -161,6 +160,12 @@ public final class DeferApi {
    * interface's type arguments applied: a {@code Consumer<Scope>} takes one.
    */
   private boolean firstParameterIsScope(ExpressionTree function, VisitorState state) {
+    if (function instanceof LambdaExpressionTree lambda) {
+      // The parameters' types are the descriptor's, already worked out by javac.
+      VarSymbol first =
+          lambda.getParameters().isEmpty() ? null : getSymbol(lambda.getParameters().get(0));
+      return first != null && isScopeType(first.type, state);
+    }
     Type descriptor = descriptorType(function, state);
     return descriptor != null
         && !descriptor.getParameterTypes().isEmpty()
@@ -251,16 +256,6 @@ public final class DeferApi {
       }
     }
     return false;
-  }
-
-  /**
-   * Whether anything of the API can be referenced in this compilation at all; when it cannot, no
-   * check has anything to do.
-   */
-  public boolean isOnClasspath(VisitorState state) {
-    return Stream.of(scopeTypes, openerTypes)
-        .flatMap(ImmutableSet::stream)
-        .anyMatch(name -> state.getTypeFromString(name) != null);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -500,8 +495,8 @@ public final class DeferApi {
       return Optional.empty();
     }
     MethodInvocationTree opener = openerOfBody(lambda, bodyPath, state).orElse(null);
-    Type descriptor = descriptorType(lambda, state);
-    if (opener == null || descriptor == null || lambda.getParameters().isEmpty()) {
+    Type descriptor = opener == null ? null : descriptorType(lambda, state);
+    if (descriptor == null || lambda.getParameters().isEmpty()) {
       return Optional.empty();
     }
     List<? extends VariableTree> parameters = lambda.getParameters();
