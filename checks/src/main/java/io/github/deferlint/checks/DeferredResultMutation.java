@@ -59,6 +59,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.lang.model.element.ElementKind;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
@@ -187,53 +188,58 @@ public final class DeferredResultMutation extends BugChecker
 
   /**
    * Whether the body can draw a finding at all, decided on its code (nested code included, a
-   * superset of what its graph holds) before the graph, the costly part, is built: the named result
-   * is set, by the body (3) or by a deferred action (1); or a deferred action on the body's scope
-   * writes a location that one of the body's {@code return}s returns (2).
+   * superset of what its graphs hold) before any graph, the costly part, is built: a deferred
+   * action on its scope that may always replace the named result (1) or that writes a location
+   * one of the body's {@code return}s returns (2), or a {@code result.set} in the body's own code
+   * (3).
    */
   private boolean mayReport(InlineBody body, TreePath bodyPath, VisitorState state) {
-    Tree code = body.lambda().getBody();
-    if (body.namedResult().filter(result -> setsResult(code, result, state)).isPresent()) {
-      return true;
-    }
+    VarSymbol result = body.namedResult().orElse(null);
     ImmutableSet<Location> returned = syntacticallyReturnedLocations(body, state);
-    if (returned.isEmpty()) {
-      return false;
-    }
     boolean[] may = {false};
     new TreeScanner<Void, Void>() {
+      private int nesting;
+
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (isDeferOnScope(call, body.scope(), bodyPath, state)) {
+        if (result != null
+            && nesting == 0
+            && api.isResultSet(call, state)
+            && isVariable(getReceiver(call), result)) {
+          may[0] = true;
+        } else if (isDeferOnScope(call, body.scope(), bodyPath, state)) {
+          TreePath path = TreePath.getPath(bodyPath, call);
           may[0] |=
-              deferredWrites(call, TreePath.getPath(bodyPath, call), body, state).stream()
-                  .anyMatch(write -> returned.contains(write.location()));
+              (result != null
+                      && (setsByReference(call, result, state)
+                          || resultSettingAction(call, path, body, result, state).isPresent()))
+                  || (!returned.isEmpty()
+                      && deferredWrites(call, path, body, state).stream()
+                          .anyMatch(write -> returned.contains(write.location())));
         }
         return may[0] ? null : super.visitMethodInvocation(call, unused);
       }
-    }.scan(code, null);
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return nested(() -> super.visitLambdaExpression(lambda, unused));
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return nested(() -> super.visitClass(type, unused));
+      }
+
+      private Void nested(Supplier<Void> scan) {
+        nesting++;
+        try {
+          return scan.get();
+        } finally {
+          nesting--;
+        }
+      }
+    }.scan(body.lambda().getBody(), null);
     return may[0];
-  }
-
-  /** Whether {@code tree} sets {@code result}: {@code result.set(v)} or {@code result::set}. */
-  private boolean setsResult(Tree tree, VarSymbol result, VisitorState state) {
-    boolean[] sets = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        sets[0] |= api.isResultSet(call, state) && isVariable(getReceiver(call), result);
-        return sets[0] ? null : super.visitMethodInvocation(call, unused);
-      }
-
-      @Override
-      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-        sets[0] |=
-            api.isResultSetter(getSymbol(reference), state)
-                && isVariable(reference.getQualifierExpression(), result);
-        return super.visitMemberReference(reference, unused);
-      }
-    }.scan(tree, null);
-    return sets[0];
   }
 
   /**
@@ -358,21 +364,12 @@ public final class DeferredResultMutation extends BugChecker
       InlineBody body,
       VarSymbol result,
       VisitorState state) {
-    ExpressionTree action = stripParentheses(registration.getArguments().get(0));
-    if (action instanceof MemberReferenceTree reference) {
-      boolean setsResult =
-          api.isResultSetter(getSymbol(reference), state)
-              && isVariable(reference.getQualifierExpression(), result);
-      boolean argumentsRead =
-          registration.getArguments().stream()
-              .skip(1)
-              .anyMatch(argument -> readsResult(argument, result, state));
-      return setsResult && !argumentsRead ? Optional.of(registration) : Optional.empty();
+    if (setsByReference(registration, result, state)) {
+      return Optional.of(registration);
     }
-    InlineAction inline = inlineAction(action, registrationPath, state).orElse(null);
-    if (inline == null
-        || readsResult(inline.whole(), result, state)
-        || mayRecover(inline.whole(), body.scope(), state)) {
+    InlineAction inline = resultSettingAction(registration, registrationPath, body, result, state)
+        .orElse(null);
+    if (inline == null) {
       return Optional.empty();
     }
     ControlFlowGraph graph = ControlFlow.graph(inline.runs(), state);
@@ -395,6 +392,38 @@ public final class DeferredResultMutation extends BugChecker
                 .atRegularExit()
                 .isEmpty();
     return setOnEveryPath ? Optional.of(sets.get(0)) : Optional.empty();
+  }
+
+  /** Whether {@code registration} is {@code scope.defer(result::set, v)}, no argument reading it. */
+  private boolean setsByReference(
+      MethodInvocationTree registration, VarSymbol result, VisitorState state) {
+    return stripParentheses(registration.getArguments().get(0))
+            instanceof MemberReferenceTree reference
+        && api.isResultSetter(getSymbol(reference), state)
+        && isVariable(reference.getQualifierExpression(), result)
+        && registration.getArguments().stream()
+            .skip(1)
+            .noneMatch(argument -> readsResult(argument, result, state));
+  }
+
+  /**
+   * The inline action of {@code registration} when it may always replace the named result, as far
+   * as its code shows: it sets the result, and neither reads it nor has any say of {@code
+   * recover()}. Whether it sets it on every path is the graph's to say.
+   */
+  private Optional<InlineAction> resultSettingAction(
+      MethodInvocationTree registration,
+      TreePath registrationPath,
+      InlineBody body,
+      VarSymbol result,
+      VisitorState state) {
+    ExpressionTree action = stripParentheses(registration.getArguments().get(0));
+    return inlineAction(action, registrationPath, state)
+        .filter(
+            inline ->
+                !setReceivers(inline.whole(), result, state).isEmpty()
+                    && !readsResult(inline.whole(), result, state)
+                    && !mayRecover(inline.whole(), body.scope(), state));
   }
 
   /**
