@@ -9,10 +9,12 @@ import com.google.common.collect.ImmutableSetMultimap;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -97,9 +99,10 @@ public final class LaterAssignments {
 
   /**
    * Whether {@code variable} may be assigned after the code at {@code point} runs, decided on the
-   * source of the enclosing body alone: some assignment to it starts after the point, or lies in a
-   * loop around the point (whose back edge leads to it). Every assignment the graph finds after the
-   * point is one of those, so where this says no, the graph need not be built.
+   * source of the enclosing body alone: some assignment to it lies in a loop around the point (whose
+   * back edge leads to it), or starts after the point but not in the other branch of an {@code if}
+   * or {@code ?:} that the point is in. Every assignment the graph finds after the point is one of
+   * those, so where this says no, the graph need not be built.
    */
   public static boolean mayBeAssignedAfter(TreePath point, Symbol variable) {
     TreePath body = ControlFlow.enclosingBody(point);
@@ -107,13 +110,24 @@ public final class LaterAssignments {
       return false;
     }
     List<Tree> loopsAround = new ArrayList<>();
+    List<Tree> otherBranches = new ArrayList<>();
     for (TreePath current = point; current != body; current = current.getParentPath()) {
       Tree leaf = current.getLeaf();
+      Tree parent = current.getParentPath().getLeaf();
       if (leaf instanceof WhileLoopTree
           || leaf instanceof DoWhileLoopTree
           || leaf instanceof ForLoopTree
           || leaf instanceof EnhancedForLoopTree) {
         loopsAround.add(leaf);
+      }
+      if (parent instanceof IfTree choice && leaf == choice.getThenStatement()) {
+        if (choice.getElseStatement() != null) {
+          otherBranches.add(choice.getElseStatement());
+        }
+      }
+      if (parent instanceof ConditionalExpressionTree choice
+          && leaf == choice.getTrueExpression()) {
+        otherBranches.add(choice.getFalseExpression());
       }
     }
     int pointStart = getStartPosition(point.getLeaf());
@@ -143,13 +157,15 @@ public final class LaterAssignments {
 
       private void assigned(ExpressionTree target) {
         if (!may[0] && variable.equals(getSymbol(stripParentheses(target)))) {
-          may[0] = getStartPosition(target) >= pointStart || inLoopAround();
+          may[0] =
+              within(loopsAround)
+                  || (getStartPosition(target) >= pointStart && !within(otherBranches));
         }
       }
 
-      private boolean inLoopAround() {
+      private boolean within(List<Tree> trees) {
         for (Tree enclosing : getCurrentPath()) {
-          if (loopsAround.contains(enclosing)) {
+          if (trees.contains(enclosing)) {
             return true;
           }
         }
