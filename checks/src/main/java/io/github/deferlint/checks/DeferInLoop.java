@@ -25,7 +25,9 @@ import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.FindIdentifiers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
@@ -38,7 +40,9 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
@@ -49,6 +53,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.tree.JCTree;
 import io.github.deferlint.checks.flow.Recurrence;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
@@ -195,7 +200,8 @@ public final class DeferInLoop extends BugChecker
      * Whether the point may run on several iterations: always for {@code forEach}, whose element
      * count is unknown; never for {@code do { ... } while (false)}; for another statement, unless
      * every path from the point leaves the loop first. That last question needs the body's graph,
-     * unless nothing but the loop's condition ends an iteration early or the loop itself.
+     * unless nothing but the loop's condition ends an iteration early or the loop itself, or the
+     * body's own statements show the way out.
      */
     boolean repeats(VisitorState state) {
       if (isForEach()) {
@@ -204,8 +210,11 @@ public final class DeferInLoop extends BugChecker
       if (loop instanceof DoWhileLoopTree && conditionIs(loop, false)) {
         return false;
       }
-      return endsOnlyByCondition(path)
-          || Recurrence.mayRunAgainWithin(point, iteratedParts(loop), state);
+      if (endsOnlyByCondition(path)) {
+        return true;
+      }
+      return !leavesRightAfter(point, loop)
+          && Recurrence.mayRunAgainWithin(point, iteratedParts(loop), state);
     }
 
     /** Whether the loop's condition is always true and nothing but an exception leaves it. */
@@ -274,6 +283,72 @@ public final class DeferInLoop extends BugChecker
       }
     }.scan(loop, null);
     return !holdsControl[0];
+  }
+
+  /**
+   * Whether every path from {@code point} leaves {@code loop} before its next iteration, as the
+   * statements of the loop's body block show: the point is in one of them, in no loop of its own,
+   * and that statement or a later one returns or throws (or a later one breaks out of the loop),
+   * with no {@code continue} on the way to start the next iteration first. Exceptions leave the
+   * loop or are caught within those statements, which then go on to the way out.
+   */
+  private static boolean leavesRightAfter(TreePath point, Tree loop) {
+    if (!(loopBody(loop) instanceof BlockTree block)) {
+      return false;
+    }
+    TreePath statement = point;
+    while (statement.getParentPath() != null && statement.getParentPath().getLeaf() != block) {
+      if (isLoopStatement(statement.getLeaf())
+          || statement.getLeaf() instanceof LambdaExpressionTree
+          || statement.getLeaf() instanceof ClassTree) {
+        return false;
+      }
+      statement = statement.getParentPath();
+    }
+    if (statement.getParentPath() == null || isLoopStatement(statement.getLeaf())) {
+      return false;
+    }
+    List<? extends StatementTree> statements = block.getStatements();
+    for (int k = statements.indexOf(statement.getLeaf()); k < statements.size(); k++) {
+      StatementTree next = statements.get(k);
+      if (next instanceof ReturnTree
+          || next instanceof ThrowTree
+          || (next != statement.getLeaf()
+              && next instanceof BreakTree jump
+              && ((JCTree.JCBreak) jump).target == loop)) {
+        return true;
+      }
+      if (containsContinue(next)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLoopStatement(Tree tree) {
+    return !iteratedParts(tree).isEmpty();
+  }
+
+  private static boolean containsContinue(Tree tree) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitContinue(ContinueTree jump, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return null;
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   /**
