@@ -495,7 +495,9 @@ public final class DeferApi {
       return Optional.empty();
     }
     MethodInvocationTree opener = openerOfBody(lambda, bodyPath, state).orElse(null);
-    Type descriptor = opener == null ? null : descriptorType(lambda, state);
+    // The interface's method, not the descriptor type: whether it returns void does not depend on
+    // the type arguments, and javac caches the method per interface.
+    MethodSymbol descriptor = opener == null ? null : functionalDescriptor(lambda, state);
     if (descriptor == null || lambda.getParameters().isEmpty()) {
       return Optional.empty();
     }
