@@ -12,6 +12,7 @@ import static com.google.errorprone.util.ASTHelpers.isSubtype;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.auto.service.AutoService;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
@@ -157,11 +158,19 @@ public final class DeferredResultMutation extends BugChecker
     }
     ImmutableList<MethodInvocationTree> registrations = registrations(graph, body, bodyPath, state);
     if (!registrations.isEmpty()) {
-      FactFlow.Result<Tree> alwaysRegistered =
-          ranBefore(
-              graph, FactFlow.Merge.INTERSECTION, node -> registrationOf(node, registrations));
-      FactFlow.Result<Tree> maybeRegistered =
-          ranBefore(graph, FactFlow.Merge.UNION, node -> registrationOf(node, registrations));
+      // Each analysis only where a rule needs it: most bodies draw one kind of finding at most.
+      Supplier<FactFlow.Result<Tree>> alwaysRegistered =
+          Suppliers.memoize(
+              () ->
+                  ranBefore(
+                      graph,
+                      FactFlow.Merge.INTERSECTION,
+                      node -> registrationOf(node, registrations)));
+      Supplier<FactFlow.Result<Tree>> maybeRegistered =
+          Suppliers.memoize(
+              () ->
+                  ranBefore(
+                      graph, FactFlow.Merge.UNION, node -> registrationOf(node, registrations)));
       for (MethodInvocationTree registration : registrations) {
         TreePath registrationPath = TreePath.getPath(bodyPath, registration);
         body.namedResult()
@@ -169,7 +178,7 @@ public final class DeferredResultMutation extends BugChecker
                 result -> alwaysOverwrites(registration, registrationPath, body, result, state))
             .ifPresent(
                 set ->
-                    firstReturnAfter(registration, returns, alwaysRegistered)
+                    firstReturnAfter(registration, returns, alwaysRegistered.get())
                         .ifPresent(
                             contradicted ->
                                 state.reportMatch(
@@ -371,6 +380,11 @@ public final class DeferredResultMutation extends BugChecker
         .orElse(null);
     if (inline == null) {
       return Optional.empty();
+    }
+    if (inline.code() instanceof MethodInvocationTree call
+        && api.isResultSet(call, state)
+        && isVariable(getReceiver(call), result)) {
+      return Optional.of(call); // () -> result.set(v): the set is all the action does.
     }
     ControlFlowGraph graph = ControlFlow.graph(inline.runs(), state);
     if (graph == null) {
@@ -583,16 +597,17 @@ public final class DeferredResultMutation extends BugChecker
       TreePath registrationPath,
       InlineBody body,
       ImmutableList<Node> returns,
-      FactFlow.Result<Tree> maybeRegistered,
+      Supplier<FactFlow.Result<Tree>> maybeRegistered,
       VisitorState state) {
-    ImmutableList<Node> returnsAfter =
-        returns.stream()
-            .filter(node -> maybeRegistered.before(node).contains(registration))
-            .collect(ImmutableList.toImmutableList());
-    if (returnsAfter.isEmpty()) {
+    ImmutableList<Write> writes = deferredWrites(registration, registrationPath, body, state);
+    if (writes.isEmpty()) {
       return;
     }
-    for (Write write : deferredWrites(registration, registrationPath, body, state)) {
+    ImmutableList<Node> returnsAfter =
+        returns.stream()
+            .filter(node -> maybeRegistered.get().before(node).contains(registration))
+            .collect(ImmutableList.toImmutableList());
+    for (Write write : writes) {
       returnsAfter.stream()
           .filter(
               node ->
@@ -838,6 +853,9 @@ public final class DeferredResultMutation extends BugChecker
       InlineBody body,
       VarSymbol result,
       VisitorState state) {
+    if (graph.getAllNodes().stream().noneMatch(node -> isResultSet(node, result, state))) {
+      return;
+    }
     Tree code = body.lambda().getBody();
     ImmutableSet<Tree> deferredActions =
         registrations.stream()
