@@ -54,6 +54,7 @@ public final class CompileOverhead {
         --warmup N         unmeasured A/B pairs first (default 3)
         --work DIR         where generated sources and class files go (default a new temp dir)
         --control          also compare "EP, all checks off" with itself: the noise floor
+        --no-pitfalls      generate only correct code: what the checks cost where they find nothing
       """;
 
   /** A set of Error Prone flags to time. */
@@ -189,8 +190,9 @@ public final class CompileOverhead {
     int files = Integer.parseInt(options.get("files"));
     for (String scale : names(options.get("scales"))) {
       Path directory = work.resolve("generated-" + scale + "x");
+      Set<String> planted = options.containsKey("no-pitfalls") ? Set.of() : checks;
       Corpus corpus =
-          new CorpusGenerator(seed, checks).write(directory, files * Integer.parseInt(scale));
+          new CorpusGenerator(seed, planted).write(directory, files * Integer.parseInt(scale));
       workloads.put(
           new Workload("generated " + scale + "x", corpus.sources(), apiClasspath()),
           String.format(
@@ -408,7 +410,7 @@ public final class CompileOverhead {
     options.put("warmup", "3");
     for (int i = 0; i < args.length; i++) {
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-      if (name.equals("control")) {
+      if (name.equals("control") || name.equals("no-pitfalls")) {
         options.put(name, "yes");
         continue;
       }
