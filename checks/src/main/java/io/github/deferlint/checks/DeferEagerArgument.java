@@ -32,7 +32,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.flow.ControlFlow;
@@ -40,6 +39,7 @@ import io.github.deferlint.checks.flow.LaterAssignments;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
+import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Comparator;
@@ -278,7 +278,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
    */
   private static Optional<ExpressionTree> elapsedTimeRead(ExpressionTree argument, VisitorState state) {
     ExpressionTree[] found = {null};
-    new TreePathScanner<Void, Void>() {
+    new OwnCode.PathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree invocation, Void unused) {
         if (found[0] == null
@@ -288,12 +288,6 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
           found[0] = invocation;
         }
         return super.visitMethodInvocation(invocation, unused);
-      }
-
-      @Override
-      public Void visitLambdaExpression(
-          com.sun.source.tree.LambdaExpressionTree lambda, Void unused) {
-        return null; // Runs later.
       }
     }.scan(new TreePath(state.getPath(), argument), null);
     return Optional.ofNullable(found[0]);

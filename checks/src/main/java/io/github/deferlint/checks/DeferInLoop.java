@@ -61,6 +61,7 @@ import io.github.deferlint.checks.model.DeferApi.ScopeRef;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.Jumps;
+import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.ArrayList;
@@ -263,23 +264,13 @@ public final class DeferInLoop extends BugChecker
       return false;
     }
     boolean[] holdsControl = {false};
-    new TreePathScanner<Void, Void>() {
+    new OwnCode.PathScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
         if (conditionIs(tree, true)) {
           holdsControl[0] |= isEndlessLoop(new TreePath(getCurrentPath(), tree));
         }
         return holdsControl[0] ? null : super.scan(tree, unused);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree type, Void unused) {
-        return null;
       }
     }.scan(loop, null);
     return !holdsControl[0];
@@ -331,20 +322,10 @@ public final class DeferInLoop extends BugChecker
 
   private static boolean containsContinue(Tree tree) {
     boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
+    new OwnCode.Scanner<Void, Void>() {
       @Override
       public Void visitContinue(ContinueTree jump, Void unused) {
         found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree type, Void unused) {
         return null;
       }
     }.scan(tree, null);

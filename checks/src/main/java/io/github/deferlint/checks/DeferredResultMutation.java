@@ -22,9 +22,7 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.LambdaExpressionTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -37,7 +35,6 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -51,6 +48,7 @@ import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferApi.InlineBody;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
+import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Comparator;
@@ -262,22 +260,12 @@ public final class DeferredResultMutation extends BugChecker
       return returnedLocations(expression, body, state);
     }
     ImmutableSet.Builder<Location> locations = ImmutableSet.builder();
-    new TreeScanner<Void, Void>() {
+    new OwnCode.Scanner<Void, Void>() {
       @Override
       public Void visitReturn(ReturnTree returnTree, Void unused) {
         if (returnTree.getExpression() != null) {
           locations.addAll(returnedLocations(returnTree.getExpression(), body, state));
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree type, Void unused) {
         return null;
       }
     }.scan(code, null);
@@ -450,9 +438,7 @@ public final class DeferredResultMutation extends BugChecker
   private record InlineAction(Tree whole, TreePath runs) {
     /** The statements (or expression) that run. */
     Tree code() {
-      return runs.getLeaf() instanceof LambdaExpressionTree lambda
-          ? lambda.getBody()
-          : ((MethodTree) runs.getLeaf()).getBody();
+      return ControlFlow.code(runs).getLeaf();
     }
   }
 
@@ -642,30 +628,9 @@ public final class DeferredResultMutation extends BugChecker
       return ImmutableList.of();
     }
     ImmutableList.Builder<Write> writes = ImmutableList.builder();
-    new TreeScanner<Void, Void>() {
+    new OwnCode.WriteScanner() {
       @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        assigned(assignment, assignment.getVariable());
-        return super.visitAssignment(assignment, unused);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
-        assigned(assignment, assignment.getVariable());
-        return super.visitCompoundAssignment(assignment, unused);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree unary, Void unused) {
-        switch (unary.getKind()) {
-          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
-              assigned(unary, unary.getExpression());
-          default -> {}
-        }
-        return super.visitUnary(unary, unused);
-      }
-
-      private void assigned(Tree site, ExpressionTree target) {
+      protected void written(Tree site, ExpressionTree target) {
         assignableLocation(target).ifPresent(l -> writes.add(new Write(l, site, target)));
       }
 
@@ -678,17 +643,7 @@ public final class DeferredResultMutation extends BugChecker
         }
         return super.visitMethodInvocation(call, unused);
       }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree nested, Void unused) {
-        return null; // May run later, or never.
-      }
-
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
-        return null;
-      }
-    }.scan(inline.code(), null);
+    }.scan(ControlFlow.code(inline.runs()), null);
     return writes.build();
   }
 

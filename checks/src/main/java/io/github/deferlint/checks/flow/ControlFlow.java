@@ -110,18 +110,29 @@ public final class ControlFlow {
       }
     }
     UnderlyingAST ast;
-    TreePath codePath;
     if (body instanceof LambdaExpressionTree lambda) {
       ast = new UnderlyingAST.CFGLambda(lambda, enclosingClass, enclosingMethod);
-      codePath = new TreePath(bodyPath, lambda.getBody());
     } else if (body instanceof MethodTree method) {
       ast = new UnderlyingAST.CFGMethod(method, enclosingClass);
-      codePath = new TreePath(bodyPath, method.getBody());
     } else {
       ast = new UnderlyingAST.CFGStatement(body, enclosingClass);
-      codePath = bodyPath;
     }
     return CFGBuilder.build(
-        codePath, ast, false, false, JavacProcessingEnvironment.instance(state.context));
+        code(bodyPath), ast, false, false, JavacProcessingEnvironment.instance(state.context));
+  }
+
+  /**
+   * The code of the body at {@code bodyPath} (as returned by {@link #enclosingBody}): a lambda's or
+   * method's body, an initializer itself.
+   */
+  public static TreePath code(TreePath bodyPath) {
+    Tree body = bodyPath.getLeaf();
+    if (body instanceof LambdaExpressionTree lambda) {
+      return new TreePath(bodyPath, lambda.getBody());
+    }
+    if (body instanceof MethodTree method && method.getBody() != null) {
+      return new TreePath(bodyPath, method.getBody());
+    }
+    return bodyPath;
   }
 }

@@ -6,23 +6,18 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
+import io.github.deferlint.checks.util.OwnCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -132,30 +127,9 @@ public final class LaterAssignments {
     }
     int pointStart = getStartPosition(point.getLeaf());
     boolean[] may = {false};
-    new TreePathScanner<Void, Void>() {
+    new OwnCode.WriteScanner() {
       @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        assigned(assignment.getVariable());
-        return super.visitAssignment(assignment, unused);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
-        assigned(assignment.getVariable());
-        return super.visitCompoundAssignment(assignment, unused);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree unary, Void unused) {
-        switch (unary.getKind()) {
-          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
-              assigned(unary.getExpression());
-          default -> {}
-        }
-        return super.visitUnary(unary, unused);
-      }
-
-      private void assigned(ExpressionTree target) {
+      protected void written(Tree site, ExpressionTree target) {
         if (!may[0] && variable.equals(getSymbol(stripParentheses(target)))) {
           may[0] =
               within(loopsAround)
@@ -171,17 +145,7 @@ public final class LaterAssignments {
         }
         return false;
       }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return lambda == body.getLeaf() ? super.visitLambdaExpression(lambda, unused) : null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree type, Void unused) {
-        return null;
-      }
-    }.scan(body, null);
+    }.scan(ControlFlow.code(body), null);
     return may[0];
   }
 

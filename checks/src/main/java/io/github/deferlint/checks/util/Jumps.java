@@ -2,16 +2,13 @@ package io.github.deferlint.checks.util;
 
 import com.google.common.collect.ImmutableList;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.tree.JCTree;
 
 /** The statements by which code leaves a region of the source: Java's abrupt completions. */
@@ -30,7 +27,7 @@ public final class Jumps {
   public static ImmutableList<StatementTree> leaving(TreePath region) {
     Tree regionLeaf = region.getLeaf();
     ImmutableList.Builder<StatementTree> jumps = ImmutableList.builder();
-    new TreePathScanner<Void, Void>() {
+    new OwnCode.PathScanner<Void, Void>() {
       @Override
       public Void visitBreak(BreakTree jump, Void unused) {
         addIfLeaving(jump, ((JCTree.JCBreak) jump).target, true);
@@ -59,16 +56,6 @@ public final class Jumps {
       public Void visitThrow(ThrowTree jump, Void unused) {
         jumps.add(jump);
         return super.visitThrow(jump, unused);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree type, Void unused) {
-        return null;
       }
 
       /**

@@ -3,9 +3,7 @@ package io.github.deferlint.checks.util;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.common.collect.ImmutableSet;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
@@ -44,23 +42,13 @@ public final class Variables {
    */
   public static ImmutableSet<Symbol> localsReadNow(Tree tree) {
     ImmutableSet.Builder<Symbol> locals = ImmutableSet.builder();
-    new TreeScanner<Void, Void>() {
+    new OwnCode.Scanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
         Symbol symbol = getSymbol(identifier);
         if (symbol != null && isLocal(symbol)) {
           locals.add(symbol);
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree type, Void unused) {
         return null;
       }
     }.scan(tree, null);
