@@ -73,6 +73,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.inject.Inject;
+import org.checkerframework.errorprone.javacutil.TreeUtils;
 
 /**
  * Flags registrations made on every iteration of a loop on a scope opened outside it: Go's {@code
@@ -211,7 +212,7 @@ public final class DeferInLoop extends BugChecker
       if (loop instanceof DoWhileLoopTree && conditionIs(loop, false)) {
         return false;
       }
-      if (endsOnlyByCondition(path)) {
+      if (endsOnlyByCondition(path, state)) {
         return true;
       }
       return !leavesRightAfter(point, loop)
@@ -256,24 +257,34 @@ public final class DeferInLoop extends BugChecker
 
   /**
    * Whether every iteration of the loop at {@code loop} that starts also reaches the next check of
-   * its condition: nothing jumps out of it, and no endless loop inside it holds control. Then
-   * whatever runs in one iteration can run in the next, as the graph would say.
+   * its condition: nothing jumps out of it, no endless loop inside it holds control, and it calls
+   * no method that the graph takes to end execution. Then whatever runs in one iteration can run in
+   * the next, as the graph would say.
    */
-  private static boolean endsOnlyByCondition(TreePath loop) {
-    if (!Jumps.leaving(loop).isEmpty()) {
+  private static boolean endsOnlyByCondition(TreePath loop, VisitorState state) {
+    if (!Jumps.leaving(loop).isEmpty() || Jumps.callsTerminatingMethod(loop.getLeaf(), state)) {
       return false;
     }
     boolean[] holdsControl = {false};
     new OwnCode.PathScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
-        if (conditionIs(tree, true)) {
-          holdsControl[0] |= isEndlessLoop(new TreePath(getCurrentPath(), tree));
+        if (mayLoopForever(tree)) {
+          holdsControl[0] |= Jumps.leaving(new TreePath(getCurrentPath(), tree)).isEmpty();
         }
         return holdsControl[0] ? null : super.scan(tree, unused);
       }
     }.scan(loop, null);
     return !holdsControl[0];
+  }
+
+  /**
+   * Whether {@code tree} is a loop whose condition is always true, for javac or for the graph
+   * builder, which also takes {@code while (x || true)} as endless.
+   */
+  private static boolean mayLoopForever(Tree tree) {
+    return conditionIs(tree, true)
+        || (tree instanceof WhileLoopTree loop && TreeUtils.isExprConstTrue(loop.getCondition()));
   }
 
   /**

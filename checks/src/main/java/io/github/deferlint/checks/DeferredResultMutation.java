@@ -48,6 +48,7 @@ import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferApi.InlineBody;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
+import io.github.deferlint.checks.util.Jumps;
 import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
@@ -371,7 +372,8 @@ public final class DeferredResultMutation extends BugChecker
     }
     if (inline.code() instanceof MethodInvocationTree call
         && api.isResultSet(call, state)
-        && isVariable(getReceiver(call), result)) {
+        && isVariable(getReceiver(call), result)
+        && !Jumps.callsTerminatingMethod(call, state)) {
       return Optional.of(call); // () -> result.set(v): the set is all the action does.
     }
     ControlFlowGraph graph = ControlFlow.graph(inline.runs(), state);

@@ -220,6 +220,25 @@ final class DeferEagerArgumentTest {
             "    });",
             "  }",
             "}")
+        .addSourceLines(
+            "StoredAfter.java",
+            "import io.github.deferlint.defer.Defer;",
+            "class StoredAfter {",
+            "  static void log(Object o) {}",
+            "  void assignedByTheEnclosingSwitch(int k) {",
+            "    Defer.run(scope -> {",
+            "      String state = \"start\";",
+            "      state = switch (k) {",
+            "        default -> {",
+            "          // BUG: Diagnostic contains: `state`",
+            "          scope.defer(StoredAfter::log, state);",
+            "          yield \"done\";",
+            "        }",
+            "      };",
+            "      log(state);",
+            "    });",
+            "  }",
+            "}")
         .doTest();
   }
 

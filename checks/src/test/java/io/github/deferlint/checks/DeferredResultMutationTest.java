@@ -267,6 +267,20 @@ final class DeferredResultMutationTest {
             "  }",
             "}")
         .addSourceLines(
+            "GraphBuilderEnds.java",
+            "import io.github.deferlint.defer.Defer;",
+            "import org.checkerframework.dataflow.qual.TerminatesExecution;",
+            "class GraphBuilderEnds {",
+            "  @TerminatesExecution static <T> T fail() { throw new IllegalStateException(); }",
+            "  static int compute() { return 1; }",
+            "  int actionNeverCompletes() {",
+            "    return Defer.named(0, (scope, result) -> {",
+            "      scope.defer(() -> result.set(fail()));",
+            "      return compute();",
+            "    });",
+            "  }",
+            "}")
+        .addSourceLines(
             "Positives.java",
             "import io.github.deferlint.defer.Defer;",
             "import java.util.concurrent.atomic.AtomicInteger;",

@@ -79,7 +79,10 @@ public abstract class FactFlow<F> {
       this.atExceptionalExit = atExceptionalExit;
     }
 
-    /** The facts holding just before {@code node}; empty where the node is unreachable. */
+    /**
+     * The facts holding just before {@code node}; empty where the node is unreachable, or where the
+     * engine does not run the transfer function (an assignment's target).
+     */
     public ImmutableSet<F> before(Node node) {
       return before.getOrDefault(node, ImmutableSet.of());
     }

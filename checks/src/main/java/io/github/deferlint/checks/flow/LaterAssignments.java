@@ -95,8 +95,8 @@ public final class LaterAssignments {
   /**
    * Whether {@code variable} may be assigned after the code at {@code point} runs, decided on the
    * source of the enclosing body alone: some assignment to it lies in a loop around the point (whose
-   * back edge leads to it), or starts after the point but not in the other branch of an {@code if}
-   * or {@code ?:} that the point is in. Every assignment the graph finds after the point is one of
+   * back edge leads to it), or stores after the point (starts after it, or encloses it) but not in
+   * the other branch of an {@code if} or {@code ?:} that the point is in. Every assignment the graph finds after the point is one of
    * those, so where this says no, the graph need not be built.
    */
   public static boolean mayBeAssignedAfter(TreePath point, Symbol variable) {
@@ -131,10 +131,19 @@ public final class LaterAssignments {
       @Override
       protected void written(Tree site, ExpressionTree target) {
         if (!may[0] && variable.equals(getSymbol(stripParentheses(target)))) {
-          may[0] =
-              within(loopsAround)
-                  || (getStartPosition(target) >= pointStart && !within(otherBranches));
+          boolean storedAfter = getStartPosition(target) >= pointStart || encloses(site, point);
+          may[0] = within(loopsAround) || (storedAfter && !within(otherBranches));
         }
+      }
+
+      /** {@code x = switch (...) { ... register ...; yield v; }} stores after the point. */
+      private boolean encloses(Tree site, TreePath point) {
+        for (Tree enclosing : point) {
+          if (enclosing == site) {
+            return true;
+          }
+        }
+        return false;
       }
 
       private boolean within(List<Tree> trees) {

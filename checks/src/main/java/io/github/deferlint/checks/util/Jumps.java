@@ -1,19 +1,47 @@
 package io.github.deferlint.checks.util;
 
 import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
 
-/** The statements by which code leaves a region of the source: Java's abrupt completions. */
+/**
+ * How code leaves a region of the source: Java's abrupt completions, and what the Checker
+ * Framework's control-flow graphs take as an end.
+ */
 public final class Jumps {
+  private static final String TERMINATES_EXECUTION =
+      "org.checkerframework.dataflow.qual.TerminatesExecution";
+
   private Jumps() {}
+
+  /**
+   * Whether {@code tree}'s own code calls a method annotated {@code @TerminatesExecution}: the
+   * Checker Framework's graphs end every path at such a call, so a decision made on the source
+   * without the graph must defer to the graph there.
+   */
+  public static boolean callsTerminatingMethod(Tree tree, VisitorState state) {
+    boolean[] calls = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        Symbol method = ASTHelpers.getSymbol(call);
+        calls[0] |= method != null && ASTHelpers.hasAnnotation(method, TERMINATES_EXECUTION, state);
+        return calls[0] ? null : super.visitMethodInvocation(call, unused);
+      }
+    }.scan(tree, null);
+    return calls[0];
+  }
 
   /**
    * The statements in the region at {@code region} that transfer control out of it: every {@code
