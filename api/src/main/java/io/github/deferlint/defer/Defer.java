@@ -28,7 +28,8 @@ public final class Defer {
    *
    * @throws X what the body threw, unless a deferred action recovered it
    * @throws DeferredActionException wrapping a checked exception of a deferred action that was in
-   *     flight when the actions had run (with nothing else in flight, Go's panic in a deferred call)
+   *     flight when the actions had run (with nothing else in flight, Go's panic in a deferred
+   *     call)
    */
   public static <X extends Throwable> void run(ScopeBody<X> body) throws X {
     DeferScope scope = new DeferScope();

@@ -40,17 +40,22 @@ final class DeferScope implements Scope {
   // stores are not even compiled. A stale argument left there is never passed to anything.
   /** {@link Deferred#run()}. */
   private static final byte RUN = 0;
+
   /** {@link AutoCloseable#close()} of a resource registered by {@link #closing}. */
   private static final byte CLOSE = 1;
+
   /** {@link Deferred1#accept}{@code (a)}. */
   private static final byte ACCEPT = 2;
+
   /** {@link Deferred2#accept}{@code (a, b)}. */
   private static final byte ACCEPT_BOTH = 3;
 
   private final Thread owner = Thread.currentThread();
   private boolean ended;
+
   /** True while the actions run: the only time {@link #recover()} can stop a throwable. */
   private boolean unwinding;
+
   private @Nullable Throwable inFlight;
   private int size;
 
@@ -96,8 +101,9 @@ final class DeferScope implements Scope {
   }
 
   /**
-   * Runs the deferred actions last-in-first-out, ends the scope, and throws what is still in flight:
-   * the body's {@code failure} unless an action recovered it, else the first action's throwable.
+   * Runs the deferred actions last-in-first-out, ends the scope, and throws what is still in
+   * flight: the body's {@code failure} unless an action recovered it, else the first action's
+   * throwable.
    *
    * <p>Each action is popped before it runs, so it runs exactly once whatever it does, and an
    * action it registers runs next. The loop reads the slots itself and hands the action to a static
@@ -117,10 +123,29 @@ final class DeferScope implements Scope {
           byte kind;
           Object fn, a, b;
           switch (index) {
-            case 0: kind = k0; fn = f0; a = a0; b = b0; break;
-            case 1: kind = k1; fn = f1; a = a1; b = b1; break;
-            case 2: kind = k2; fn = f2; a = a2; b = b2; break;
-            default: kind = k3; fn = f3; a = a3; b = b3;
+            case 0:
+              kind = k0;
+              fn = f0;
+              a = a0;
+              b = b0;
+              break;
+            case 1:
+              kind = k1;
+              fn = f1;
+              a = a1;
+              b = b1;
+              break;
+            case 2:
+              kind = k2;
+              fn = f2;
+              a = a2;
+              b = b2;
+              break;
+            default:
+              kind = k3;
+              fn = f3;
+              a = a3;
+              b = b3;
           }
           thrown = run(kind, fn, a, b);
         }
@@ -145,9 +170,11 @@ final class DeferScope implements Scope {
    * into every caller stays small.
    */
   @SuppressWarnings("unchecked") // The body's own throwable is one its signature allows.
-  private static <X extends Throwable> void rethrow(Throwable remaining, @Nullable Throwable failure)
-      throws X {
-    if (remaining == failure || remaining instanceof RuntimeException || remaining instanceof Error) {
+  private static <X extends Throwable> void rethrow(
+      Throwable remaining, @Nullable Throwable failure) throws X {
+    if (remaining == failure
+        || remaining instanceof RuntimeException
+        || remaining instanceof Error) {
       throw (X) remaining;
     }
     if (remaining instanceof InterruptedException) {
@@ -162,10 +189,17 @@ final class DeferScope implements Scope {
       byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
     try {
       switch (kind) {
-        case RUN: ((Deferred) fn).run(); break;
-        case ACCEPT: ((Deferred1<Object>) fn).accept(a); break;
-        case ACCEPT_BOTH: ((Deferred2<Object, Object>) fn).accept(a, b); break;
-        default: ((AutoCloseable) fn).close();
+        case RUN:
+          ((Deferred) fn).run();
+          break;
+        case ACCEPT:
+          ((Deferred1<Object>) fn).accept(a);
+          break;
+        case ACCEPT_BOTH:
+          ((Deferred2<Object, Object>) fn).accept(a, b);
+          break;
+        default:
+          ((AutoCloseable) fn).close();
       }
       return null;
     } catch (Throwable t) {
@@ -194,10 +228,38 @@ final class DeferScope implements Scope {
     }
     int index = size;
     switch (index) {
-      case 0: k0 = kind; f0 = fn; if (kind >= ACCEPT) { a0 = a; b0 = b; } break;
-      case 1: k1 = kind; f1 = fn; if (kind >= ACCEPT) { a1 = a; b1 = b; } break;
-      case 2: k2 = kind; f2 = fn; if (kind >= ACCEPT) { a2 = a; b2 = b; } break;
-      case 3: k3 = kind; f3 = fn; if (kind >= ACCEPT) { a3 = a; b3 = b; } break;
+      case 0:
+        k0 = kind;
+        f0 = fn;
+        if (kind >= ACCEPT) {
+          a0 = a;
+          b0 = b;
+        }
+        break;
+      case 1:
+        k1 = kind;
+        f1 = fn;
+        if (kind >= ACCEPT) {
+          a1 = a;
+          b1 = b;
+        }
+        break;
+      case 2:
+        k2 = kind;
+        f2 = fn;
+        if (kind >= ACCEPT) {
+          a2 = a;
+          b2 = b;
+        }
+        break;
+      case 3:
+        k3 = kind;
+        f3 = fn;
+        if (kind >= ACCEPT) {
+          a3 = a;
+          b3 = b;
+        }
+        break;
       default:
         Overflow more = overflow;
         if (more == null) {
@@ -210,8 +272,11 @@ final class DeferScope implements Scope {
 
   private static IllegalStateException wrongThread(Thread owner) {
     return new IllegalStateException(
-        "deferral on a scope of thread " + owner.getName() + " from thread "
-            + Thread.currentThread().getName() + ": a scope belongs to the thread that opened it");
+        "deferral on a scope of thread "
+            + owner.getName()
+            + " from thread "
+            + Thread.currentThread().getName()
+            + ": a scope belongs to the thread that opened it");
   }
 
   /**

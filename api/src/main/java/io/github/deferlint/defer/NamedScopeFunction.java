@@ -1,7 +1,8 @@
 package io.github.deferlint.defer;
 
 /**
- * The body of {@link Defer#named}: Go's function body with a named result ({@code func f() (r int)}).
+ * The body of {@link Defer#named}: Go's function body with a named result ({@code func f() (r
+ * int)}).
  *
  * @param <T> the result type
  * @param <X> the checked exception the body may throw

@@ -26,8 +26,8 @@ public interface Scope {
 
   /**
    * Registers {@code action(arg)} to run when the scope ends: Go's {@code defer f(arg)}. The
-   * argument is evaluated now, at registration; later changes to the variables it was computed
-   * from are not seen.
+   * argument is evaluated now, at registration; later changes to the variables it was computed from
+   * are not seen.
    *
    * @throws NullPointerException if {@code action} is null ({@code arg} may be null)
    * @throws IllegalStateException if the scope has ended or belongs to another thread

@@ -9,9 +9,9 @@ package io.github.deferlint.defer;
 @FunctionalInterface
 public interface ScopeFunction<T, X extends Throwable> {
   /**
-   * Computes the result; the actions registered on {@code scope} run after it returns or throws.
-   * As with Go's unnamed result, the value is taken when the body returns: an action that changes
-   * what the body's {@code return} read does not change it.
+   * Computes the result; the actions registered on {@code scope} run after it returns or throws. As
+   * with Go's unnamed result, the value is taken when the body returns: an action that changes what
+   * the body's {@code return} read does not change it.
    */
   T apply(Scope scope) throws X;
 }

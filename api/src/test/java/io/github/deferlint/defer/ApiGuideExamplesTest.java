@@ -48,6 +48,7 @@ class ApiGuideExamplesTest {
   private static final Pattern REGION_START = Pattern.compile("\\s*// example: (\\S+)");
   private static final Pattern REGION_END = Pattern.compile("\\s*// end example");
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: copy
   static void copy(Path from, Path to) throws IOException {
     Defer.run(scope -> {
@@ -57,6 +58,7 @@ class ApiGuideExamplesTest {
     });
   }
   // end example
+  // spotless:on
 
   @Test
   void copyCopiesAndLetsTheBodysIOExceptionThroughAsItself(@TempDir Path directory)
@@ -70,6 +72,7 @@ class ApiGuideExamplesTest {
     assertThrows(NoSuchFileException.class, () -> copy(directory.resolve("missing.txt"), to));
   }
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: eager-argument
   static void eagerArgument() {
     AtomicInteger n = new AtomicInteger();
@@ -80,12 +83,14 @@ class ApiGuideExamplesTest {
     });
   }
   // end example
+  // spotless:on
 
   @Test
   void eagerArgumentPrintsWhatTheLambdaReadsThenWhatWasRegistered() {
     assertEquals(lines("1", "0"), printedBy(ApiGuideExamplesTest::eagerArgument));
   }
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: named-increment
   static int incremented() {
     return Defer.named(0, (scope, i) -> {     // func c() (i int) {
@@ -94,12 +99,14 @@ class ApiGuideExamplesTest {
     });                                       // }
   }
   // end example
+  // spotless:on
 
   @Test
   void namedIncrementReturnsTwo() {
     assertEquals(2, incremented());
   }
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: named-overwrite
   static int overwritten() {
     return Defer.named(0, (scope, r) -> {
@@ -109,12 +116,14 @@ class ApiGuideExamplesTest {
     });
   }
   // end example
+  // spotless:on
 
   @Test
   void namedOverwriteReturns200() {
     assertEquals(200, overwritten());
   }
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: unnamed-return
   static int g = 100;
 
@@ -125,6 +134,7 @@ class ApiGuideExamplesTest {
     });
   }
   // end example
+  // spotless:on
 
   @Test
   void unnamedReturnReturns100AndLeavesG200() {
@@ -134,6 +144,7 @@ class ApiGuideExamplesTest {
     assertEquals(200, g);
   }
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: recover-to-error
   static String parse(String text) {
     return Defer.named("", (scope, result) -> {
@@ -147,6 +158,7 @@ class ApiGuideExamplesTest {
     });
   }
   // end example
+  // spotless:on
 
   @Test
   void recoverToErrorTurnsTheFailureIntoTheResult() {
@@ -154,6 +166,7 @@ class ApiGuideExamplesTest {
     assertEquals("not a number: forty-two", parse("forty-two"));
   }
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: panic-value
   static Object recoveredValue() {
     return Defer.named(null, (scope, result) -> {
@@ -167,12 +180,14 @@ class ApiGuideExamplesTest {
     });
   }
   // end example
+  // spotless:on
 
   @Test
   void panicValueIsWhatRecoverSees() {
     assertEquals("index out of range", recoveredValue());
   }
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: suppressed
   static void bodyFailureStaysPrimary() {
     try {
@@ -185,6 +200,7 @@ class ApiGuideExamplesTest {
     }
   }
   // end example
+  // spotless:on
 
   @Test
   void suppressedPrintsTheBodysFailureWithTheActionsSuppressed() {
@@ -193,6 +209,7 @@ class ApiGuideExamplesTest {
         printedBy(ApiGuideExamplesTest::bodyFailureStaysPrimary));
   }
 
+  // spotless:off (examples keep the layout docs/api.md shows)
   // example: checked-wrapping
   static void flushFailure() {
     try {
@@ -202,6 +219,7 @@ class ApiGuideExamplesTest {
     }
   }
   // end example
+  // spotless:on
 
   @Test
   void checkedWrappingPrintsTheOriginalException() {
@@ -233,7 +251,9 @@ class ApiGuideExamplesTest {
       Matcher marker = i > 0 ? GUIDE_MARKER.matcher(guide.get(i - 1).trim()) : null;
       assertTrue(
           marker != null && marker.matches(),
-          "docs/api.md line " + (i + 1) + ": a Java block needs an <!-- example: NAME --> line"
+          "docs/api.md line "
+              + (i + 1)
+              + ": a Java block needs an <!-- example: NAME --> line"
               + " right before it, and a region of that name in ApiGuideExamplesTest");
       List<String> block = new ArrayList<>();
       for (i++; !guide.get(i).trim().equals("```"); i++) {

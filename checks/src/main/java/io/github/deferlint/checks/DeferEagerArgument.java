@@ -23,7 +23,6 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
@@ -94,7 +93,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
 
   private final DeferApi api;
 
-  /** For ServiceLoader, which Error Prone uses to find plugins; Error Prone itself injects flags. */
+  /**
+   * For ServiceLoader, which Error Prone uses to find plugins; Error Prone itself injects flags.
+   */
   public DeferEagerArgument() {
     this(ErrorProneFlags.empty());
   }
@@ -142,8 +143,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
           .ifPresent(
               assignment ->
                   state.reportMatch(
-                      receiverFinding(
-                          receiver.get(), receiverVariable.get(), assignment, state)));
+                      receiverFinding(receiver.get(), receiverVariable.get(), assignment, state)));
     }
     return NO_MATCH;
   }
@@ -179,7 +179,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     }
     ImmutableSet.Builder<Symbol> captured = ImmutableSet.builder();
     List<? extends ExpressionTree> arguments = call.getArguments();
-    arguments.subList(1, arguments.size()).forEach(a -> captured.addAll(Variables.localsReadNow(a)));
+    arguments
+        .subList(1, arguments.size())
+        .forEach(a -> captured.addAll(Variables.localsReadNow(a)));
     boundReceiver(stripParentheses(arguments.get(0)))
         .flatMap(DeferEagerArgument::rebindableVariable)
         .ifPresent(captured::add);
@@ -187,10 +189,10 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
   }
 
   /**
-   * The earliest assignment to {@code variable} that may run after {@code registration}, leaving out
-   * the update step of a {@code for} loop around the registration: a loop counter registered each
-   * iteration ({@code for (i...) scope.defer(print, i)}, Go's {@code defer fmt.Println(i)}) means
-   * to capture each value, and DeferInLoop reports the loop.
+   * The earliest assignment to {@code variable} that may run after {@code registration}, leaving
+   * out the update step of a {@code for} loop around the registration: a loop counter registered
+   * each iteration ({@code for (i...) scope.defer(print, i)}, Go's {@code defer fmt.Println(i)})
+   * means to capture each value, and DeferInLoop reports the loop.
    */
   private static Optional<Tree> firstLaterAssignment(
       Supplier<LaterAssignments> laterAssignments,
@@ -207,7 +209,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     }
     List<Tree> loopUpdates = enclosingForLoopUpdates(state.getPath());
     return later.after(registration, variable).stream()
-        .filter(assignment -> loopUpdates.stream().noneMatch(update -> contains(update, assignment, state)))
+        .filter(
+            assignment ->
+                loopUpdates.stream().noneMatch(update -> contains(update, assignment, state)))
         .min(Comparator.comparingInt(ASTHelpers::getStartPosition));
   }
 
@@ -238,7 +242,8 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     }
     ExpressionTree qualifier = stripParentheses(reference.getQualifierExpression());
     Symbol qualifierSymbol = getSymbol(qualifier);
-    if (qualifierSymbol == null || qualifierSymbol.getKind().isClass()
+    if (qualifierSymbol == null
+        || qualifierSymbol.getKind().isClass()
         || qualifierSymbol.getKind().isInterface()) {
       return Optional.empty(); // Type::method binds nothing.
     }
@@ -264,7 +269,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
                 || (receiver instanceof MemberSelectTree select
                     && select.getExpression() instanceof IdentifierTree qualifier
                     && qualifier.getName().contentEquals("this")));
-    return fieldOfThis && !Variables.isEffectivelyFinal(symbol) ? Optional.of(symbol) : Optional.empty();
+    return fieldOfThis && !Variables.isEffectivelyFinal(symbol)
+        ? Optional.of(symbol)
+        : Optional.empty();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -276,7 +283,8 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
    * ({@code scope.defer(trace, System.nanoTime())}, Go's {@code defer trace(time.Now())}) is the
    * start of a measurement, taken now on purpose, and is not flagged.
    */
-  private static Optional<ExpressionTree> elapsedTimeRead(ExpressionTree argument, VisitorState state) {
+  private static Optional<ExpressionTree> elapsedTimeRead(
+      ExpressionTree argument, VisitorState state) {
     ExpressionTree[] found = {null};
     new OwnCode.PathScanner<Void, Void>() {
       @Override
@@ -339,9 +347,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
                 "The method reference binds %s`%s` now, at registration: the deferred call acts on"
                     + " the object it holds here, and the one assigned on line %d is never handled."
                     + " Register each object as it is created (e.g. `scope.closing(...)`).",
-                kind,
-                variable.getSimpleName(),
-                Sources.lineOf(assignment, state)))
+                kind, variable.getSimpleName(), Sources.lineOf(assignment, state)))
         .build();
   }
 
@@ -387,7 +393,8 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
   /** The call that {@code action} applied to {@code values} makes, as source text. */
   private static Optional<String> directCall(
       ExpressionTree action, List<? extends ExpressionTree> values, VisitorState state) {
-    List<String> sources = values.stream().map(state::getSourceForNode).collect(Collectors.toList());
+    List<String> sources =
+        values.stream().map(state::getSourceForNode).collect(Collectors.toList());
     if (action instanceof IdentifierTree && Variables.isLocal(getSymbol(action))) {
       return Optional.of(
           state.getSourceForNode(action) + ".accept(" + String.join(", ", sources) + ")");
@@ -406,9 +413,15 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
       if (sources.isEmpty()) {
         return Optional.empty();
       }
-      String receiver = values.get(0) instanceof IdentifierTree ? sources.get(0) : "(" + sources.get(0) + ")";
+      String receiver =
+          values.get(0) instanceof IdentifierTree ? sources.get(0) : "(" + sources.get(0) + ")";
       return Optional.of(
-          receiver + "." + name + "(" + String.join(", ", sources.subList(1, sources.size())) + ")");
+          receiver
+              + "."
+              + name
+              + "("
+              + String.join(", ", sources.subList(1, sources.size()))
+              + ")");
     }
     return Optional.of(qualifier + "." + name + "(" + String.join(", ", sources) + ")");
   }

@@ -109,7 +109,9 @@ public final class DeferInLoop extends BugChecker
 
   private final DeferApi api;
 
-  /** For ServiceLoader, which Error Prone uses to find plugins; Error Prone itself injects flags. */
+  /**
+   * For ServiceLoader, which Error Prone uses to find plugins; Error Prone itself injects flags.
+   */
   public DeferInLoop() {
     this(ErrorProneFlags.empty());
   }

@@ -197,9 +197,8 @@ public final class DeferredResultMutation extends BugChecker
   /**
    * Whether the body can draw a finding at all, decided on its code (nested code included, a
    * superset of what its graphs hold) before any graph, the costly part, is built: a deferred
-   * action on its scope that may always replace the named result (1) or that writes a location
-   * one of the body's {@code return}s returns (2), or a {@code result.set} in the body's own code
-   * (3).
+   * action on its scope that may always replace the named result (1) or that writes a location one
+   * of the body's {@code return}s returns (2), or a {@code result.set} in the body's own code (3).
    */
   private boolean mayReport(InlineBody body, TreePath bodyPath, VisitorState state) {
     VarSymbol result = body.namedResult().orElse(null);
@@ -365,8 +364,8 @@ public final class DeferredResultMutation extends BugChecker
     if (setsByReference(registration, result, state)) {
       return Optional.of(registration);
     }
-    InlineAction inline = resultSettingAction(registration, registrationPath, body, result, state)
-        .orElse(null);
+    InlineAction inline =
+        resultSettingAction(registration, registrationPath, body, result, state).orElse(null);
     if (inline == null) {
       return Optional.empty();
     }
@@ -398,7 +397,9 @@ public final class DeferredResultMutation extends BugChecker
     return setOnEveryPath ? Optional.of(sets.get(0)) : Optional.empty();
   }
 
-  /** Whether {@code registration} is {@code scope.defer(result::set, v)}, no argument reading it. */
+  /**
+   * Whether {@code registration} is {@code scope.defer(result::set, v)}, no argument reading it.
+   */
   private boolean setsByReference(
       MethodInvocationTree registration, VarSymbol result, VisitorState state) {
     return stripParentheses(registration.getArguments().get(0))
@@ -607,8 +608,8 @@ public final class DeferredResultMutation extends BugChecker
   }
 
   /**
-   * The locations the action of {@code registration} writes in its own code; none when it also
-   * sets the named result, which shows that it knows what the caller gets.
+   * The locations the action of {@code registration} writes in its own code; none when it also sets
+   * the named result, which shows that it knows what the caller gets.
    */
   private ImmutableList<Write> deferredWrites(
       MethodInvocationTree registration,

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compiles every {@code ```java} block of the docs (and of README.md) and checks it produces what the page claims: a
- * line under {@code // BUG: Diagnostic contains: <text>} gets that finding, no other line any. A
- * block on {@code docs/checks/Name.md} runs with check Name alone, elsewhere with every check.
- * (docs/api.md is compiled by the api module's own test, against the runtime alone.)
+ * Compiles every {@code ```java} block of the docs (and of README.md) and checks it produces what
+ * the page claims: a line under {@code // BUG: Diagnostic contains: <text>} gets that finding, no
+ * other line any. A block on {@code docs/checks/Name.md} runs with check Name alone, elsewhere with
+ * every check. (docs/api.md is compiled by the api module's own test, against the runtime alone.)
  */
 final class DocsExamplesTest {
   private static final Path DOCS = Paths.get("..", "docs");

@@ -61,8 +61,13 @@ final class EndToEndIT {
             "-processorpath",
             processorPath(),
             "-proc:none"));
-    options.add(String.join(" ", ImmutableList.<String>builder()
-        .add("-Xplugin:ErrorProne").addAll(errorProneFlags).build()));
+    options.add(
+        String.join(
+            " ",
+            ImmutableList.<String>builder()
+                .add("-Xplugin:ErrorProne")
+                .addAll(errorProneFlags)
+                .build()));
     return Compiler.javac().withOptions(options).compile(sources);
   }
 
@@ -110,8 +115,7 @@ final class EndToEndIT {
   @MethodSource("inputs")
   void reportsExactlyTheMarkedFindings(Path input) throws IOException {
     List<String> lines = Files.readAllLines(input);
-    Compilation compilation =
-        compile(List.of(), source(className(input), lines));
+    Compilation compilation = compile(List.of(), source(className(input), lines));
     assertWithMessage("javac errors that are no Error Prone finding (ERROR checks fail builds)")
         .that(compilation.errors().stream().filter(e -> checkOf(e).isEmpty()).toList())
         .isEmpty();
@@ -237,8 +241,7 @@ final class EndToEndIT {
     assertThat(Files.readString(file))
         .contains("scope.defer(() -> Timing.record(System.nanoTime() - start))");
 
-    Compilation recompiled =
-        compile(List.of(), source("Timing", Files.readAllLines(file)));
+    Compilation recompiled = compile(List.of(), source("Timing", Files.readAllLines(file)));
     assertThat(recompiled.status()).isEqualTo(Compilation.Status.SUCCESS);
     assertThat(findings(recompiled)).isEmpty();
   }
@@ -261,7 +264,12 @@ final class EndToEndIT {
               processorPath(),
               "-Xplugin:ErrorProne " + String.join(" ", errorProneFlags));
       return javac
-          .getTask(new java.io.StringWriter(), fileManager, null, options, null,
+          .getTask(
+              new java.io.StringWriter(),
+              fileManager,
+              null,
+              options,
+              null,
               fileManager.getJavaFileObjects(files))
           .call();
     }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the generated code calls: stand-ins for a project's connections, pools, logging and
- * metrics. Copied into every generated corpus by deferlint-corpus.
+ * What the generated code calls: stand-ins for a project's connections, pools, logging and metrics.
+ * Copied into every generated corpus by deferlint-corpus.
  */
 public final class Support {
   private Support() {}

@@ -46,115 +46,139 @@ final class OtherCallers {
   }
 
   private static void noArguments() {
-    Defer.run(scope -> {
-      scope.defer(() -> sink++);
-      scope.defer(() -> sink += 2);
-      scope.defer(() -> sink ^= 3);
-    });
+    Defer.run(
+        scope -> {
+          scope.defer(() -> sink++);
+          scope.defer(() -> sink += 2);
+          scope.defer(() -> sink ^= 3);
+        });
   }
 
   private static void oneArgument(int i) {
-    Defer.run(scope -> {
-      scope.defer(OtherCallers::add, i);
-      scope.defer(text -> sink += text.length(), "deferred");
-      scope.defer(values -> sink += values.length, new int[] {i});
-    });
+    Defer.run(
+        scope -> {
+          scope.defer(OtherCallers::add, i);
+          scope.defer(text -> sink += text.length(), "deferred");
+          scope.defer(values -> sink += values.length, new int[] {i});
+        });
   }
 
   private static void twoArguments(int i) {
-    Defer.run(scope -> {
-      scope.defer((a, b) -> sink += a + b, i, 1);
-      scope.defer((text, n) -> sink += text.length() * n, "deferred", i);
-    });
+    Defer.run(
+        scope -> {
+          scope.defer((a, b) -> sink += a + b, i, 1);
+          scope.defer((text, n) -> sink += text.length() * n, "deferred", i);
+        });
   }
 
   private static void resources() {
-    Defer.run(scope -> {
-      scope.closing(() -> sink++);
-      scope.closing(new java.io.StringReader("resource"));
-    });
+    Defer.run(
+        scope -> {
+          scope.closing(() -> sink++);
+          scope.closing(new java.io.StringReader("resource"));
+        });
   }
 
   private static int call(int i) {
-    Integer value = Defer.call(scope -> {
-      scope.defer(OtherCallers::add, -i);
-      return i & 0xff;
-    });
+    Integer value =
+        Defer.call(
+            scope -> {
+              scope.defer(OtherCallers::add, -i);
+              return i & 0xff;
+            });
     return value == null ? 0 : value;
   }
 
   private static int named(int i) {
-    return Defer.named(0, (scope, result) -> {
-      scope.defer(OtherCallers::clamp, result);
-      scope.defer(() -> sink++);
-      return i & 0xff;
-    });
+    return Defer.named(
+        0,
+        (scope, result) -> {
+          scope.defer(OtherCallers::clamp, result);
+          scope.defer(() -> sink++);
+          return i & 0xff;
+        });
   }
 
   private static int callTwice(int i) {
-    String value = Defer.call(scope -> {
-      scope.defer(() -> sink--);
-      scope.defer(OtherCallers::add, i);
-      return i % 2 == 0 ? "even" : "odd";
-    });
+    String value =
+        Defer.call(
+            scope -> {
+              scope.defer(() -> sink--);
+              scope.defer(OtherCallers::add, i);
+              return i % 2 == 0 ? "even" : "odd";
+            });
     return value == null ? 0 : value.length();
   }
 
   private static int callWithResource(int i) {
-    Integer value = Defer.call(scope -> {
-      java.io.StringReader reader = scope.closing(new java.io.StringReader("x"));
-      return reader.markSupported() ? i : -i;
-    });
+    Integer value =
+        Defer.call(
+            scope -> {
+              java.io.StringReader reader = scope.closing(new java.io.StringReader("x"));
+              return reader.markSupported() ? i : -i;
+            });
     return value == null ? 0 : value;
   }
 
   private static int namedWrapped(int i) {
-    String value = Defer.named("none", (scope, result) -> {
-      scope.defer(r -> r.set("[" + r.get() + "]"), result);
-      return i % 3 == 0 ? "three" : "other";
-    });
+    String value =
+        Defer.named(
+            "none",
+            (scope, result) -> {
+              scope.defer(r -> r.set("[" + r.get() + "]"), result);
+              return i % 3 == 0 ? "three" : "other";
+            });
     return value.length();
   }
 
   private static long namedCounted(int i) {
-    return Defer.named(0L, (scope, result) -> {
-      scope.defer((r, n) -> r.set(r.get() + n), result, 1L);
-      return (long) i;
-    });
+    return Defer.named(
+        0L,
+        (scope, result) -> {
+          scope.defer((r, n) -> r.set(r.get() + n), result, 1L);
+          return (long) i;
+        });
   }
 
   private static void panicAndRecover(int i) {
-    String recovered = Defer.named("", (scope, result) -> {
-      scope.defer(() -> {
-        Throwable t = scope.recover();
-        if (t != null) {
-          result.set(t.getMessage());
-        }
-      });
-      throw Defer.panic(i);
-    });
+    String recovered =
+        Defer.named(
+            "",
+            (scope, result) -> {
+              scope.defer(
+                  () -> {
+                    Throwable t = scope.recover();
+                    if (t != null) {
+                      result.set(t.getMessage());
+                    }
+                  });
+              throw Defer.panic(i);
+            });
     sink += recovered.length();
   }
 
   private static void throwingAction() {
     try {
-      Defer.run(scope -> {
-        scope.defer(() -> {
-          throw new IllegalStateException("deferred action failed");
-        });
-        scope.defer(() -> sink++);
-      });
+      Defer.run(
+          scope -> {
+            scope.defer(
+                () -> {
+                  throw new IllegalStateException("deferred action failed");
+                });
+            scope.defer(() -> sink++);
+          });
     } catch (IllegalStateException expected) {
       sink++;
     }
   }
 
   private static void beyondInlineSlots(int i) {
-    Defer.run(scope -> {
-      for (int k = 0; k < 6 + (i & 7); k++) {
-        scope.defer(OtherCallers::add, k);
-      }
-    });
+    Defer.run(
+        scope -> {
+          for (int k = 0; k < 6 + (i & 7); k++) {
+            scope.defer(OtherCallers::add, k);
+          }
+        });
   }
 
   private static void add(int amount) {

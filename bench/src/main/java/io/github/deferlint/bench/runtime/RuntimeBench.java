@@ -27,12 +27,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * reports as bytes per operation is the runtime's (the scope, its storage, the body lambda), not
  * the benchmark's.
  *
- * <p>The scope and try/finally versions are written out per action count rather than looped over
- * a {@code @Param}: a loop would make the hand-written baseline something nobody writes, and the
+ * <p>The scope and try/finally versions are written out per action count rather than looped over a
+ * {@code @Param}: a loop would make the hand-written baseline something nobody writes, and the
  * inline storage of the runtime is exactly what 1, 3 (within it) and 8 (beyond it) compare.
  *
- * <p>Every scope benchmark runs twice, once per {@link JitProfile}: alone, and after the rest of
- * an application has used the runtime (see {@link OtherCallers}).
+ * <p>Every scope benchmark runs twice, once per {@link JitProfile}: alone, and after the rest of an
+ * application has used the runtime (see {@link OtherCallers}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -75,8 +75,8 @@ public class RuntimeBench {
   @State(Scope.Benchmark)
   public static class JitProfile {
     /**
-     * {@code alone}: only this benchmark has used the runtime, the best case for the JIT.
-     * {@code shared}: {@link OtherCallers} used it first, as the rest of an application would.
+     * {@code alone}: only this benchmark has used the runtime, the best case for the JIT. {@code
+     * shared}: {@link OtherCallers} used it first, as the rest of an application would.
      */
     @Param({"alone", "shared"})
     String runtimeUse;
@@ -102,11 +102,12 @@ public class RuntimeBench {
 
   @Benchmark
   public void scope1(Locks s, JitProfile jit, Blackhole bh) {
-    Defer.run(scope -> {
-      s.l0.acquire();
-      scope.defer(RuntimeBench::release, s.l0);
-      bh.consume(s.l0.guarded);
-    });
+    Defer.run(
+        scope -> {
+          s.l0.acquire();
+          scope.defer(RuntimeBench::release, s.l0);
+          bh.consume(s.l0.guarded);
+        });
   }
 
   @Benchmark
@@ -123,15 +124,16 @@ public class RuntimeBench {
 
   @Benchmark
   public void scope3(Locks s, JitProfile jit, Blackhole bh) {
-    Defer.run(scope -> {
-      s.l0.acquire();
-      scope.defer(RuntimeBench::release, s.l0);
-      s.l1.acquire();
-      scope.defer(RuntimeBench::release, s.l1);
-      s.l2.acquire();
-      scope.defer(RuntimeBench::release, s.l2);
-      bh.consume(s.l0.guarded + s.l1.guarded + s.l2.guarded);
-    });
+    Defer.run(
+        scope -> {
+          s.l0.acquire();
+          scope.defer(RuntimeBench::release, s.l0);
+          s.l1.acquire();
+          scope.defer(RuntimeBench::release, s.l1);
+          s.l2.acquire();
+          scope.defer(RuntimeBench::release, s.l2);
+          bh.consume(s.l0.guarded + s.l1.guarded + s.l2.guarded);
+        });
   }
 
   @Benchmark
@@ -158,25 +160,26 @@ public class RuntimeBench {
 
   @Benchmark
   public void scope8(Locks s, JitProfile jit, Blackhole bh) {
-    Defer.run(scope -> {
-      s.l0.acquire();
-      scope.defer(RuntimeBench::release, s.l0);
-      s.l1.acquire();
-      scope.defer(RuntimeBench::release, s.l1);
-      s.l2.acquire();
-      scope.defer(RuntimeBench::release, s.l2);
-      s.l3.acquire();
-      scope.defer(RuntimeBench::release, s.l3);
-      s.l4.acquire();
-      scope.defer(RuntimeBench::release, s.l4);
-      s.l5.acquire();
-      scope.defer(RuntimeBench::release, s.l5);
-      s.l6.acquire();
-      scope.defer(RuntimeBench::release, s.l6);
-      s.l7.acquire();
-      scope.defer(RuntimeBench::release, s.l7);
-      bh.consume(s.l0.guarded + s.l7.guarded);
-    });
+    Defer.run(
+        scope -> {
+          s.l0.acquire();
+          scope.defer(RuntimeBench::release, s.l0);
+          s.l1.acquire();
+          scope.defer(RuntimeBench::release, s.l1);
+          s.l2.acquire();
+          scope.defer(RuntimeBench::release, s.l2);
+          s.l3.acquire();
+          scope.defer(RuntimeBench::release, s.l3);
+          s.l4.acquire();
+          scope.defer(RuntimeBench::release, s.l4);
+          s.l5.acquire();
+          scope.defer(RuntimeBench::release, s.l5);
+          s.l6.acquire();
+          scope.defer(RuntimeBench::release, s.l6);
+          s.l7.acquire();
+          scope.defer(RuntimeBench::release, s.l7);
+          bh.consume(s.l0.guarded + s.l7.guarded);
+        });
   }
 
   @Benchmark
@@ -229,10 +232,12 @@ public class RuntimeBench {
   /** Go: {@code func f() (result int) { defer func() { result *= 7 }(); return 6 }} returns 42. */
   @Benchmark
   public Integer named(Locks s, JitProfile jit) {
-    return Defer.named(0, (scope, result) -> {
-      scope.defer(RuntimeBench::timesSeven, result);
-      return s.six;
-    });
+    return Defer.named(
+        0,
+        (scope, result) -> {
+          scope.defer(RuntimeBench::timesSeven, result);
+          return s.six;
+        });
   }
 
   /** The same by hand: the return value is stored first, then the finally block changes it. */

@@ -85,7 +85,10 @@ public final class ControlFlow {
    */
   @SuppressWarnings("unchecked") // Each key is used with one result type.
   public static <R> R analyze(
-      ControlFlowGraph graph, Object key, Function<ControlFlowGraph, R> analysis, VisitorState state) {
+      ControlFlowGraph graph,
+      Object key,
+      Function<ControlFlowGraph, R> analysis,
+      VisitorState state) {
     Map<Object, Object> results =
         of(state).analyses.computeIfAbsent(graph, unused -> new java.util.HashMap<>());
     Object result = results.get(key);

@@ -105,7 +105,8 @@ public abstract class FactFlow<F> {
    * node on every call.
    */
   private final class Transfer
-      extends AbstractNodeVisitor<TransferResult<UnusedAbstractValue, Facts<F>>,
+      extends AbstractNodeVisitor<
+          TransferResult<UnusedAbstractValue, Facts<F>>,
           TransferInput<UnusedAbstractValue, Facts<F>>>
       implements ForwardTransferFunction<UnusedAbstractValue, Facts<F>> {
     private final Map<Node, ImmutableSet<F>> before;

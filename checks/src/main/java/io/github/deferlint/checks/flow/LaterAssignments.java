@@ -94,10 +94,11 @@ public final class LaterAssignments {
 
   /**
    * Whether {@code variable} may be assigned after the code at {@code point} runs, decided on the
-   * source of the enclosing body alone: some assignment to it lies in a loop around the point (whose
-   * back edge leads to it), or stores after the point (starts after it, or encloses it) but not in
-   * the other branch of an {@code if} or {@code ?:} that the point is in. Every assignment the graph finds after the point is one of
-   * those, so where this says no, the graph need not be built.
+   * source of the enclosing body alone: some assignment to it lies in a loop around the point
+   * (whose back edge leads to it), or stores after the point (starts after it, or encloses it) but
+   * not in the other branch of an {@code if} or {@code ?:} that the point is in. Every assignment
+   * the graph finds after the point is one of those, so where this says no, the graph need not be
+   * built.
    */
   public static boolean mayBeAssignedAfter(TreePath point, Symbol variable) {
     TreePath body = ControlFlow.enclosingBody(point);

@@ -64,15 +64,16 @@ public final class DeferApi {
    * The model of {@code io.github.deferlint.defer} plus the APIs named by the flags, each a
    * comma-separated list added to the defaults: {@code ScopeTypes} (types whose instances are
    * scopes), {@code OpenerTypes} (classes whose static methods run a lambda with a fresh scope as
-   * its first parameter), {@code ResultTypes} (named results with {@code get()} and {@code set(T)}),
-   * and the method names {@code DeferMethods}, {@code ClosingMethods}, {@code RecoverMethods} on
-   * scope types.
+   * its first parameter), {@code ResultTypes} (named results with {@code get()} and {@code
+   * set(T)}), and the method names {@code DeferMethods}, {@code ClosingMethods}, {@code
+   * RecoverMethods} on scope types.
    */
   public static DeferApi fromFlags(ErrorProneFlags flags) {
     return new DeferApi(flags);
   }
 
-  private static ImmutableSet<String> withDefault(ErrorProneFlags flags, String flag, String value) {
+  private static ImmutableSet<String> withDefault(
+      ErrorProneFlags flags, String flag, String value) {
     return ImmutableSet.<String>builder().add(value).addAll(flags.getSetOrEmpty(flag)).build();
   }
 
@@ -88,13 +89,14 @@ public final class DeferApi {
   // Calls
 
   /** The kind of registration {@code call} is, if it registers on a scope. */
-  public Optional<RegistrationKind> registrationKind(MethodInvocationTree call, VisitorState state) {
+  public Optional<RegistrationKind> registrationKind(
+      MethodInvocationTree call, VisitorState state) {
     return registrationKind(getSymbol(call), state);
   }
 
   /**
-   * The kind of registration that a method reference makes each time it is called, when it
-   * refers to a registration method of a scope: {@code scope::closing} given to {@code forEach}.
+   * The kind of registration that a method reference makes each time it is called, when it refers
+   * to a registration method of a scope: {@code scope::closing} given to {@code forEach}.
    */
   public Optional<RegistrationKind> registrationKind(
       MemberReferenceTree reference, VisitorState state) {
@@ -263,8 +265,8 @@ public final class DeferApi {
 
   /**
    * The scope an expression denotes: the variable it is held in, after following effectively final
-   * local aliases ({@code Scope s = scope;}), and the lambda or method that declares that variable as
-   * a parameter. Two expressions denote the same scope when their variables are the same.
+   * local aliases ({@code Scope s = scope;}), and the lambda or method that declares that variable
+   * as a parameter. Two expressions denote the same scope when their variables are the same.
    *
    * @param variable the parameter the scope was handed in as
    * @param declarer the lambda or method declaring {@code variable}
@@ -297,7 +299,8 @@ public final class DeferApi {
       if (variable.getKind() == ElementKind.PARAMETER) {
         return declaringParameter(variable, path, state);
       }
-      if (variable.getKind() != ElementKind.LOCAL_VARIABLE || !Variables.isEffectivelyFinal(variable)) {
+      if (variable.getKind() != ElementKind.LOCAL_VARIABLE
+          || !Variables.isEffectivelyFinal(variable)) {
         return Optional.empty();
       }
       ExpressionTree initializer = localInitializer(variable, path);
@@ -477,8 +480,8 @@ public final class DeferApi {
    * @param lambda the body
    * @param opener the opener call it is given to
    * @param scope the body's scope parameter
-   * @param namedResult the body's named result parameter ({@code Defer.named}'s {@code result}):
-   *     a second parameter of a result type; empty when the body has none
+   * @param namedResult the body's named result parameter ({@code Defer.named}'s {@code result}): a
+   *     second parameter of a result type; empty when the body has none
    * @param returnsValue whether the body's return value is the opener's value ({@code Defer.call},
    *     {@code Defer.named}) rather than there being none ({@code Defer.run})
    */
