@@ -35,12 +35,6 @@ import javax.lang.model.element.ElementKind;
  * -XepOpt:Deferlint:...} flags, any other API of the same shape (see {@link #fromFlags}).
  */
 public final class DeferApi {
-  public static final String SCOPE_TYPES_FLAG = "Deferlint:ScopeTypes";
-  public static final String OPENER_TYPES_FLAG = "Deferlint:OpenerTypes";
-  public static final String RESULT_TYPES_FLAG = "Deferlint:ResultTypes";
-  public static final String DEFER_METHODS_FLAG = "Deferlint:DeferMethods";
-  public static final String CLOSING_METHODS_FLAG = "Deferlint:ClosingMethods";
-  public static final String RECOVER_METHODS_FLAG = "Deferlint:RecoverMethods";
 
   private static final String PACKAGE = "io.github.deferlint.defer.";
 
@@ -52,12 +46,12 @@ public final class DeferApi {
   private final ImmutableSet<String> recoverMethods;
 
   private DeferApi(ErrorProneFlags flags) {
-    scopeTypes = withDefault(flags, SCOPE_TYPES_FLAG, PACKAGE + "Scope");
-    openerTypes = withDefault(flags, OPENER_TYPES_FLAG, PACKAGE + "Defer");
-    resultTypes = withDefault(flags, RESULT_TYPES_FLAG, PACKAGE + "Result");
-    deferMethods = withDefault(flags, DEFER_METHODS_FLAG, "defer");
-    closingMethods = withDefault(flags, CLOSING_METHODS_FLAG, "closing");
-    recoverMethods = withDefault(flags, RECOVER_METHODS_FLAG, "recover");
+    scopeTypes = withDefault(flags, Flags.SCOPE_TYPES, PACKAGE + "Scope");
+    openerTypes = withDefault(flags, Flags.OPENER_TYPES, PACKAGE + "Defer");
+    resultTypes = withDefault(flags, Flags.RESULT_TYPES, PACKAGE + "Result");
+    deferMethods = withDefault(flags, Flags.DEFER_METHODS, "defer");
+    closingMethods = withDefault(flags, Flags.CLOSING_METHODS, "closing");
+    recoverMethods = withDefault(flags, Flags.RECOVER_METHODS, "recover");
   }
 
   /**
