@@ -5,6 +5,7 @@ import com.google.common.collect.Sets;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
 import org.checkerframework.errorprone.dataflow.analysis.RegularTransferResult;
@@ -46,6 +47,24 @@ public abstract class FactFlow<F> {
 
   /** The facts after {@code node}, given those before it. */
   protected abstract ImmutableSet<F> transfer(Node node, ImmutableSet<F> before);
+
+  /**
+   * The facts that {@code mark} gives the nodes that ran before each node: on some path ({@code
+   * UNION}) or on every path ({@code INTERSECTION}). Most nodes get none ({@code mark} returns
+   * null).
+   */
+  public static <F> Result<F> marksBefore(
+      ControlFlowGraph graph, Merge merge, Function<Node, F> mark) {
+    return new FactFlow<F>(merge) {
+      @Override
+      protected ImmutableSet<F> transfer(Node node, ImmutableSet<F> before) {
+        F fact = mark.apply(node);
+        return fact == null || before.contains(fact)
+            ? before
+            : ImmutableSet.<F>builder().addAll(before).add(fact).build();
+      }
+    }.run(graph);
+  }
 
   /** Runs the analysis over {@code graph}; ask the result for the facts before each node. */
   public final Result<F> run(ControlFlowGraph graph) {

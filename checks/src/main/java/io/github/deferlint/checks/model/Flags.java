@@ -14,6 +14,7 @@ public final class Flags {
   public static final String SCOPE_TYPES = PREFIX + "ScopeTypes";
   public static final String OPENER_TYPES = PREFIX + "OpenerTypes";
   public static final String RESULT_TYPES = PREFIX + "ResultTypes";
+  public static final String SCOPE_FACTORIES = PREFIX + "ScopeFactories";
   public static final String DEFER_METHODS = PREFIX + "DeferMethods";
   public static final String CLOSING_METHODS = PREFIX + "ClosingMethods";
   public static final String RECOVER_METHODS = PREFIX + "RecoverMethods";
@@ -21,7 +22,13 @@ public final class Flags {
   /** Every flag above. */
   public static final ImmutableSet<String> ALL =
       ImmutableSet.of(
-          SCOPE_TYPES, OPENER_TYPES, RESULT_TYPES, DEFER_METHODS, CLOSING_METHODS, RECOVER_METHODS);
+          SCOPE_TYPES,
+          OPENER_TYPES,
+          RESULT_TYPES,
+          SCOPE_FACTORIES,
+          DEFER_METHODS,
+          CLOSING_METHODS,
+          RECOVER_METHODS);
 
   private Flags() {}
 }
