@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.getType;
 import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
 
 import com.google.auto.service.AutoService;
@@ -112,7 +113,8 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
           .ifPresent(
               assignment ->
                   state.reportMatch(
-                      receiverFinding(receiver.get(), rebound.get(), assignment, scope, state)));
+                      receiverFinding(
+                          registration, receiver.get(), rebound.get(), assignment, state)));
     }
     return NO_MATCH;
   }
@@ -186,22 +188,26 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
   }
 
   private Description receiverFinding(
+      Registration registration,
       ExpressionTree receiver,
       Symbol variable,
       Tree assignment,
-      Optional<ScopeRef> scope,
       VisitorState state) {
     String kind = Variables.isLocal(variable) ? "" : "field ";
+    ExpressionTree scope = registration.receiver();
     String registerEach =
-        scope
-            .map(s -> api.words(s.variable().type, state).registerEach(s.name()))
-            .orElse("`scope.closing(...)`");
+        scope == null
+            ? ""
+            : String.format(
+                " (e.g. %s)",
+                api.words(getType(scope), state)
+                    .registerEach(Sources.shortSource(scope, state, 30)));
     return buildDescription(receiver)
         .setMessage(
             String.format(
                 "The method reference binds %s`%s` now, at registration: the deferred call acts on"
                     + " the object it holds here, and the one assigned on line %d is never handled."
-                    + " Register each object as it is created (e.g. %s).",
+                    + " Register each object as it is created%s.",
                 kind, variable.getSimpleName(), Sources.lineOf(assignment, state), registerEach))
         .build();
   }

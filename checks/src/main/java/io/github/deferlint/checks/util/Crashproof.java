@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * tests) the failure propagates instead.
  */
 public final class Crashproof {
-  private static final boolean STRICT = Boolean.getBoolean("deferlint.strict");
+  private static boolean strict = Boolean.getBoolean("deferlint.strict");
 
   private Crashproof() {}
 
@@ -25,10 +25,21 @@ public final class Crashproof {
     try {
       return match.get();
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
-      if (STRICT) {
+      if (strict) {
         throw e;
       }
       return failureNote(checker, tree, e);
+    }
+  }
+
+  /** Runs {@code test} with strict mode {@code on}, for the tests of both modes. */
+  static void withStrict(boolean on, Runnable test) {
+    boolean before = strict;
+    strict = on;
+    try {
+      test.run();
+    } finally {
+      strict = before;
     }
   }
 
