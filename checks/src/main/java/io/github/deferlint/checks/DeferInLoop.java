@@ -148,19 +148,18 @@ public final class DeferInLoop extends BugChecker
 
   /** What to do, in the API's words: a scope per iteration, opened as the API opens one. */
   private static String remedy(ScopeRef scope, ApiWords words) {
-    boolean tryForm = scope.shape() == ScopeRef.Shape.TRY_LOCAL;
     return words
-        .perIterationScope(tryForm)
+        .perIterationOpening(scope.shape() == ScopeRef.Shape.TRY_LOCAL)
         .map(
-            form ->
-                tryForm
+            opening ->
+                opening == ApiWords.Opening.TRY
                     ? String.format(
                         "Open a %s per iteration instead (wrap the loop body in %s).",
-                        words.scopeType(), form)
+                        words.scopeType(), words.perIterationScope(opening))
                     : String.format(
                         "Register on a scope opened per iteration instead (wrap the loop body in"
                             + " %s).",
-                        form))
+                        words.perIterationScope(opening)))
         .orElse("Register on a scope opened per iteration instead.");
   }
 

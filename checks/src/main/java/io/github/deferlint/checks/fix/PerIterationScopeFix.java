@@ -94,13 +94,14 @@ public final class PerIterationScopeFix {
       return Optional.empty();
     }
     ApiWords words = api.words(scope.variable().type, state);
-    boolean preferTry = scope.shape() == ScopeRef.Shape.TRY_LOCAL;
-    Optional<StaticMethod> factory = words.factory();
-    Optional<StaticMethod> opener = words.runOpener();
-    if (factory.isPresent() && (preferTry || opener.isEmpty())) {
-      return tryForm(bodyPath, body, words, factory.get(), registrations.get());
+    Optional<ApiWords.Opening> opening =
+        words.perIterationOpening(scope.shape() == ScopeRef.Shape.TRY_LOCAL);
+    if (opening.isEmpty()) {
+      return Optional.empty();
     }
-    return opener.flatMap(o -> lambdaForm(loop, bodyPath, body, o, registrations.get()));
+    return opening.get() == ApiWords.Opening.TRY
+        ? tryForm(bodyPath, body, words, words.factory().get(), registrations.get())
+        : lambdaForm(loop, bodyPath, body, words.runOpener().get(), registrations.get());
   }
 
   /** {@code Defer.run(it -> { ... })} around the body's statements. */

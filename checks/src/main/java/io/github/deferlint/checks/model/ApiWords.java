@@ -80,12 +80,32 @@ public record ApiWords(
         factory(erased, api, state));
   }
 
+  /** How code opens a scope of its own in this API. */
+  public enum Opening {
+    /** By the run opener, around a lambda: {@code Defer.run(it -> { ... })}. */
+    LAMBDA,
+    /**
+     * By the factory, in a try-with-resources: {@code try (Closer it = Closer.create()) { ... }}.
+     */
+    TRY
+  }
+
+  /**
+   * How to open a scope per iteration: like the one the loop registers on, a try for a scope held
+   * in a try, else whichever form the API has.
+   */
+  public Optional<Opening> perIterationOpening(boolean heldInTry) {
+    if (factory.isPresent() && (heldInTry || runOpener.isEmpty())) {
+      return Optional.of(Opening.TRY);
+    }
+    return runOpener.map(opener -> Opening.LAMBDA);
+  }
+
   /** {@code Defer.run(it -> { ... })} or {@code try (Closer it = Closer.create()) { ... }}. */
-  public Optional<String> perIterationScope(boolean preferTry) {
-    Optional<String> lambda = runOpener.map(opener -> "`" + opener + "(it -> { ... })`");
-    Optional<String> attempt =
-        factory.map(f -> "`try (" + scopeType + " it = " + f + "()) { ... }`");
-    return preferTry ? attempt.or(() -> lambda) : lambda.or(() -> attempt);
+  public String perIterationScope(Opening opening) {
+    return opening == Opening.LAMBDA
+        ? "`" + runOpener.get() + "(it -> { ... })`"
+        : "`try (" + scopeType + " it = " + factory.get() + "()) { ... }`";
   }
 
   /** {@code scope.defer(() -> { Throwable t = scope.recover(); if (t != null) { ... } })}. */
