@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.checkerframework.errorprone.dataflow.analysis.ConditionalTransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
 import org.checkerframework.errorprone.dataflow.analysis.RegularTransferResult;
@@ -16,6 +17,9 @@ import org.checkerframework.errorprone.dataflow.analysis.UnusedAbstractValue;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
+import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalNotNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalOrNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.visualize.CFGVisualizer;
@@ -25,7 +29,8 @@ import org.checkerframework.errorprone.dataflow.expression.JavaExpression;
  * A forward dataflow analysis whose state is a set of facts: a subclass says how each node changes
  * the set, and whether paths merge by union ("on some path", a may-analysis) or by intersection
  * ("on every path", a must-analysis). The Checker Framework engine does the rest, exceptional edges
- * and loops included.
+ * and loops included. A subclass may also say what a test teaches on each of its branches ({@link
+ * #branches}): after {@code if (x == null)}, that {@code x} is null on one branch only.
  *
  * @param <F> the facts; they need value equality
  */
@@ -47,6 +52,19 @@ public abstract class FactFlow<F> {
 
   /** The facts after {@code node}, given those before it. */
   protected abstract ImmutableSet<F> transfer(Node node, ImmutableSet<F> before);
+
+  /**
+   * The facts on each branch of a test: for a node whose value a branch tests ({@code x == null},
+   * {@code x instanceof T}), the facts when it is true and when it is false, given those after it;
+   * null (the default) for any other node, whose facts go on along both branches. The branches of a
+   * {@code !}, {@code &&} and {@code ||} are taken care of here.
+   */
+  protected Branches<F> branches(Node node, ImmutableSet<F> after) {
+    return null;
+  }
+
+  /** What holds on the branch a test takes when true, and on the one it takes when false. */
+  public record Branches<F>(ImmutableSet<F> whenTrue, ImmutableSet<F> whenFalse) {}
 
   /**
    * The facts that {@code mark} gives the nodes that ran before each node: on some path ({@code
@@ -145,8 +163,52 @@ public abstract class FactFlow<F> {
       Facts<F> in = input.getRegularStore();
       before.put(node, in.facts);
       ImmutableSet<F> out = transfer(node, in.facts);
+      Branches<F> branches = branches(node, out);
+      if (branches != null) {
+        return new ConditionalTransferResult<>(
+            null,
+            new Facts<>(branches.whenTrue(), merge),
+            new Facts<>(branches.whenFalse(), merge),
+            !branches.whenTrue().equals(in.facts) || !branches.whenFalse().equals(in.facts));
+      }
       boolean changed = !out.equals(in.facts);
       return new RegularTransferResult<>(null, changed ? new Facts<>(out, merge) : in, changed);
+    }
+
+    /** {@code !test}: what held when the test was true holds when this one is false. */
+    @Override
+    public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalNot(
+        ConditionalNotNode not, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+      if (!input.containsTwoStores()) {
+        return visitNode(not, input);
+      }
+      before.put(not, input.getRegularStore().facts);
+      return new ConditionalTransferResult<>(
+          null, input.getElseStore(), input.getThenStore(), false);
+    }
+
+    /** {@code a && b}: the graph brings each branch's facts here apart, to go on apart. */
+    @Override
+    public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalAnd(
+        ConditionalAndNode and, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+      return keepBranches(and, input);
+    }
+
+    /** {@code a || b}: as {@code &&}. */
+    @Override
+    public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalOr(
+        ConditionalOrNode or, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+      return keepBranches(or, input);
+    }
+
+    private TransferResult<UnusedAbstractValue, Facts<F>> keepBranches(
+        Node node, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+      if (!input.containsTwoStores()) {
+        return visitNode(node, input);
+      }
+      before.put(node, input.getRegularStore().facts);
+      return new ConditionalTransferResult<>(
+          null, input.getThenStore(), input.getElseStore(), false);
     }
   }
 
