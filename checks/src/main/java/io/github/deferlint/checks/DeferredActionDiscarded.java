@@ -3,7 +3,6 @@ package io.github.deferlint.checks;
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
-import static com.google.errorprone.util.ASTHelpers.getReceiverType;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.auto.service.AutoService;
@@ -12,13 +11,10 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.tools.javac.code.Type;
-import io.github.deferlint.checks.fix.DirectCall;
+import io.github.deferlint.checks.fix.ReturnedCleanupFix;
 import io.github.deferlint.checks.model.Cleanup;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
@@ -84,44 +80,13 @@ public final class DeferredActionDiscarded extends BugChecker
       return NO_MATCH;
     }
     Optional<String> registered =
-        callMadeNow(registration, state)
-            .flatMap(
-                call ->
-                    api.registering(cleanup.get(), scopeType(registration), state)
-                        .map(
-                            registering ->
-                                registering.render(scopeSource(registration, state), call)));
+        ReturnedCleanupFix.registration(registration, cleanup.get(), api, state);
     return buildDescription(discarded.get().site())
         .setMessage(message(registration, discarded.get(), cleanup.get(), registered, state))
-        .addFix(registered.map(text -> SuggestedFix.replace(registration.call(), text)))
+        .addFix(
+            registered.flatMap(
+                text -> ReturnedCleanupFix.offer(registration, discarded.get(), text, api, state)))
         .build();
-  }
-
-  /**
-   * The call the action makes, written to be made now: the body of a lambda without parameters, or
-   * what a method reference calls with the registration's values ({@code this::trace, "f"} makes
-   * {@code this.trace("f")}). Empty for a lambda with parameters, which the values feed.
-   */
-  private static Optional<String> callMadeNow(Registration registration, VisitorState state) {
-    ExpressionTree action = stripParentheses(registration.action());
-    if (action instanceof LambdaExpressionTree lambda) {
-      return lambda.getParameters().isEmpty() && registration.values().isEmpty()
-          ? Optional.of(state.getSourceForNode(stripParentheses((ExpressionTree) lambda.getBody())))
-          : Optional.empty();
-    }
-    return DirectCall.source(action, registration.values(), state);
-  }
-
-  /**
-   * The type of the scope registered on: the receiver's, or the method's class for {@code
-   * defer(...)}.
-   */
-  private static Type scopeType(Registration registration) {
-    return getReceiverType(registration.call());
-  }
-
-  private static String scopeSource(Registration registration, VisitorState state) {
-    return registration.receiver() == null ? "" : state.getSourceForNode(registration.receiver());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -138,19 +103,15 @@ public final class DeferredActionDiscarded extends BugChecker
         stripParentheses(registration.action()) instanceof LambdaExpressionTree
             ? "the lambda"
             : "the method reference";
+    String runs = cleanup.kind() == Cleanup.Kind.ACTION ? "run" : "close";
     String instead =
         registered
-            .map(
-                text ->
-                    String.format(
-                        "To make the call now and have the scope %s what it returns (Go's `defer"
-                            + " f()()`), register that instead: `%s`.",
-                        cleanup.kind() == Cleanup.Kind.ACTION ? "run" : "close", text))
-            .orElse(
-                "To make the call now and have the scope "
-                    + (cleanup.kind() == Cleanup.Kind.ACTION ? "run" : "close")
-                    + " what it returns (Go's `defer f()()`), call it before registering and"
-                    + " register its result.");
+            .map(text -> "register that instead: `" + text + "`.")
+            .orElse("call it before registering and register its result.");
+    instead =
+        String.format(
+            "To make the call now and have the scope %s what it returns (Go's `defer f()()`), %s",
+            runs, instead);
     return String.format(
         "`%s` runs only %s, and %s: %s discards it. %s",
         call, scopeEnds(registration, state), cleanup.neverRun(), function, instead);

@@ -2,6 +2,7 @@ package io.github.deferlint.checks.util;
 
 import static com.google.errorprone.util.ASTHelpers.getReceiverType;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.getThrownExceptions;
 import static com.google.errorprone.util.ASTHelpers.getType;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
@@ -15,6 +16,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.tree.JCTree.JCMemberReference;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 
@@ -28,8 +30,10 @@ import javax.lang.model.type.TypeKind;
  * @param method the method (or constructor) called
  * @param receiver the type of the object the method is called on; null for a static method or a
  *     constructor
+ * @param thrown the exceptions the call may throw
  */
-public record DiscardedValue(ExpressionTree site, Type type, MethodSymbol method, Type receiver) {
+public record DiscardedValue(
+    ExpressionTree site, Type type, MethodSymbol method, Type receiver, List<Type> thrown) {
 
   /** The value {@code function} discards, if it is a void function that discards one. */
   public static Optional<DiscardedValue> of(ExpressionTree function, VisitorState state) {
@@ -46,31 +50,36 @@ public record DiscardedValue(ExpressionTree site, Type type, MethodSymbol method
         MethodSymbol method = getSymbol(call);
         discarded =
             new DiscardedValue(
-                call, getType(call), method, method.isStatic() ? null : getReceiverType(call));
+                call,
+                getType(call),
+                method,
+                method.isStatic() ? null : getReceiverType(call),
+                getThrownExceptions(call, state).asList());
       } else if (body instanceof NewClassTree creation && getSymbol(creation) != null) {
-        discarded = new DiscardedValue(creation, getType(creation), getSymbol(creation), null);
+        discarded =
+            new DiscardedValue(
+                creation,
+                getType(creation),
+                getSymbol(creation),
+                null,
+                getThrownExceptions(creation, state).asList());
       }
     } else if (expression instanceof MemberReferenceTree reference
         && getSymbol(reference) != null) {
       MethodSymbol method = getSymbol(reference);
+      Type referent = ((JCMemberReference) reference).referentType;
       discarded =
           new DiscardedValue(
               reference,
-              referencedValue(reference, state),
+              reference.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                  ? getType(reference.getQualifierExpression())
+                  : referent == null ? null : referent.getReturnType(),
               method,
-              referenceReceiver(reference, method, descriptor));
+              referenceReceiver(reference, method, descriptor),
+              referent == null ? method.getThrownTypes() : referent.getThrownTypes());
     }
     return Optional.ofNullable(discarded)
         .filter(value -> value.type() != null && value.type().getKind() != TypeKind.VOID);
-  }
-
-  /** What the method a reference refers to returns, with its type arguments inferred. */
-  private static Type referencedValue(MemberReferenceTree reference, VisitorState state) {
-    if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      return getType(reference.getQualifierExpression());
-    }
-    Type referent = ((JCMemberReference) reference).referentType;
-    return referent == null ? null : referent.getReturnType();
   }
 
   /** The receiver of {@code x::m} (x's type), or of {@code Type::m} (the first parameter's). */
