@@ -98,7 +98,10 @@ public final class DeferredActionDiscarded extends BugChecker
       Cleanup cleanup,
       Optional<String> registered,
       VisitorState state) {
-    String call = Sources.shortSource(discarded.site(), state, 60);
+    String call =
+        ReturnedCleanupFix.callMadeNow(registration, state)
+            .filter(text -> text.length() <= 60)
+            .orElse(Sources.shortSource(discarded.site(), state, 60));
     String function =
         stripParentheses(registration.action()) instanceof LambdaExpressionTree
             ? "the lambda"

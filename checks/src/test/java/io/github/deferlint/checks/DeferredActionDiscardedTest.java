@@ -108,7 +108,8 @@ final class DeferredActionDiscardedTest {
                 + " call now and have the scope run what it returns (Go's `defer f()()`), register"
                 + " that instead: `scope.defer(Tracing.trace(\"f\"))`.",
             "      scope.defer(() -> Tracing.trace(\"f\"));",
-            "      // BUG: Diagnostic contains: the method reference discards it",
+            "      // BUG: Diagnostic contains: `Tracing.trace(\"f\")` runs only when the scope ends,"
+                + " and the action it returns is never run: the method reference discards it",
             "      scope.defer(Tracing::trace, \"f\");",
             "      // BUG: Diagnostic contains: `scope.defer(Tracing.timer(\"f\")::run)`",
             "      scope.defer(() -> Tracing.timer(\"f\"));",

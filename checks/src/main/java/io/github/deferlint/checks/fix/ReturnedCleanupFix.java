@@ -67,7 +67,12 @@ public final class ReturnedCleanupFix {
         : Optional.empty();
   }
 
-  private static Optional<String> callMadeNow(Registration registration, VisitorState state) {
+  /**
+   * The call the action makes, written to be made now: the body of a lambda without parameters, or
+   * what a method reference calls with the registration's values ({@code this::trace, "f"} makes
+   * {@code this.trace("f")}); empty where it cannot be written out.
+   */
+  public static Optional<String> callMadeNow(Registration registration, VisitorState state) {
     ExpressionTree action = stripParentheses(registration.action());
     if (action instanceof LambdaExpressionTree lambda) {
       return lambda.getParameters().isEmpty() && registration.values().isEmpty()
