@@ -1,10 +1,27 @@
 package io.github.deferlint.checks.flow;
 
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import io.github.deferlint.checks.model.DeferApi;
+import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
+import io.github.deferlint.checks.model.InlineAction;
+import io.github.deferlint.checks.model.InlineBody;
+import io.github.deferlint.checks.model.Registration;
+import io.github.deferlint.checks.util.Functions;
+import io.github.deferlint.checks.util.OwnCode;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
@@ -32,6 +49,92 @@ public final class Recoveries {
 
     /** {@code variable} holds what {@code call}, a {@code recover()}, returned. */
     record Holds(Element variable, MethodInvocationTree call) implements Fact {}
+  }
+
+  /**
+   * The first registration, in source order, of a deferred action on the scope of {@code body} that
+   * may stop a throwable and complete normally: one that recovers on that scope in its own code,
+   * and does not rethrow on some path ({@link #completingNormally}); or {@code scope::recover}
+   * itself, Go's {@code defer recover()}. A {@code recover()} in a helper the action calls, or in a
+   * lambda nested in it, is not followed.
+   */
+  public static Optional<Registration> inBody(
+      InlineBody body, TreePath bodyPath, DeferApi api, VisitorState state) {
+    for (TreePath registrationPath : registrationsOn(body, bodyPath, api, state)) {
+      Registration registration =
+          api.registration((MethodInvocationTree) registrationPath.getLeaf(), state).orElseThrow();
+      ExpressionTree action = stripParentheses(registration.action());
+      if (action instanceof MemberReferenceTree reference
+          && api.isRecoverMethod(getSymbol(reference), state)) {
+        ExpressionTree recovered =
+            Functions.isUnbound(reference)
+                ? registration.values().stream().findFirst().orElse(null)
+                : reference.getQualifierExpression();
+        if (recovered != null && isScope(recovered, body, registrationPath, api, state)) {
+          return Optional.of(registration);
+        }
+        continue;
+      }
+      Optional<InlineAction> inline =
+          InlineAction.of(action, registrationPath, state)
+              .filter(code -> callsRecover(code, api, state));
+      ControlFlowGraph graph =
+          inline.map(code -> ControlFlow.graph(code.runs(), state)).orElse(null);
+      if (graph != null
+          && completingNormally(
+                  graph,
+                  call ->
+                      api.isRecover(call, state)
+                          && getReceiver(call) != null
+                          && isScope(
+                              getReceiver(call),
+                              body,
+                              TreePath.getPath(inline.get().runs(), call),
+                              api,
+                              state))
+              .isPresent()) {
+        return Optional.of(registration);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The deferrals on the body's scope, anywhere in the body, in source order. */
+  private static List<TreePath> registrationsOn(
+      InlineBody body, TreePath bodyPath, DeferApi api, VisitorState state) {
+    List<TreePath> registrations = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        api.registrationOn(call, body.scope(), getCurrentPath(), state)
+            .filter(registration -> registration.kind() == RegistrationKind.DEFER)
+            .ifPresent(registration -> registrations.add(getCurrentPath()));
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(new TreePath(bodyPath, body.lambda().getBody()), null);
+    return registrations;
+  }
+
+  /** Whether the action's own code calls {@code recover()}: the cheap test before its graph. */
+  private static boolean callsRecover(InlineAction action, DeferApi api, VisitorState state) {
+    boolean[] calls = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        calls[0] |= api.isRecover(call, state);
+        return calls[0] ? null : super.visitMethodInvocation(call, unused);
+      }
+    }.scan(action.code(), null);
+    return calls[0];
+  }
+
+  /** Whether {@code expression} (at {@code path}) is the scope of {@code body}. */
+  private static boolean isScope(
+      ExpressionTree expression, InlineBody body, TreePath path, DeferApi api, VisitorState state) {
+    return path != null
+        && api.resolveScope(expression, path, state)
+            .filter(scope -> scope.variable().equals(body.scope()))
+            .isPresent();
   }
 
   /**
