@@ -171,7 +171,6 @@ final class DeferredActionDiscardedTest {
             "Traced.java",
             "import com.google.common.io.Closer;",
             "import io.github.deferlint.defer.Defer;",
-            "import io.github.deferlint.defer.Scope;",
             "import java.io.IOException;",
             "import java.nio.file.Path;",
             "class Traced {",
@@ -189,22 +188,11 @@ final class DeferredActionDiscardedTest {
             "      closer.register(() -> Tracing.timer(\"f\"));",
             "    }",
             "  }",
-            "  // What the call throws would not be handled where the registration is: no fix.",
-            "  static void helper(Scope scope, Path path) {",
-            "    scope.defer(() -> Tracing.open(path));",
-            "  }",
-            "  void twoCheckedTypes(Path path) throws Exception {",
-            "    Defer.run(scope -> {",
-            "      scope.defer(() -> Tracing.open(path));",
-            "      Class.forName(\"Traced\");",
-            "    });",
-            "  }",
             "}")
         .addOutputLines(
             "Traced.java",
             "import com.google.common.io.Closer;",
             "import io.github.deferlint.defer.Defer;",
-            "import io.github.deferlint.defer.Scope;",
             "import java.io.IOException;",
             "import java.nio.file.Path;",
             "class Traced {",
@@ -222,6 +210,13 @@ final class DeferredActionDiscardedTest {
             "      closer.register(Tracing.timer(\"f\")::run);",
             "    }",
             "  }",
+            "}")
+        .addInputLines(
+            "Unfixed.java",
+            "import io.github.deferlint.defer.Defer;",
+            "import io.github.deferlint.defer.Scope;",
+            "import java.nio.file.Path;",
+            "class Unfixed {",
             "  // What the call throws would not be handled where the registration is: no fix.",
             "  static void helper(Scope scope, Path path) {",
             "    scope.defer(() -> Tracing.open(path));",
@@ -229,10 +224,11 @@ final class DeferredActionDiscardedTest {
             "  void twoCheckedTypes(Path path) throws Exception {",
             "    Defer.run(scope -> {",
             "      scope.defer(() -> Tracing.open(path));",
-            "      Class.forName(\"Traced\");",
+            "      Class.forName(\"Unfixed\");",
             "    });",
             "  }",
             "}")
+        .expectUnchanged()
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 }

@@ -254,6 +254,7 @@ final class RecoveredCallReturnsNullTest {
         .addInputLines(
             "Parse.java",
             "import io.github.deferlint.defer.Defer;",
+            "import io.github.deferlint.defer.Scope;",
             "class Parse {",
             "  static void log(Object o) {}",
             "  int parse(String text) {",
@@ -269,22 +270,22 @@ final class RecoveredCallReturnsNullTest {
             "      return Boolean.parseBoolean(result + text);",
             "    });",
             "  }",
+            "  int typed(String text) {",
+            "    return Defer.call((final Scope scope) -> {",
+            "      scope.defer(() -> log(scope.recover()));",
+            "      return Integer.parseInt(text);",
+            "    });",
+            "  }",
             "  long expression(String text) {",
             "    return Defer.call(scope -> Long.parseLong(text) + scope.closing(() -> {",
             "      log(scope.recover());",
             "    }).hashCode());",
             "  }",
-            "  String dereferenced(String text) {",
-            "    String s = Defer.call(scope -> {",
-            "      scope.defer(() -> log(scope.recover()));",
-            "      return text.trim();",
-            "    });",
-            "    return s.toUpperCase();",
-            "  }",
             "}")
         .addOutputLines(
             "Parse.java",
             "import io.github.deferlint.defer.Defer;",
+            "import io.github.deferlint.defer.Scope;",
             "class Parse {",
             "  static void log(Object o) {}",
             "  int parse(String text) {",
@@ -300,11 +301,24 @@ final class RecoveredCallReturnsNullTest {
             "      return Boolean.parseBoolean(result + text);",
             "    });",
             "  }",
+            "  int typed(String text) {",
+            "    return Defer.named(0, (scope, result) -> {",
+            "      scope.defer(() -> log(scope.recover()));",
+            "      return Integer.parseInt(text);",
+            "    });",
+            "  }",
             "  long expression(String text) {",
             "    return Defer.named(0L, (scope, result) -> Long.parseLong(text) + scope.closing(() -> {",
             "      log(scope.recover());",
             "    }).hashCode());",
             "  }",
+            "}")
+        .addInputLines(
+            "Unfixed.java",
+            "import io.github.deferlint.defer.Defer;",
+            "class Unfixed {",
+            "  static void log(Object o) {}",
+            "  // No value is right for every caller of an object: no fix.",
             "  String dereferenced(String text) {",
             "    String s = Defer.call(scope -> {",
             "      scope.defer(() -> log(scope.recover()));",
@@ -313,6 +327,7 @@ final class RecoveredCallReturnsNullTest {
             "    return s.toUpperCase();",
             "  }",
             "}")
+        .expectUnchanged()
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 }

@@ -12,7 +12,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.tree.JCTree.JCLambda;
 import io.github.deferlint.checks.model.ApiWords.StaticMethod;
 import io.github.deferlint.checks.model.InlineBody;
 import io.github.deferlint.checks.util.SourceEdits;
@@ -23,8 +22,8 @@ import java.util.Optional;
  * ...)} rewritten as {@code Defer.named(0, (scope, result) -> ...)}, which returns the zero value
  * of the primitive the caller unboxes to after a recovery, as Go returns its zero values, and the
  * body's value otherwise, as before. Offered where the API has such an opener taking the initial
- * value and the body, the body's one parameter is written without its type, and the opener is
- * called without explicit type arguments.
+ * value and the body, and the opener is called without explicit type arguments. The parameters are
+ * written without their types, which the named opener infers.
  */
 public final class NamedResultFix {
   private NamedResultFix() {}
@@ -37,8 +36,7 @@ public final class NamedResultFix {
     if (zero.isEmpty()
         || !takesInitialAndBody(named, state)
         || !body.opener().getTypeArguments().isEmpty()
-        || lambda.getParameters().size() != 1
-        || ((JCLambda) lambda).paramKind != JCLambda.ParameterKind.IMPLICIT) {
+        || lambda.getParameters().size() != 1) {
       return Optional.empty();
     }
     VariableTree scope = lambda.getParameters().get(0);

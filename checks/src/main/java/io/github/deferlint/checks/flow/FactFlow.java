@@ -179,36 +179,33 @@ public abstract class FactFlow<F> {
     @Override
     public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalNot(
         ConditionalNotNode not, TransferInput<UnusedAbstractValue, Facts<F>> input) {
-      if (!input.containsTwoStores()) {
-        return visitNode(not, input);
-      }
-      before.put(not, input.getRegularStore().facts);
-      return new ConditionalTransferResult<>(
-          null, input.getElseStore(), input.getThenStore(), false);
+      return passBranches(not, input, true);
     }
 
     /** {@code a && b}: the graph brings each branch's facts here apart, to go on apart. */
     @Override
     public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalAnd(
         ConditionalAndNode and, TransferInput<UnusedAbstractValue, Facts<F>> input) {
-      return keepBranches(and, input);
+      return passBranches(and, input, false);
     }
 
     /** {@code a || b}: as {@code &&}. */
     @Override
     public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalOr(
         ConditionalOrNode or, TransferInput<UnusedAbstractValue, Facts<F>> input) {
-      return keepBranches(or, input);
+      return passBranches(or, input, false);
     }
 
-    private TransferResult<UnusedAbstractValue, Facts<F>> keepBranches(
-        Node node, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+    /** The facts of a test's branches, passed on to the branches of the node, or swapped. */
+    private TransferResult<UnusedAbstractValue, Facts<F>> passBranches(
+        Node node, TransferInput<UnusedAbstractValue, Facts<F>> input, boolean swapped) {
       if (!input.containsTwoStores()) {
         return visitNode(node, input);
       }
       before.put(node, input.getRegularStore().facts);
-      return new ConditionalTransferResult<>(
-          null, input.getThenStore(), input.getElseStore(), false);
+      Facts<F> whenTrue = swapped ? input.getElseStore() : input.getThenStore();
+      Facts<F> whenFalse = swapped ? input.getThenStore() : input.getElseStore();
+      return new ConditionalTransferResult<>(null, whenTrue, whenFalse, false);
     }
   }
 
