@@ -26,6 +26,7 @@ import io.github.deferlint.checks.fix.LateEvaluationFix;
 import io.github.deferlint.checks.flow.ControlFlow;
 import io.github.deferlint.checks.flow.LaterAssignments;
 import io.github.deferlint.checks.flow.Loops;
+import io.github.deferlint.checks.flow.UnregisteredValues;
 import io.github.deferlint.checks.model.Clocks;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
@@ -110,6 +111,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     Optional<Symbol> rebound = receiver.map(Variables::rebindable);
     if (rebound.isPresent()) {
       firstLaterAssignment(later, registration, scope, rebound.get(), state)
+          .filter(assignment -> mayGoUnregistered(assignment, rebound.get(), state))
           .ifPresent(
               assignment ->
                   state.reportMatch(
@@ -118,6 +120,35 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     }
     return NO_MATCH;
   }
+
+  /**
+   * Whether the value {@code assignment} gives {@code variable} may reach the end of the body, or
+   * be replaced, before a registration takes it: reopen, register, reopen, register handles them
+   * all.
+   */
+  private boolean mayGoUnregistered(Tree assignment, Symbol variable, VisitorState state) {
+    TreePath body = ControlFlow.enclosingBody(state.getPath());
+    ControlFlowGraph graph = body == null ? null : ControlFlow.graph(body, state);
+    return graph == null
+        || ControlFlow.analyze(
+                graph,
+                new UnregisteredKey(variable),
+                g ->
+                    UnregisteredValues.analyze(
+                        g,
+                        variable,
+                        node ->
+                            node instanceof MethodInvocationNode invocation
+                                && invocation.getTree() != null
+                                && api.registration(invocation.getTree(), state)
+                                    .filter(registration -> registration.takes(variable))
+                                    .isPresent()),
+                state)
+            .mayGoUnregistered(assignment);
+  }
+
+  /** The cache key of {@link UnregisteredValues} of one variable in one body's graph. */
+  private record UnregisteredKey(Symbol variable) {}
 
   /** The later assignments in the body around the current node, analysed once per body. */
   private LaterAssignments laterAssignments(VisitorState state) {
@@ -206,8 +237,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
         .setMessage(
             String.format(
                 "The method reference binds %s`%s` now, at registration: the deferred call acts on"
-                    + " the object it holds here, and the one assigned on line %d is never handled."
-                    + " Register each object as it is created%s.",
+                    + " the object it holds here, and the one assigned on line %d can reach the end"
+                    + " of the scope, or be replaced, without any registration taking it. Register"
+                    + " each object as it is created%s.",
                 kind, variable.getSimpleName(), Sources.lineOf(assignment, state), registerEach))
         .build();
   }

@@ -197,7 +197,7 @@ final class RecoverOutsideDeferredTest {
             "    log(scope.recover());",
             "  }",
             "  private void unused(Scope scope) {",
-            "    // BUG: Diagnostic contains: which nothing in this file calls",
+            "    // Dead code (UnusedMethod's business): no one can tell where it runs.",
             "    log(scope.recover());",
             "  }",
             "  void bodyAsMethodReference() {",

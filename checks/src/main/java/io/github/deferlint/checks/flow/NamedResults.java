@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 
@@ -169,7 +170,8 @@ public final class NamedResults {
         ReachingWrites.analyze(
             graph,
             node -> accesses.computeIfAbsent(node, n -> access(n, setReceivers)),
-            actionsSeeFailures);
+            actionsSeeFailures,
+            this::isRegistrationOnTheScope);
     for (Node returnNode : returns) {
       for (Tree set : writes.reaching(returnNode)) {
         if (!writes.mayBeRead(set) && !sameValue(set, Returns.value(returnNode))) {
@@ -229,6 +231,24 @@ public final class NamedResults {
       }
     }.scan(code, null);
     return escapes[0];
+  }
+
+  /**
+   * Whether {@code node} registers on the body's scope: it runs nothing then, and throws only on
+   * misuse (a null action, the wrong thread), so what the result holds cannot be seen through it.
+   */
+  private boolean isRegistrationOnTheScope(Node node) {
+    if (node instanceof MethodAccessNode access) {
+      // Selecting the method may throw only if the scope were null, which no opener passes.
+      return access.getReceiver() instanceof LocalVariableNode receiver
+          && scope.equals(receiver.getElement())
+          && api.isRegistrationMethod((Symbol) access.getMethod(), state);
+    }
+    return node instanceof MethodInvocationNode invocation
+        && invocation.getTree() != null
+        && api.registration(invocation.getTree(), state)
+            .filter(registration -> isVariable(registration.receiver(), scope))
+            .isPresent();
   }
 
   /** What {@code node} of the body does to the named result: {@code set}, {@code get}, or none. */
