@@ -132,6 +132,12 @@ final class DeferEagerArgumentTest {
             "      scope.defer(Positives::record, ((Supplier<Duration>) () -> Duration.between(start, Instant.now())).get());",
             "    });",
             "  }",
+            "  void clockReadInAnAnonymousClassCalledNow(Instant start) {",
+            "    Defer.run(scope -> {",
+            "      // BUG: Diagnostic contains: elapsed time of about zero",
+            "      scope.defer(Positives::record, new Supplier<Duration>() { public Duration get() { return Duration.between(start, Instant.now()); } }.get());",
+            "    });",
+            "  }",
             "}")
         .doTest();
   }
@@ -211,6 +217,72 @@ final class DeferEagerArgumentTest {
             "      // BUG: Diagnostic contains: binds field `conn` now",
             "      scope.defer(conn::close);",
             "      conn = open();",
+            "    });",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A receiver assigned again is reported only when its new object can reach the end of the scope,
+   * or be replaced, with no registration taking it: reopen, register, reopen, register handles
+   * every object (the Go suites' false alarm).
+   */
+  @Test
+  void identificationReboundReceiversLeftUnregistered() {
+    helper
+        .addSourceLines(
+            "Negatives.java",
+            "import io.github.deferlint.defer.Defer;",
+            "class Negatives {",
+            "  interface Connection extends AutoCloseable { @Override void close(); }",
+            "  static Connection open() { return null; }",
+            "  static void use(Object o) {}",
+            "  void reopenRegisterEach() {",
+            "    Defer.run(scope -> {",
+            "      Connection c = open();",
+            "      scope.defer(c::close);",
+            "      use(c);",
+            "      c = open();",
+            "      scope.defer(c::close);",
+            "      use(c);",
+            "    });",
+            "  }",
+            "  void newOneHandedToClosing(boolean again) {",
+            "    Defer.run(scope -> {",
+            "      Connection c = open();",
+            "      scope.defer(c::close);",
+            "      if (again) {",
+            "        c = scope.closing(open());",
+            "      }",
+            "    });",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Positives.java",
+            "import io.github.deferlint.defer.Defer;",
+            "class Positives {",
+            "  interface Connection extends AutoCloseable { @Override void close(); }",
+            "  static Connection open() { return null; }",
+            "  void registeredOnOneBranchOnly(boolean keep) {",
+            "    Defer.run(scope -> {",
+            "      Connection c = open();",
+            "      // BUG: Diagnostic contains: can reach the end of the scope, or be replaced",
+            "      scope.defer(c::close);",
+            "      c = open();",
+            "      if (keep) {",
+            "        scope.defer(c::close);",
+            "      }",
+            "    });",
+            "  }",
+            "  void replacedBeforeItIsRegistered() {",
+            "    Defer.run(scope -> {",
+            "      Connection c = open();",
+            "      // BUG: Diagnostic contains: binds `c` now",
+            "      scope.defer(c::close);",
+            "      c = open();",
+            "      c = open();",
+            "      scope.defer(c::close);",
             "    });",
             "  }",
             "}")

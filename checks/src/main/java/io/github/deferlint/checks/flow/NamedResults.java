@@ -101,12 +101,42 @@ public final class NamedResults {
     return setOnEveryPath ? Optional.of(sets.get(0)) : Optional.empty();
   }
 
-  /** Whether the registration is {@code scope.defer(result::set, v)}, no value reading it. */
+  /**
+   * Whether the registration is {@code scope.defer(result::set, v)} with no value that reads the
+   * result when the action runs. A value that reads it now ({@code wrap(result.get())}) reads it
+   * before the body returned, so the action still replaces what the body returns, with a stale
+   * value; one that hands on a function reading it later may transform it.
+   */
   public boolean setsByReference(Registration registration) {
     return stripParentheses(registration.action()) instanceof MemberReferenceTree reference
         && api.isResultSetter(getSymbol(reference), state)
         && isResult(reference.getQualifierExpression())
-        && registration.values().stream().noneMatch(this::reads);
+        && registration.values().stream().noneMatch(this::readsLater);
+  }
+
+  /** Whether a lambda, method reference or class in {@code tree} uses the result. */
+  private boolean readsLater(Tree tree) {
+    boolean[] reads = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        reads[0] |= mentions(lambda, result);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        reads[0] |= mentions(reference, result);
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        reads[0] |= mentions(type, result);
+        return null;
+      }
+    }.scan(tree, null);
+    return reads[0];
   }
 
   /**

@@ -24,16 +24,22 @@ public final class UnregisteredValues {
 
   /**
    * Analyses the assignments to {@code variable} in {@code graph}, where {@code registers} tells
-   * which nodes register the variable's current value.
+   * which nodes register the variable's current value, and {@code registering} which values are
+   * registered as they are computed ({@code c = scope.closing(open())}).
    */
   public static UnregisteredValues analyze(
-      ControlFlowGraph graph, Symbol variable, Predicate<Node> registers) {
+      ControlFlowGraph graph,
+      Symbol variable,
+      Predicate<Node> registers,
+      Predicate<Node> registering) {
     FactFlow.Result<Tree> pending =
         new FactFlow<Tree>(FactFlow.Merge.UNION) {
           @Override
           protected ImmutableSet<Tree> transfer(Node node, ImmutableSet<Tree> before) {
             if (assigns(node, variable)) {
-              return ImmutableSet.of(node.getTree());
+              return registering.test(((AssignmentNode) node).getExpression())
+                  ? ImmutableSet.of()
+                  : ImmutableSet.of(node.getTree());
             }
             return registers.test(node) ? ImmutableSet.of() : before;
           }
