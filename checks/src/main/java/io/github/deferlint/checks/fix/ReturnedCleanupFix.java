@@ -4,6 +4,7 @@ import static com.google.errorprone.util.ASTHelpers.getReceiverType;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
@@ -98,9 +99,6 @@ public final class ReturnedCleanupFix {
     Iterable<Type> thrown =
         Iterables.concat(
             ASTHelpers.getThrownExceptions(lambda.getBody(), state), discarded.thrown());
-    return Exceptions.outermostChecked(
-                com.google.common.collect.ImmutableList.copyOf(thrown), state)
-            .size()
-        <= 1;
+    return Exceptions.outermostChecked(ImmutableList.copyOf(thrown), state).size() <= 1;
   }
 }

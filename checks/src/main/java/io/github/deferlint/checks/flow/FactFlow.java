@@ -2,10 +2,12 @@ package io.github.deferlint.checks.flow;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javax.lang.model.type.TypeMirror;
 import org.checkerframework.errorprone.dataflow.analysis.ConditionalTransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
@@ -16,6 +18,7 @@ import org.checkerframework.errorprone.dataflow.analysis.TransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.UnusedAbstractValue;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
 import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalNotNode;
@@ -65,6 +68,14 @@ public abstract class FactFlow<F> {
 
   /** What holds on the branch a test takes when true, and on the one it takes when false. */
   public record Branches<F>(ImmutableSet<F> whenTrue, ImmutableSet<F> whenFalse) {}
+
+  /**
+   * The facts that leave {@code node} along its exceptional edges, given those before it; by
+   * default those before it, as the engine has it: the node did not complete.
+   */
+  protected ImmutableSet<F> exceptionalTransfer(Node node, ImmutableSet<F> before) {
+    return before;
+  }
 
   /**
    * The facts that {@code mark} gives the nodes that ran before each node: on some path ({@code
@@ -163,16 +174,37 @@ public abstract class FactFlow<F> {
       Facts<F> in = input.getRegularStore();
       before.put(node, in.facts);
       ImmutableSet<F> out = transfer(node, in.facts);
+      Map<TypeMirror, Facts<F>> thrown = exceptionalStores(node, in.facts);
       Branches<F> branches = branches(node, out);
       if (branches != null) {
-        return new ConditionalTransferResult<>(
-            null,
-            new Facts<>(branches.whenTrue(), merge),
-            new Facts<>(branches.whenFalse(), merge),
-            !branches.whenTrue().equals(in.facts) || !branches.whenFalse().equals(in.facts));
+        Facts<F> whenTrue = new Facts<>(branches.whenTrue(), merge);
+        Facts<F> whenFalse = new Facts<>(branches.whenFalse(), merge);
+        boolean changed =
+            !branches.whenTrue().equals(in.facts) || !branches.whenFalse().equals(in.facts);
+        return thrown == null
+            ? new ConditionalTransferResult<>(null, whenTrue, whenFalse, changed)
+            : new ConditionalTransferResult<>(null, whenTrue, whenFalse, thrown, changed);
       }
       boolean changed = !out.equals(in.facts);
-      return new RegularTransferResult<>(null, changed ? new Facts<>(out, merge) : in, changed);
+      Facts<F> regular = changed ? new Facts<>(out, merge) : in;
+      return thrown == null
+          ? new RegularTransferResult<>(null, regular, changed)
+          : new RegularTransferResult<>(null, regular, thrown, changed);
+    }
+
+    /**
+     * The facts that leave {@code node} along each of its exceptional edges, where {@link
+     * #exceptionalTransfer} changes them; null where the engine's default applies.
+     */
+    private Map<TypeMirror, Facts<F>> exceptionalStores(Node node, ImmutableSet<F> before) {
+      ImmutableSet<F> exceptional = exceptionalTransfer(node, before);
+      if (exceptional == before || !(node.getBlock() instanceof ExceptionBlock block)) {
+        return null;
+      }
+      Map<TypeMirror, Facts<F>> thrown = new HashMap<>();
+      Facts<F> leaving = new Facts<>(exceptional, merge);
+      block.getExceptionalSuccessors().keySet().forEach(cause -> thrown.put(cause, leaving));
+      return thrown;
     }
 
     /** {@code !test}: what held when the test was true holds when this one is false. */

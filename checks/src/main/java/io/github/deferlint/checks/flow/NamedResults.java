@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 
@@ -100,12 +101,42 @@ public final class NamedResults {
     return setOnEveryPath ? Optional.of(sets.get(0)) : Optional.empty();
   }
 
-  /** Whether the registration is {@code scope.defer(result::set, v)}, no value reading it. */
+  /**
+   * Whether the registration is {@code scope.defer(result::set, v)} with no value that reads the
+   * result when the action runs. A value that reads it now ({@code wrap(result.get())}) reads it
+   * before the body returned, so the action still replaces what the body returns, with a stale
+   * value; one that hands on a function reading it later may transform it.
+   */
   public boolean setsByReference(Registration registration) {
     return stripParentheses(registration.action()) instanceof MemberReferenceTree reference
         && api.isResultSetter(getSymbol(reference), state)
         && isResult(reference.getQualifierExpression())
-        && registration.values().stream().noneMatch(this::reads);
+        && registration.values().stream().noneMatch(this::readsLater);
+  }
+
+  /** Whether a lambda, method reference or class in {@code tree} uses the result. */
+  private boolean readsLater(Tree tree) {
+    boolean[] reads = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        reads[0] |= mentions(lambda, result);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        reads[0] |= mentions(reference, result);
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        reads[0] |= mentions(type, result);
+        return null;
+      }
+    }.scan(tree, null);
+    return reads[0];
   }
 
   /**
@@ -169,7 +200,8 @@ public final class NamedResults {
         ReachingWrites.analyze(
             graph,
             node -> accesses.computeIfAbsent(node, n -> access(n, setReceivers)),
-            actionsSeeFailures);
+            actionsSeeFailures,
+            this::isRegistrationOnTheScope);
     for (Node returnNode : returns) {
       for (Tree set : writes.reaching(returnNode)) {
         if (!writes.mayBeRead(set) && !sameValue(set, Returns.value(returnNode))) {
@@ -229,6 +261,24 @@ public final class NamedResults {
       }
     }.scan(code, null);
     return escapes[0];
+  }
+
+  /**
+   * Whether {@code node} registers on the body's scope: it runs nothing then, and throws only on
+   * misuse (a null action, the wrong thread), so what the result holds cannot be seen through it.
+   */
+  private boolean isRegistrationOnTheScope(Node node) {
+    if (node instanceof MethodAccessNode access) {
+      // Selecting the method may throw only if the scope were null, which no opener passes.
+      return access.getReceiver() instanceof LocalVariableNode receiver
+          && scope.equals(receiver.getElement())
+          && api.isRegistrationMethod((Symbol) access.getMethod(), state);
+    }
+    return node instanceof MethodInvocationNode invocation
+        && invocation.getTree() != null
+        && api.registration(invocation.getTree(), state)
+            .filter(registration -> isVariable(registration.receiver(), scope))
+            .isPresent();
   }
 
   /** What {@code node} of the body does to the named result: {@code set}, {@code get}, or none. */
