@@ -172,6 +172,9 @@ public abstract class FactFlow<F> {
     public TransferResult<UnusedAbstractValue, Facts<F>> visitNode(
         Node node, TransferInput<UnusedAbstractValue, Facts<F>> input) {
       Facts<F> in = input.getRegularStore();
+      if (input.getNode() == node && before.containsKey(node)) {
+        return again(node, in);
+      }
       before.put(node, in.facts);
       ImmutableSet<F> out = transfer(node, in.facts);
       Map<TypeMirror, Facts<F>> thrown = exceptionalStores(node, in.facts);
@@ -190,6 +193,21 @@ public abstract class FactFlow<F> {
       return thrown == null
           ? new RegularTransferResult<>(null, regular, changed)
           : new RegularTransferResult<>(null, regular, thrown, changed);
+    }
+
+    /**
+     * A node the graph lists again right after itself: the builder adds an array access once as a
+     * node and once more per exception it may throw. It ran already, so its facts go on as they
+     * are, and along its exceptional edges leave those from before it ran.
+     */
+    private TransferResult<UnusedAbstractValue, Facts<F>> again(Node node, Facts<F> in) {
+      if (!(node.getBlock() instanceof ExceptionBlock block)) {
+        return new RegularTransferResult<>(null, in, false);
+      }
+      Facts<F> leaving = new Facts<>(exceptionalTransfer(node, before.get(node)), merge);
+      Map<TypeMirror, Facts<F>> thrown = new HashMap<>();
+      block.getExceptionalSuccessors().keySet().forEach(cause -> thrown.put(cause, leaving));
+      return new RegularTransferResult<>(null, in, thrown, false);
     }
 
     /**

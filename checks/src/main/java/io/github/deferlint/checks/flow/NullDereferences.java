@@ -10,8 +10,11 @@ import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.util.Functions;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -58,7 +61,11 @@ public final class NullDereferences {
     FactFlow.Result<MayBeNull> result = new Flow(call).run(graph);
     boolean returnsPrimitive = returnsPrimitive(graph.getUnderlyingAST(), state);
     ImmutableList.Builder<Dereference> dereferences = ImmutableList.builder();
+    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Node node : graph.getAllNodes()) {
+      if (!seen.add(node)) {
+        continue; // Listed once per block it is in (an array access, per exception it throws).
+      }
       Node returned = returnsPrimitive ? Returns.valueNode(node) : null;
       Node receiver = returned != null ? returned : dereferenced(node);
       if (receiver != null
