@@ -18,6 +18,37 @@ class NegativeRecoveredNulls {
     });
   }
 
+  /** apache/pulsar#19412 done the two ways the fix and its review chose: false, or a rethrow. */
+  boolean canConsume(java.util.function.Predicate<String> policies, String role) {
+    boolean allowed = Defer.named(false, (scope, result) -> {
+      scope.defer(() -> {
+        if (scope.recover() != null) {
+          log("cannot read the permissions of " + role);
+        }
+      });
+      return policies.test(role);
+    });
+    boolean strict = Defer.call(scope -> {
+      scope.defer(() -> {
+        Throwable failure = scope.recover();
+        if (failure != null) {
+          throw new IllegalStateException("cannot read the permissions of " + role, failure);
+        }
+      });
+      return policies.test(role);
+    });
+    return allowed && strict;
+  }
+
+  /** A value that can be null only if the body returns it: no action recovers. */
+  int exitCode(String text) {
+    int code = Defer.call(scope -> {
+      scope.defer(() -> log("done"));
+      return Integer.parseInt(text);
+    });
+    return code;
+  }
+
   /** No value: a run has nothing to return. */
   void report(String text) {
     Defer.run(scope -> {

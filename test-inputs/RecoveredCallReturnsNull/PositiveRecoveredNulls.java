@@ -95,6 +95,57 @@ class PositiveRecoveredNulls {
     return port + 1;
   }
 
+  /**
+   * apache/pulsar#19412: an authorization check recovered every failure with null for a Boolean
+   * that its callers unboxed, so a metadata failure became a NullPointerException; the merged fix
+   * rethrows, and the review asked for false.
+   */
+  boolean canConsume(java.util.function.Predicate<String> policies, String role) {
+    // BUG: Diagnostic contains: `Defer.named(false, (scope, result) -> ...)`
+    boolean allowed = Defer.call(scope -> {
+      scope.defer(() -> {
+        if (scope.recover() != null) {
+          log("cannot read the permissions of " + role);
+        }
+      });
+      return policies.test(role);
+    });
+    return allowed;
+  }
+
+  /**
+   * apache/storm#2655 (STORM-3051, found by NPEDetector): a read error of /proc/cgroups is
+   * swallowed, null returned, and the caller iterates over it.
+   */
+  boolean isSubsystemEnabled(java.nio.file.Path status, String subsystem)
+      throws java.io.IOException {
+    // BUG: Diagnostic contains: `lines`, which holds its result, is dereferenced
+    List<String> lines = Defer.call(scope -> {
+      scope.defer(() -> {
+        if (scope.recover() != null) {
+          log("cannot read " + status);
+        }
+      });
+      return java.nio.file.Files.readAllLines(status);
+    });
+    for (String line : lines) {
+      if (line.startsWith(subsystem)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** apache/helix#200: a parse error swallowed, and an element of the null array read. */
+  String lastSnapshot(String text) {
+    // BUG: Diagnostic contains: `parts`, which holds its result, is dereferenced
+    String[] parts = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.split(":", 2);
+    });
+    return parts[1];
+  }
+
   /** The action recovers in an anonymous class; the value is iterated over. */
   int countNames(List<String> source) {
     // BUG: Diagnostic contains: `names`, which holds its result, is dereferenced
