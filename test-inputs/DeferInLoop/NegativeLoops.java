@@ -197,4 +197,15 @@ class NegativeLoops {
       all.remove(0).close();
     }
   }
+
+  /** Closing every element of a collection the program already holds, at the scope's end. */
+  static void closeEach(List<AutoCloseable> resources, java.util.Map<String, AutoCloseable> named) {
+    Defer.run(scope -> {
+      for (AutoCloseable resource : resources) {
+        scope.closing(resource);
+      }
+      resources.forEach(scope::closing);
+      named.forEach((name, resource) -> scope.defer(resource::close));
+    });
+  }
 }
