@@ -18,10 +18,22 @@ public final class Flags {
   public static final String CLOSING_METHODS = PREFIX + "ClosingMethods";
   public static final String RECOVER_METHODS = PREFIX + "RecoverMethods";
 
+  /**
+   * Methods that keep what they are given until the JVM exits, as {@code Type#method}: checked by
+   * JvmLifetimeRegistration alongside {@code deleteOnExit} and {@code addShutdownHook}.
+   */
+  public static final String JVM_LIFETIME_METHODS = PREFIX + "JvmLifetimeMethods";
+
   /** Every flag above. */
   public static final ImmutableSet<String> ALL =
       ImmutableSet.of(
-          SCOPE_TYPES, OPENER_TYPES, RESULT_TYPES, DEFER_METHODS, CLOSING_METHODS, RECOVER_METHODS);
+          SCOPE_TYPES,
+          OPENER_TYPES,
+          RESULT_TYPES,
+          DEFER_METHODS,
+          CLOSING_METHODS,
+          RECOVER_METHODS,
+          JVM_LIFETIME_METHODS);
 
   private Flags() {}
 }

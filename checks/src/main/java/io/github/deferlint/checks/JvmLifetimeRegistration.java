@@ -1,0 +1,165 @@
+package io.github.deferlint.checks;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+import static com.google.errorprone.matchers.Description.NO_MATCH;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.auto.service.AutoService;
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import io.github.deferlint.checks.flow.FinallyCleanup;
+import io.github.deferlint.checks.flow.InvariantValues;
+import io.github.deferlint.checks.flow.PairedRemoval;
+import io.github.deferlint.checks.flow.Repetition;
+import io.github.deferlint.checks.model.JvmLifetimeApi;
+import io.github.deferlint.checks.model.JvmLifetimeApi.Kind;
+import io.github.deferlint.checks.model.JvmLifetimeApi.Registration;
+import io.github.deferlint.checks.util.Captures;
+import io.github.deferlint.checks.util.Crashproof;
+import io.github.deferlint.checks.util.Docs;
+import io.github.deferlint.checks.util.Sources;
+import io.github.deferlint.checks.util.Variables;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/**
+ * Flags registrations that last until the JVM exits ({@code deleteOnExit}, {@code addShutdownHook},
+ * Netty's {@code releaseLater}, and user-declared ones) made in code that runs many times: Go's
+ * defers piling up in a function that never returns, the function being the JVM.
+ */
+@AutoService(BugChecker.class)
+@BugPattern(
+    summary =
+        "A registration kept until the JVM exits, made in code that runs many times, keeps one"
+            + " more path, thread or object with every run",
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = Docs.CHECKS + "JvmLifetimeRegistration.md")
+public final class JvmLifetimeRegistration extends BugChecker
+    implements MethodInvocationTreeMatcher {
+  private static final int SOURCE_IN_MESSAGE = 70;
+
+  private final JvmLifetimeApi api;
+
+  /**
+   * For ServiceLoader, which Error Prone uses to find plugins; Error Prone itself injects flags.
+   */
+  public JvmLifetimeRegistration() {
+    this(ErrorProneFlags.empty());
+  }
+
+  @Inject
+  public JvmLifetimeRegistration(ErrorProneFlags flags) {
+    this.api = JvmLifetimeApi.fromFlags(flags);
+  }
+
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
+    if (!api.mayRegister(call)) {
+      return NO_MATCH; // By name alone: code without these calls resolves no symbol here.
+    }
+    return Crashproof.match(
+        this,
+        call,
+        state,
+        () -> api.registration(call, state).map(r -> check(r, state)).orElse(NO_MATCH));
+  }
+
+  private Description check(Registration registration, VisitorState state) {
+    if (keptOnce(registration, state) || undoneByTheClass(registration, state)) {
+      return NO_MATCH;
+    }
+    Optional<Repetition.Reason> repeated = Repetition.of(state.getPath(), state);
+    if (repeated.isEmpty()) {
+      return NO_MATCH;
+    }
+    Optional<BlockTree> deletedLater = deletedInFinally(registration, state);
+    Description.Builder finding =
+        buildDescription(registration.call())
+            .setMessage(message(registration, repeated.get(), deletedLater, state));
+    deletedLater.ifPresent(
+        unused -> finding.addFix(SuggestedFix.delete(state.getPath().getParentPath().getLeaf())));
+    return finding.build();
+  }
+
+  /**
+   * Whether the registration keeps the same thing however often it is made: {@code deleteOnExit} of
+   * a path that is the same on every run is kept once, in a set.
+   */
+  private static boolean keptOnce(Registration registration, VisitorState state) {
+    return registration.kind() == Kind.DELETE_ON_EXIT
+        && InvariantValues.sameOnEveryRun(registration.kept(), state.getPath());
+  }
+
+  /** Whether the class removes the hook it adds, from the variable that holds it. */
+  private boolean undoneByTheClass(Registration registration, VisitorState state) {
+    return registration.kind() == Kind.SHUTDOWN_HOOK
+        && PairedRemoval.removedInClass(
+            registration.kept(), state.getPath(), api::removedHook, state);
+  }
+
+  /**
+   * The {@code finally} that deletes the file anyway, when the registration is a statement of its
+   * own on an effectively final local: then removing it is safe, the fix offered.
+   */
+  private static Optional<BlockTree> deletedInFinally(
+      Registration registration, VisitorState state) {
+    TreePath statement = state.getPath().getParentPath();
+    Symbol file = registration.kept() == null ? null : getSymbol(registration.kept());
+    if (registration.kind() != Kind.DELETE_ON_EXIT
+        || !(statement.getLeaf() instanceof ExpressionStatementTree)
+        || file == null
+        || !Variables.isLocal(file)
+        || !Variables.isEffectivelyFinal(file)) {
+      return Optional.empty();
+    }
+    return FinallyCleanup.after(statement, tree -> JvmLifetimeApi.deletesNow(tree, file, state));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The message
+
+  private static String message(
+      Registration registration,
+      Repetition.Reason repeated,
+      Optional<BlockTree> deletedLater,
+      VisitorState state) {
+    Kind kind = registration.kind();
+    String keptSource =
+        registration.kept() == null
+            ? "it"
+            : Sources.shortSource(registration.kept(), state, SOURCE_IN_MESSAGE);
+    ClassTree site = state.findEnclosing(ClassTree.class);
+    boolean capturesThis =
+        kind == Kind.SHUTDOWN_HOOK
+            && site != null
+            && Captures.capturesThis(registration.kept(), getSymbol(site), state.getTypes());
+    String advice =
+        deletedLater.isPresent()
+            ? "The `finally` on line "
+                + Sources.lineOf(deletedLater.get(), state)
+                + " deletes the file already: remove the `deleteOnExit()` call"
+            : JvmLifetimeApi.advice(kind, keptSource);
+    return String.format(
+        "`%s` %s, and it is made %s: one more %s with every %s. %s.",
+        Sources.shortSource(registration.call(), state, SOURCE_IN_MESSAGE),
+        JvmLifetimeApi.keeps(
+            kind, keptSource, capturesThis ? site.getSimpleName().toString() : null),
+        repeated.where(),
+        JvmLifetimeApi.unit(kind),
+        repeated.each(),
+        advice);
+  }
+}
