@@ -3,6 +3,7 @@ package io.github.deferlint.checks;
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.auto.service.AutoService;
@@ -17,6 +18,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.flow.FinallyCleanup;
@@ -90,7 +92,8 @@ public final class JvmLifetimeRegistration extends BugChecker
         buildDescription(registration.call())
             .setMessage(message(registration, repeated.get(), deletedLater, state));
     deletedLater.ifPresent(
-        unused -> finding.addFix(SuggestedFix.delete(state.getPath().getParentPath().getLeaf())));
+        unused ->
+            finding.addFix(deleteStatement(state.getPath().getParentPath().getLeaf(), state)));
     return finding.build();
   }
 
@@ -128,6 +131,32 @@ public final class JvmLifetimeRegistration extends BugChecker
     return FinallyCleanup.after(statement, tree -> JvmLifetimeApi.deletesNow(tree, file, state));
   }
 
+  /** Deletes {@code statement}, with its line when it stands alone on it. */
+  private static SuggestedFix deleteStatement(Tree statement, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int start = getStartPosition(statement);
+    int end = state.getEndPosition(statement);
+    while (start > 0 && isBlank(source.charAt(start - 1))) {
+      start--;
+    }
+    while (end < source.length() && isBlank(source.charAt(end))) {
+      end++;
+    }
+    boolean alone =
+        (start == 0 || source.charAt(start - 1) == '\n')
+            && end < source.length()
+            && (source.charAt(end) == '\n' || source.charAt(end) == '\r');
+    if (!alone) {
+      return SuggestedFix.delete(statement);
+    }
+    int lineEnd = source.charAt(end) == '\r' && end + 1 < source.length() ? end + 2 : end + 1;
+    return SuggestedFix.replace(start, lineEnd, "");
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The message
 
@@ -139,7 +168,7 @@ public final class JvmLifetimeRegistration extends BugChecker
     Kind kind = registration.kind();
     String keptSource =
         registration.kept() == null
-            ? "it"
+            ? "this"
             : Sources.shortSource(registration.kept(), state, SOURCE_IN_MESSAGE);
     ClassTree site = state.findEnclosing(ClassTree.class);
     boolean capturesThis =

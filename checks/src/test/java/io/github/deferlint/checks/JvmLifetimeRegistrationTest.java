@@ -1,5 +1,9 @@
 package io.github.deferlint.checks;
 
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -329,24 +333,240 @@ final class JvmLifetimeRegistrationTest {
             "  void instanceFlag() {",
             "    if (!hooked) {",
             "      hooked = true;",
-            "      // BUG: Diagnostic contains: in `instanceFlag(..)`",
+            "      // BUG: Diagnostic contains: in `instanceFlag()`",
             "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
             "    }",
             "  }",
             "  static void flagNeverSet() {",
             "    if (!flag) {",
-            "      // BUG: Diagnostic contains: in static `flagNeverSet(..)`",
+            "      // BUG: Diagnostic contains: in static `flagNeverSet()`",
             "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
             "    }",
             "  }",
             "  private void onlyFromInstanceCode() {",
-            "    // BUG: Diagnostic contains: in `onlyFromInstanceCode(..)`",
+            "    // BUG: Diagnostic contains: in `onlyFromInstanceCode()`",
             "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
             "  }",
             "  void caller() {",
             "    onlyFromInstanceCode();",
             "  }",
             "}")
+        .doTest();
+  }
+
+  /** Netty's releaseLater, matched by name so that the check needs no Netty to load. */
+  @Test
+  void nettyReleaseLater() {
+    helper
+        .addSourceLines(
+            "io/netty/util/ReferenceCountUtil.java",
+            "package io.netty.util;",
+            "public final class ReferenceCountUtil {",
+            "  @Deprecated",
+            "  public static <T> T releaseLater(T msg) {",
+            "    return msg;",
+            "  }",
+            "  public static boolean release(Object msg) {",
+            "    return true;",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Handler.java",
+            "import io.netty.util.ReferenceCountUtil;",
+            "class Handler {",
+            "  void channelRead(Object msg) {",
+            "    // BUG: Diagnostic contains: keeps `msg` until the calling thread ends, which for an"
+                + " event-loop or pool thread is when the JVM exits, and it is made in"
+                + " `channelRead(..)`: one more message with every call. Release it when done"
+                + " instead: `ReferenceCountUtil.release(msg)` in a `finally`",
+            "    ReferenceCountUtil.releaseLater(msg);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void userDeclaredMethods() {
+    helper
+        .setArgs(
+            "-XepOpt:Deferlint:JvmLifetimeMethods="
+                + "com.acme.Hooks#register,com.acme.Hooks#forget")
+        .addSourceLines(
+            "com/acme/Hooks.java",
+            "package com.acme;",
+            "public final class Hooks {",
+            "  public static void register(Runnable hook) {}",
+            "  public static void unregister(Runnable hook) {}",
+            "}")
+        .addSourceLines(
+            "Client.java",
+            "import com.acme.Hooks;",
+            "class Client {",
+            "  static { Hooks.register(() -> {}); }",
+            "  Client() {",
+            "    // BUG: Diagnostic contains: `Hooks.register(this::close)` keeps what it is given"
+                + " until the JVM exits (it is named by"
+                + " -XepOpt:Deferlint:JvmLifetimeMethods), and it is made in the constructor of"
+                + " `Client`: one more registration with every new `Client`",
+            "    Hooks.register(this::close);",
+            "    Hooks.unregister(this::close);",
+            "  }",
+            "  void close() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void userDeclaredMethodsIgnoredUnlessNamed() {
+    helper
+        .addSourceLines(
+            "com/acme/Hooks.java",
+            "package com.acme;",
+            "public final class Hooks {",
+            "  public static void register(Runnable hook) {}",
+            "}")
+        .addSourceLines(
+            "Client.java",
+            "class Client {",
+            "  Client() {",
+            "    com.acme.Hooks.register(this::close);",
+            "  }",
+            "  void close() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void malformedFlagIsNamed() {
+    AssertionError failure =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                helper
+                    .setArgs("-XepOpt:Deferlint:JvmLifetimeMethods=com.acme.Hooks.register")
+                    .addSourceLines("Empty.java", "class Empty {}")
+                    .doTest());
+    assertThat(failure)
+        .hasMessageThat()
+        .contains(
+            "-XepOpt:Deferlint:JvmLifetimeMethods: expected fully.qualified.Type#method, got"
+                + " 'com.acme.Hooks.register'");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The fix: a deleteOnExit that a finally makes redundant
+
+  private final BugCheckerRefactoringTestHelper refactoring =
+      BugCheckerRefactoringTestHelper.newInstance(JvmLifetimeRegistration.class, getClass());
+
+  @Test
+  void replacement() {
+    refactoring
+        .addInputLines(
+            "Spill.java",
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "class Spill {",
+            "  long spill(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"spill\", \".bin\");",
+            "    tmp.deleteOnExit();",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "      return tmp.length();",
+            "    } finally {",
+            "      Files.deleteIfExists(tmp.toPath());",
+            "    }",
+            "  }",
+            "  void inside(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"spill\", \".bin\");",
+            "    try {",
+            "      tmp.deleteOnExit();",
+            "      Files.write(tmp.toPath(), data);",
+            "    } finally {",
+            "      if (!tmp.delete()) {",
+            "        System.err.println(\"left behind: \" + tmp);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Spill.java",
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "class Spill {",
+            "  long spill(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"spill\", \".bin\");",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "      return tmp.length();",
+            "    } finally {",
+            "      Files.deleteIfExists(tmp.toPath());",
+            "    }",
+            "  }",
+            "  void inside(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"spill\", \".bin\");",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "    } finally {",
+            "      if (!tmp.delete()) {",
+            "        System.err.println(\"left behind: \" + tmp);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** No fix where the file may outlive the method, or the delete may not run. */
+  @Test
+  void noReplacementWhereTheFileMayStay() {
+    refactoring
+        .addInputLines(
+            "Kept.java",
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "class Kept {",
+            "  private File current;",
+            "  File handedOut() throws IOException {",
+            "    File tmp = File.createTempFile(\"out\", \".bin\");",
+            "    tmp.deleteOnExit();",
+            "    return tmp;",
+            "  }",
+            "  void gap(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"gap\", \".bin\");",
+            "    tmp.deleteOnExit();",
+            "    Files.write(tmp.toPath(), data);",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "    } finally {",
+            "      tmp.delete();",
+            "    }",
+            "  }",
+            "  void conditional(byte[] data, boolean keep) throws IOException {",
+            "    File tmp = File.createTempFile(\"cond\", \".bin\");",
+            "    tmp.deleteOnExit();",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "    } finally {",
+            "      if (!keep) {",
+            "        tmp.delete();",
+            "      }",
+            "    }",
+            "  }",
+            "  void field(byte[] data) throws IOException {",
+            "    current = File.createTempFile(\"field\", \".bin\");",
+            "    current.deleteOnExit();",
+            "    try {",
+            "      Files.write(current.toPath(), data);",
+            "    } finally {",
+            "      current.delete();",
+            "    }",
+            "  }",
+            "}")
+        .expectUnchanged()
         .doTest();
   }
 }

@@ -2,8 +2,10 @@ package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.isSubtype;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
+import com.google.errorprone.VisitorState;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -30,6 +32,8 @@ import javax.lang.model.element.ElementKind;
  *       ...; ... }}, on a static field assigned in the guarded branch;
  *   <li>{@code if (REGISTERED.compareAndSet(false, true)) { ... }} and {@code if
  *       (!REGISTERED.getAndSet(true)) { ... }} on a static field;
+ *   <li>{@code if (ACTIVE.add(key)) { ... }} on a static {@code Set}: once per element, and the set
+ *       keeps every element anyway;
  *   <li>the same tests turned around at the top of a block: {@code if (registered) return;} (or
  *       {@code throw}), then the rest of the block, which assigns the flag.
  * </ul>
@@ -44,13 +48,13 @@ public final class OnceGuard {
    * most once per JVM: an {@code if} whose branch {@code child} is, or a block in which an earlier
    * statement leaves unless the flag is unset.
    */
-  public static boolean guards(Tree parent, Tree child) {
+  public static boolean guards(Tree parent, Tree child, VisitorState state) {
     if (parent instanceof IfTree guard) {
       if (child == guard.getThenStatement()) {
-        return firstTimeTest(guard.getCondition(), true, child);
+        return firstTimeTest(guard.getCondition(), true, child, state);
       }
       if (child == guard.getElseStatement()) {
-        return firstTimeTest(guard.getCondition(), false, child);
+        return firstTimeTest(guard.getCondition(), false, child, state);
       }
       return false;
     }
@@ -61,7 +65,7 @@ public final class OnceGuard {
         if (statements.get(k) instanceof IfTree early
             && early.getElseStatement() == null
             && leaves(early.getThenStatement())
-            && firstTimeTest(early.getCondition(), false, block)) {
+            && firstTimeTest(early.getCondition(), false, block, state)) {
           return true;
         }
       }
@@ -73,16 +77,17 @@ public final class OnceGuard {
    * Whether {@code condition} being {@code value} means the guarded code runs for the first time:
    * it tests a static flag that {@code region} sets (or swaps one atomically).
    */
-  private static boolean firstTimeTest(ExpressionTree condition, boolean value, Tree region) {
+  private static boolean firstTimeTest(
+      ExpressionTree condition, boolean value, Tree region, VisitorState state) {
     ExpressionTree test = stripParentheses(condition);
     if (test instanceof UnaryTree not && test.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      return firstTimeTest(not.getExpression(), !value, region);
+      return firstTimeTest(not.getExpression(), !value, region, state);
     }
     if (test instanceof BinaryTree binary) {
       Tree.Kind both = value ? Tree.Kind.CONDITIONAL_AND : Tree.Kind.CONDITIONAL_OR;
       if (binary.getKind() == both) {
-        return firstTimeTest(binary.getLeftOperand(), value, region)
-            || firstTimeTest(binary.getRightOperand(), value, region);
+        return firstTimeTest(binary.getLeftOperand(), value, region, state)
+            || firstTimeTest(binary.getRightOperand(), value, region, state);
       }
       Tree.Kind unset = value ? Tree.Kind.EQUAL_TO : Tree.Kind.NOT_EQUAL_TO;
       if (binary.getKind() == unset) {
@@ -95,8 +100,18 @@ public final class OnceGuard {
     }
     if (test instanceof MethodInvocationTree call && getSymbol(call) != null) {
       String name = getSymbol(call).getSimpleName().toString();
-      boolean swapsFlag = name.equals("compareAndSet") ? value : name.equals("getAndSet") && !value;
-      return swapsFlag && staticField(getReceiver(call)) != null;
+      VarSymbol receiver = staticField(getReceiver(call));
+      boolean firstTime =
+          switch (name) {
+            case "compareAndSet" -> value;
+            case "getAndSet" -> !value;
+            case "add" ->
+                value
+                    && receiver != null
+                    && isSubtype(receiver.type, state.getTypeFromString("java.util.Set"), state);
+            default -> false;
+          };
+      return firstTime && receiver != null;
     }
     return !value && assigns(region, staticField(test));
   }

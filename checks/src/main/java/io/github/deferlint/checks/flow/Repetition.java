@@ -67,7 +67,7 @@ public final class Repetition {
         return Optional.of(
             new Reason("in the loop on line " + Sources.lineOf(parent, state), "iteration"));
       }
-      if (OnceGuard.guards(parent, child)) {
+      if (OnceGuard.guards(parent, child, state)) {
         return Optional.empty();
       }
       if (child instanceof LambdaExpressionTree) {
@@ -108,7 +108,12 @@ public final class Repetition {
           symbol.isConstructor()
               ? new Reason("in the constructor of " + typeName, "new " + typeName)
               : new Reason(
-                  "in " + (symbol.isStatic() ? "static " : "") + "`" + name + "(..)`", "call");
+                  "in "
+                      + (symbol.isStatic() ? "static " : "")
+                      + "`"
+                      + name
+                      + (method.getParameters().isEmpty() ? "()`" : "(..)`"),
+                  "call");
       return usedOnlyOnce(symbol, state, depth, following) ? Optional.empty() : Optional.of(own);
     }
     boolean isStatic =
