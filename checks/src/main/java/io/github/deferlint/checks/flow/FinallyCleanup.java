@@ -46,7 +46,10 @@ public final class FinallyCleanup {
         return Optional.of(following.getFinallyBlock());
       }
     }
-    for (TreePath current = parent; current != null; current = current.getParentPath()) {
+    Tree inner = null;
+    for (TreePath current = statement;
+        current != null;
+        inner = current.getLeaf(), current = current.getParentPath()) {
       Tree leaf = current.getLeaf();
       if (leaf instanceof MethodTree
           || leaf instanceof LambdaExpressionTree
@@ -54,11 +57,10 @@ public final class FinallyCleanup {
         return Optional.empty();
       }
       if (leaf instanceof TryTree around
-          && child == around.getBlock()
+          && inner == around.getBlock()
           && runs(around.getFinallyBlock(), cleans)) {
         return Optional.of(around.getFinallyBlock());
       }
-      child = leaf;
     }
     return Optional.empty();
   }
