@@ -149,15 +149,13 @@ class PositiveRealBugs {
 
     void cacheAfter(File file) {
       final File finalCont = file;
-      Runtime.getRuntime()
-          // BUG: Diagnostic contains: keeps the hook thread, and everything it reaches, until the
-          .addShutdownHook(
-              new Thread() {
-                @Override
-                public void run() {
-                  finalCont.delete();
-                }
-              });
+      // BUG: Diagnostic contains: keeps the hook thread, and everything it reaches, until the JVM
+      Runtime.getRuntime().addShutdownHook(new Thread() {
+        @Override
+        public void run() {
+          finalCont.delete();
+        }
+      });
     }
   }
 
@@ -173,15 +171,13 @@ class PositiveRealBugs {
 
     private void addInterruptedShutdownHook() {
       final Thread mainThread = Thread.currentThread();
-      Runtime.getRuntime()
-          // BUG: Diagnostic contains: made in `addInterruptedShutdownHook()`: one more thread
-          .addShutdownHook(
-              new Thread() {
-                @Override
-                public void run() {
-                  mainThread.interrupt();
-                }
-              });
+      // BUG: Diagnostic contains: made in `addInterruptedShutdownHook()`: one more thread with
+      Runtime.getRuntime().addShutdownHook(new Thread() {
+        @Override
+        public void run() {
+          mainThread.interrupt();
+        }
+      });
     }
   }
 

@@ -6,9 +6,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -16,12 +13,12 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import io.github.deferlint.checks.util.Loops;
 import io.github.deferlint.checks.util.Sources;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +60,7 @@ public final class Repetition {
         current != null;
         child = current.getLeaf(), current = current.getParentPath()) {
       Tree parent = current.getLeaf();
-      if (iteratedParts(parent).contains(child)) {
+      if (Loops.iteratedParts(parent).contains(child)) {
         return Optional.of(
             new Reason("in the loop on line " + Sources.lineOf(parent, state), "iteration"));
       }
@@ -205,24 +202,5 @@ public final class Repetition {
       }
     }.scan(state.getPath().getCompilationUnit(), null);
     return uses;
-  }
-
-  /** The parts of a loop statement that run on every iteration; empty for anything else. */
-  private static List<Tree> iteratedParts(Tree tree) {
-    List<Tree> parts = new ArrayList<>();
-    if (tree instanceof WhileLoopTree loop) {
-      parts.add(loop.getCondition());
-      parts.add(loop.getStatement());
-    } else if (tree instanceof DoWhileLoopTree loop) {
-      parts.add(loop.getStatement());
-      parts.add(loop.getCondition());
-    } else if (tree instanceof ForLoopTree loop) {
-      parts.add(loop.getCondition());
-      parts.add(loop.getStatement());
-      parts.addAll(loop.getUpdate());
-    } else if (tree instanceof EnhancedForLoopTree loop) {
-      parts.add(loop.getStatement());
-    }
-    return parts;
   }
 }
