@@ -187,6 +187,23 @@ class NegativeRealFixes {
     }
   }
 
+  /**
+   * apache/ant Jikes and Replace: deleteOnExit only for a temporary file that could not be deleted
+   * now, a last resort kept as often as deletion fails.
+   */
+  static final class Replace {
+    void processFile(File src, byte[] replaced) throws IOException {
+      File temp = File.createTempFile("rep", ".tmp", src.getParentFile());
+      try {
+        Files.write(temp.toPath(), replaced);
+      } finally {
+        if (temp.isFile() && !temp.delete()) {
+          temp.deleteOnExit();
+        }
+      }
+    }
+  }
+
   /** jetty-util PidFile: one hook per distinct pid file, deduplicated by a static set. */
   static final class PidFile extends Thread {
     private static final Set<String> ACTIVE_FILES = ConcurrentHashMap.newKeySet();

@@ -5,6 +5,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -14,11 +15,17 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.flow.FinallyCleanup;
@@ -80,7 +87,9 @@ public final class JvmLifetimeRegistration extends BugChecker
   }
 
   private Description check(Registration registration, VisitorState state) {
-    if (keptOnce(registration, state) || undoneByTheClass(registration, state)) {
+    if (keptOnce(registration, state)
+        || lastResortAfterFailedDelete(registration, state)
+        || undoneByTheClass(registration, state)) {
       return NO_MATCH;
     }
     Optional<Repetition.Reason> repeated = Repetition.of(state.getPath(), state);
@@ -104,6 +113,47 @@ public final class JvmLifetimeRegistration extends BugChecker
   private static boolean keptOnce(Registration registration, VisitorState state) {
     return registration.kind() == Kind.DELETE_ON_EXIT
         && InvariantValues.sameOnEveryRun(registration.kept(), state.getPath());
+  }
+
+  /**
+   * Whether the {@code deleteOnExit} runs only when deleting the file right away just failed
+   * ({@code if (!file.delete()) file.deleteOnExit();}): a last resort for a file that would stay on
+   * disk anyway, kept only as often as deletion fails.
+   */
+  private static boolean lastResortAfterFailedDelete(
+      Registration registration, VisitorState state) {
+    Symbol file = registration.kept() == null ? null : getSymbol(registration.kept());
+    if (registration.kind() != Kind.DELETE_ON_EXIT || file == null) {
+      return false;
+    }
+    Tree child = registration.call();
+    for (TreePath current = state.getPath().getParentPath();
+        current != null
+            && !(current.getLeaf() instanceof MethodTree)
+            && !(current.getLeaf() instanceof LambdaExpressionTree);
+        child = current.getLeaf(), current = current.getParentPath()) {
+      if (current.getLeaf() instanceof IfTree test
+          && test.getThenStatement() == child
+          && negatesDeletion(test.getCondition(), file, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code condition} holds when deleting {@code file} now fails: {@code !file.delete()}.
+   */
+  private static boolean negatesDeletion(
+      ExpressionTree condition, Symbol file, VisitorState state) {
+    ExpressionTree test = stripParentheses(condition);
+    if (test instanceof BinaryTree both && test.getKind() == Tree.Kind.CONDITIONAL_AND) {
+      return negatesDeletion(both.getLeftOperand(), file, state)
+          || negatesDeletion(both.getRightOperand(), file, state);
+    }
+    return test instanceof UnaryTree not
+        && test.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
+        && JvmLifetimeApi.deletesNow(stripParentheses(not.getExpression()), file, state);
   }
 
   /** Whether the class removes the hook it adds, from the variable that holds it. */

@@ -68,6 +68,38 @@ final class JvmLifetimeRegistrationTest {
   }
 
   @Test
+  void lastResortAfterAFailedDelete() {
+    helper
+        .addSourceLines(
+            "LastResort.java",
+            "import java.io.File;",
+            "import java.nio.file.Files;",
+            "class LastResort {",
+            "  void replace(File temp, boolean keep) throws Exception {",
+            "    try {",
+            "      Files.write(temp.toPath(), new byte[0]);",
+            "    } finally {",
+            "      if (temp.isFile() && !temp.delete()) {",
+            "        temp.deleteOnExit();",
+            "      }",
+            "      if (!Files.deleteIfExists(temp.toPath())) {",
+            "        temp.deleteOnExit();",
+            "      }",
+            "      if (!keep) {",
+            "        // BUG: Diagnostic contains: one more path with every call",
+            "        temp.deleteOnExit();",
+            "      }",
+            "      if (temp.delete()) {",
+            "        // BUG: Diagnostic contains: one more path with every call",
+            "        temp.deleteOnExit();",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void hookRemovedByTheSameClass() {
     helper
         .addSourceLines(
