@@ -188,7 +188,8 @@ public final class JvmLifetimeApi {
    * JVM's delete-on-exit set until the JVM exits".
    *
    * @param keptSource the source of the kept expression
-   * @param thisType the simple name of the class whose instance the hook captures, or null
+   * @param thisType the simple name of the class whose instance the hook captures (empty for an
+   *     anonymous class), or null
    */
   public static String keeps(Kind kind, String keptSource, @Nullable String thisType) {
     return switch (kind) {
@@ -198,12 +199,13 @@ public final class JvmLifetimeApi {
               + "` in the JVM's delete-on-exit set until the JVM"
               + " exits";
       case SHUTDOWN_HOOK ->
-          thisType != null
-              ? "keeps the hook thread, and `this` (the `"
-                  + thisType
-                  + "`) it captures, until the"
-                  + " JVM exits"
-              : "keeps the hook thread, and everything it reaches, until the JVM exits";
+          thisType == null
+              ? "keeps the hook thread, and everything it reaches, until the JVM exits"
+              : thisType.isEmpty()
+                  ? "keeps the hook thread, and `this` it captures, until the JVM exits"
+                  : "keeps the hook thread, and `this` (the `"
+                      + thisType
+                      + "`) it captures, until the JVM exits";
       case RELEASE_LATER ->
           "keeps `"
               + keptSource
