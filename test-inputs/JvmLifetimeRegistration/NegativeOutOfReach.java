@@ -53,7 +53,7 @@ class NegativeOutOfReach {
    * A registration reached only through a call chain: the upload handler calls a library's
    * wrapper for every upload. The check flags the wrapper where it is compiled (commons-io's
    * FileUtils.forceDeleteOnExit is, in that project's build), not the handler; name the wrapper
-   * with -XepOpt:Deferlint:JvmLifetimeMethods=Type#method to have the handler flagged.
+   * with -XepOpt:Deferlint:JvmLifetimeMethods=pkg.Type.method to have the handler flagged.
    */
   static final class UploadHandler {
     File receive(byte[] body) throws IOException {

@@ -15,6 +15,7 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
@@ -34,7 +35,7 @@ import io.github.deferlint.checks.flow.PairedRemoval;
 import io.github.deferlint.checks.flow.Repetition;
 import io.github.deferlint.checks.model.JvmLifetimeApi;
 import io.github.deferlint.checks.model.JvmLifetimeApi.Kind;
-import io.github.deferlint.checks.model.JvmLifetimeApi.Registration;
+import io.github.deferlint.checks.model.JvmLifetimeApi.LifetimeRegistration;
 import io.github.deferlint.checks.util.Captures;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
@@ -86,7 +87,7 @@ public final class JvmLifetimeRegistration extends BugChecker
         () -> api.registration(call, state).map(r -> check(r, state)).orElse(NO_MATCH));
   }
 
-  private Description check(Registration registration, VisitorState state) {
+  private Description check(LifetimeRegistration registration, VisitorState state) {
     if (keptOnce(registration, state)
         || lastResortAfterFailedDelete(registration, state)
         || undoneByTheClass(registration, state)) {
@@ -110,7 +111,7 @@ public final class JvmLifetimeRegistration extends BugChecker
    * Whether the registration keeps the same thing however often it is made: {@code deleteOnExit} of
    * a path that is the same on every run is kept once, in a set.
    */
-  private static boolean keptOnce(Registration registration, VisitorState state) {
+  private static boolean keptOnce(LifetimeRegistration registration, VisitorState state) {
     return registration.kind() == Kind.DELETE_ON_EXIT
         && InvariantValues.sameOnEveryRun(registration.kept(), state.getPath());
   }
@@ -121,7 +122,7 @@ public final class JvmLifetimeRegistration extends BugChecker
    * disk anyway, kept only as often as deletion fails.
    */
   private static boolean lastResortAfterFailedDelete(
-      Registration registration, VisitorState state) {
+      LifetimeRegistration registration, VisitorState state) {
     Symbol file = registration.kept() == null ? null : getSymbol(registration.kept());
     if (registration.kind() != Kind.DELETE_ON_EXIT || file == null) {
       return false;
@@ -157,7 +158,7 @@ public final class JvmLifetimeRegistration extends BugChecker
   }
 
   /** Whether the class removes the hook it adds, from the variable that holds it. */
-  private boolean undoneByTheClass(Registration registration, VisitorState state) {
+  private boolean undoneByTheClass(LifetimeRegistration registration, VisitorState state) {
     return registration.kind() == Kind.SHUTDOWN_HOOK
         && PairedRemoval.removedInClass(
             registration.kept(), state.getPath(), api::removedHook, state);
@@ -168,14 +169,14 @@ public final class JvmLifetimeRegistration extends BugChecker
    * own on an effectively final local: then removing it is safe, the fix offered.
    */
   private static Optional<BlockTree> deletedInFinally(
-      Registration registration, VisitorState state) {
+      LifetimeRegistration registration, VisitorState state) {
     TreePath statement = state.getPath().getParentPath();
     Symbol file = registration.kept() == null ? null : getSymbol(registration.kept());
     if (registration.kind() != Kind.DELETE_ON_EXIT
         || !(statement.getLeaf() instanceof ExpressionStatementTree)
         || file == null
         || !Variables.isLocal(file)
-        || !Variables.isEffectivelyFinal(file)) {
+        || !ASTHelpers.isConsideredFinal(file)) {
       return Optional.empty();
     }
     return FinallyCleanup.after(statement, tree -> JvmLifetimeApi.deletesNow(tree, file, state));
@@ -211,7 +212,7 @@ public final class JvmLifetimeRegistration extends BugChecker
   // The message
 
   private static String message(
-      Registration registration,
+      LifetimeRegistration registration,
       Repetition.Reason repeated,
       Optional<BlockTree> deletedLater,
       VisitorState state) {

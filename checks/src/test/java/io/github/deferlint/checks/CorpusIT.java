@@ -248,10 +248,16 @@ final class CorpusIT {
     }
   }
 
-  /** The API and the annotations its signatures carry, as a project using it has them. */
+  /**
+   * The API and the annotations its signatures carry, as a project using it has them, and Guava,
+   * whose Closer the corpus uses too.
+   */
   private static List<Path> apiClasspath() {
     return List.of(
-        locationOf(Defer.class), locationOf(CheckReturnValue.class), locationOf(Nullable.class));
+        locationOf(Defer.class),
+        locationOf(CheckReturnValue.class),
+        locationOf(Nullable.class),
+        locationOf(com.google.common.io.Closer.class));
   }
 
   private static Path locationOf(Class<?> type) {

@@ -433,7 +433,7 @@ final class JvmLifetimeRegistrationTest {
     helper
         .setArgs(
             "-XepOpt:Deferlint:JvmLifetimeMethods="
-                + "com.acme.Hooks#register,com.acme.Hooks#forget")
+                + "com.acme.Hooks.register,com.acme.Hooks.forget")
         .addSourceLines(
             "com/acme/Hooks.java",
             "package com.acme;",
@@ -486,14 +486,12 @@ final class JvmLifetimeRegistrationTest {
             AssertionError.class,
             () ->
                 helper
-                    .setArgs("-XepOpt:Deferlint:JvmLifetimeMethods=com.acme.Hooks.register")
+                    .setArgs("-XepOpt:Deferlint:JvmLifetimeMethods=Hooks")
                     .addSourceLines("Empty.java", "class Empty {}")
                     .doTest());
     assertThat(failure)
         .hasMessageThat()
-        .contains(
-            "-XepOpt:Deferlint:JvmLifetimeMethods: expected fully.qualified.Type#method, got"
-                + " 'com.acme.Hooks.register'");
+        .contains("-XepOpt:Deferlint:JvmLifetimeMethods: expected pkg.Type.method, got 'Hooks'");
   }
 
   // ---------------------------------------------------------------------------------------------

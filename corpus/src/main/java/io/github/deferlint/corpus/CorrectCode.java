@@ -63,6 +63,46 @@ public final class CorrectCode {
               }
               """),
           correct(
+              "closerPerIteration",
+              """
+              int ${m}(List<String> names) throws IOException {
+                int sum = 0;
+                for (String name : names) {
+                  try (Closer closer = Closer.create()) {
+                    sum += closer.register(Support.open(name)).read();
+                  }
+                }
+                return sum;
+              }
+              """),
+          correct(
+              "closerFinallyIdiom",
+              """
+              int ${m}(String name) throws IOException {
+                Closer closer = Closer.create();
+                try {
+                  Support.Channel channel = closer.register(Support.open(name));
+                  ${filler}
+                  return channel.read();
+                } catch (Throwable t) {
+                  throw closer.rethrow(t);
+                } finally {
+                  closer.close();
+                }
+              }
+              """),
+          correct(
+              "closerReturnedToTheCaller",
+              """
+              Closer ${m}(List<String> names) {
+                Closer closer = Closer.create();
+                for (String name : names) {
+                  closer.register(Support.open(name));
+                }
+                return closer;
+              }
+              """),
+          correct(
               "forEachWithOwnScope",
               """
               void ${m}(List<String> names) {

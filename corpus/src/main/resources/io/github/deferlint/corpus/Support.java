@@ -19,6 +19,14 @@ public final class Support {
     void close();
   }
 
+  /** A resource to close that is a {@link java.io.Closeable}, for Guava's Closer. */
+  public interface Channel extends java.io.Closeable {
+    int read();
+
+    @Override
+    void close();
+  }
+
   /** Something borrowed from a pool, to give back. */
   public interface Lease {
     void release();
@@ -58,6 +66,18 @@ public final class Support {
 
   public static Conn connect(String name) {
     return new Conn() {
+      @Override
+      public int read() {
+        return name.length();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  public static Channel open(String name) {
+    return new Channel() {
       @Override
       public int read() {
         return name.length();

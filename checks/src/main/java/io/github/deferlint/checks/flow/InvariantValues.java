@@ -18,7 +18,6 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import io.github.deferlint.checks.util.Variables;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -89,7 +88,7 @@ public final class InvariantValues {
       return variable.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL));
     }
     return variable.getKind() == ElementKind.LOCAL_VARIABLE
-        && Variables.isEffectivelyFinal(variable)
+        && ASTHelpers.isConsideredFinal(variable)
         && sameOnEveryRun(initializer(variable, path), path);
   }
 

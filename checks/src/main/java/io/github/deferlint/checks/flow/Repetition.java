@@ -18,7 +18,6 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import io.github.deferlint.checks.util.Loops;
 import io.github.deferlint.checks.util.Sources;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -14,13 +14,14 @@ public final class Flags {
   public static final String SCOPE_TYPES = PREFIX + "ScopeTypes";
   public static final String OPENER_TYPES = PREFIX + "OpenerTypes";
   public static final String RESULT_TYPES = PREFIX + "ResultTypes";
+  public static final String SCOPE_FACTORIES = PREFIX + "ScopeFactories";
   public static final String DEFER_METHODS = PREFIX + "DeferMethods";
   public static final String CLOSING_METHODS = PREFIX + "ClosingMethods";
   public static final String RECOVER_METHODS = PREFIX + "RecoverMethods";
 
   /**
-   * Methods that keep what they are given until the JVM exits, as {@code Type#method}: checked by
-   * JvmLifetimeRegistration alongside {@code deleteOnExit} and {@code addShutdownHook}.
+   * Methods that keep what they are given until the JVM exits, as {@code pkg.Type.method}: checked
+   * by JvmLifetimeRegistration alongside {@code deleteOnExit} and {@code addShutdownHook}.
    */
   public static final String JVM_LIFETIME_METHODS = PREFIX + "JvmLifetimeMethods";
 
@@ -30,6 +31,7 @@ public final class Flags {
           SCOPE_TYPES,
           OPENER_TYPES,
           RESULT_TYPES,
+          SCOPE_FACTORIES,
           DEFER_METHODS,
           CLOSING_METHODS,
           RECOVER_METHODS,

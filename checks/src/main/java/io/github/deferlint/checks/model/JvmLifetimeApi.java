@@ -25,8 +25,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * What the checks know about registrations that last until the JVM exits: {@code
  * File.deleteOnExit()}, {@code Runtime.addShutdownHook(Thread)}, Netty's {@code
  * ReferenceCountUtil.releaseLater(msg)}, and the methods users name with {@code
- * -XepOpt:Deferlint:JvmLifetimeMethods=Type#method,...}; which calls undo them; and the words that
- * say what each keeps and what to do instead.
+ * -XepOpt:Deferlint:JvmLifetimeMethods=pkg.Type.method,...}; which calls undo them; and the words
+ * that say what each keeps and what to do instead.
  */
 public final class JvmLifetimeApi {
   private static final String FILE = "java.io.File";
@@ -53,9 +53,10 @@ public final class JvmLifetimeApi {
    *     deleteOnExit}), the hook thread, the message, or a user method's first argument; null where
    *     there is none
    */
-  public record Registration(Kind kind, MethodInvocationTree call, @Nullable ExpressionTree kept) {}
+  public record LifetimeRegistration(
+      Kind kind, MethodInvocationTree call, @Nullable ExpressionTree kept) {}
 
-  /** A user-declared registration method: {@code type#method}. */
+  /** A user-declared registration method: {@code pkg.Type.method}. */
   private record UserMethod(String type, String method) {}
 
   private final ImmutableList<UserMethod> userMethods;
@@ -72,22 +73,22 @@ public final class JvmLifetimeApi {
 
   /**
    * The built-in registrations plus those named by {@code -XepOpt:Deferlint:JvmLifetimeMethods}, a
-   * comma-separated list of {@code fully.qualified.Type#method}: calls of a method of that name
-   * declared in the type or a subtype, static or not.
+   * comma-separated list of {@code pkg.Type.method}: calls of a method of that name declared in the
+   * type or a subtype, static or not.
    *
    * @throws IllegalArgumentException naming the entry, when an entry is not of that form
    */
   public static JvmLifetimeApi fromFlags(ErrorProneFlags flags) {
     ImmutableList.Builder<UserMethod> methods = ImmutableList.builder();
     for (String entry : flags.getListOrEmpty(Flags.JVM_LIFETIME_METHODS)) {
-      int hash = entry.indexOf('#');
-      if (hash <= 0 || hash == entry.length() - 1 || entry.indexOf('#', hash + 1) >= 0) {
+      int dot = entry.lastIndexOf('.');
+      if (dot <= 0 || dot == entry.length() - 1 || entry.startsWith(".") || entry.contains("..")) {
         throw new IllegalArgumentException(
             String.format(
-                "-XepOpt:%s: expected fully.qualified.Type#method, got '%s'",
+                "-XepOpt:%s: expected pkg.Type.method, got '%s'",
                 Flags.JVM_LIFETIME_METHODS, entry));
       }
-      methods.add(new UserMethod(entry.substring(0, hash), entry.substring(hash + 1)));
+      methods.add(new UserMethod(entry.substring(0, dot), entry.substring(dot + 1)));
     }
     return new JvmLifetimeApi(methods.build());
   }
@@ -106,7 +107,8 @@ public final class JvmLifetimeApi {
   }
 
   /** The registration {@code call} makes, if it is one. */
-  public Optional<Registration> registration(MethodInvocationTree call, VisitorState state) {
+  public Optional<LifetimeRegistration> registration(
+      MethodInvocationTree call, VisitorState state) {
     MethodSymbol method = getSymbol(call);
     if (method == null) {
       return Optional.empty();
@@ -114,22 +116,22 @@ public final class JvmLifetimeApi {
     String name = method.getSimpleName().toString();
     List<? extends ExpressionTree> arguments = call.getArguments();
     if (name.equals("deleteOnExit") && arguments.isEmpty() && ownedBy(method, FILE, state)) {
-      return Optional.of(new Registration(Kind.DELETE_ON_EXIT, call, getReceiver(call)));
+      return Optional.of(new LifetimeRegistration(Kind.DELETE_ON_EXIT, call, getReceiver(call)));
     }
     if (name.equals("addShutdownHook")
         && arguments.size() == 1
         && ownedBy(method, RUNTIME, state)) {
-      return Optional.of(new Registration(Kind.SHUTDOWN_HOOK, call, arguments.get(0)));
+      return Optional.of(new LifetimeRegistration(Kind.SHUTDOWN_HOOK, call, arguments.get(0)));
     }
     if (name.equals("releaseLater")
         && !arguments.isEmpty()
         && method.owner.getQualifiedName().contentEquals(NETTY_REFERENCE_COUNT_UTIL)) {
-      return Optional.of(new Registration(Kind.RELEASE_LATER, call, arguments.get(0)));
+      return Optional.of(new LifetimeRegistration(Kind.RELEASE_LATER, call, arguments.get(0)));
     }
     for (UserMethod user : userMethods) {
       if (user.method().equals(name) && ownedBy(method, user.type(), state)) {
         ExpressionTree kept = arguments.isEmpty() ? getReceiver(call) : arguments.get(0);
-        return Optional.of(new Registration(Kind.USER_DECLARED, call, kept));
+        return Optional.of(new LifetimeRegistration(Kind.USER_DECLARED, call, kept));
       }
     }
     return Optional.empty();

@@ -47,7 +47,7 @@ final class JvmLifetimeApiTest {
   @Test
   void registrationsAndRemovals() {
     CompilationTestHelper.newInstance(Kinds.class, getClass())
-        .setArgs("-XepOpt:Deferlint:JvmLifetimeMethods=com.acme.Cleaner#register")
+        .setArgs("-XepOpt:Deferlint:JvmLifetimeMethods=com.acme.Cleaner.register")
         .addSourceLines(
             "com/acme/Cleaner.java",
             "package com.acme;",
@@ -92,7 +92,7 @@ final class JvmLifetimeApiTest {
   @Test
   void malformedEntriesAreNamed() {
     for (String entry :
-        new String[] {"com.acme.Cleaner", "#register", "com.acme.Cleaner#", "a#b#c"}) {
+        new String[] {"Cleaner", ".register", "com.acme.Cleaner.", "com..Cleaner"}) {
       IllegalArgumentException failure =
           assertThrows(
               IllegalArgumentException.class,
