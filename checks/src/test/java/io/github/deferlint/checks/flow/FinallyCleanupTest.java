@@ -1,38 +1,33 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
-import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.Probe;
 import org.junit.jupiter.api.Test;
 
 /**
- * FinallyCleanup, through a checker that flags each {@code use();} statement after which a {@code
- * finally} runs {@code clean()} on every path.
+ * FinallyCleanup, on its own: whether a {@code finally} runs {@code clean()} on every path after
+ * each {@code probe(..);} statement.
  */
 final class FinallyCleanupTest {
-  /** Flags {@code use()} statements that a finally running {@code clean()} covers. */
+  /** Answers whether a finally running {@code clean()} covers the {@code probe(..);} statement. */
   @BugPattern(summary = "cleaned up in a finally", severity = WARNING)
-  public static final class Cleaned extends BugChecker implements MethodInvocationTreeMatcher {
+  public static final class Cleaned extends Probe {
     @Override
-    public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-      if (!call.getMethodSelect().toString().equals("use")) {
-        return NO_MATCH;
-      }
+    protected String answer(TreePath argument, VisitorState state) {
       return FinallyCleanup.after(
-                  state.getPath().getParentPath(),
+                  argument.getParentPath().getParentPath(),
                   tree ->
                       tree instanceof MethodInvocationTree clean
                           && clean.getMethodSelect().toString().equals("clean"))
               .isPresent()
-          ? describeMatch(call)
-          : NO_MATCH;
+          ? "cleaned up in a finally"
+          : null;
     }
   }
 
@@ -42,40 +37,40 @@ final class FinallyCleanupTest {
         .addSourceLines(
             "Cleanups.java",
             "class Cleanups {",
-            "  static void use() {}",
+            "  static void probe(Object... values) {}",
             "  static boolean clean() { return true; }",
             "  static void work() {}",
             "  void f(boolean keep) {",
             "    // BUG: Diagnostic contains: cleaned up",
-            "    use();",
+            "    probe(0);",
             "    try { work(); } finally { clean(); }",
             "    try {",
             "      // BUG: Diagnostic contains: cleaned up",
-            "      use();",
+            "      probe(0);",
             "    } finally {",
             "      if (!clean()) { work(); }",
             "    }",
             "    try {",
             "      if (keep) {",
             "        // BUG: Diagnostic contains: cleaned up",
-            "        use();",
+            "        probe(0);",
             "      }",
             "    } finally {",
             "      boolean cleaned = clean();",
             "    }",
-            "    use();", // something runs in between
+            "    probe(0);", // something runs in between
             "    work();",
             "    try { work(); } finally { clean(); }",
-            "    use();", // the cleanup is conditional
+            "    probe(0);", // the cleanup is conditional
             "    try { work(); } finally { if (keep) { clean(); } }",
             "    try { work(); } catch (RuntimeException e) {",
-            "      use();", // in the catch, not the body
+            "      probe(0);", // in the catch, not the body
             "    } finally { clean(); }",
             "    try { work(); } finally { clean(); }",
-            "    use();", // after the try
+            "    probe(0);", // after the try
             "    work();",
             "    try {",
-            "      Runnable later = () -> use();", // runs later
+            "      Runnable later = () -> probe(0);", // runs later
             "    } finally { clean(); }",
             "  }",
             "}")

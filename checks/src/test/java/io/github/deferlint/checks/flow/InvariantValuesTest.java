@@ -1,28 +1,25 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
-import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.Probe;
 import org.junit.jupiter.api.Test;
 
-/** InvariantValues, through a checker that flags {@code same(x)} where x is the same every run. */
+/** InvariantValues, on its own: whether each {@code probe(x)}'s x is the same on every run. */
 final class InvariantValuesTest {
-  /** Flags {@code same(x)} when InvariantValues holds x the same on every run. */
+  /** Answers whether the argument of {@code probe(x)} is the same on every run. */
   @BugPattern(summary = "same on every run", severity = WARNING)
-  public static final class Same extends BugChecker implements MethodInvocationTreeMatcher {
+  public static final class Same extends Probe {
     @Override
-    public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-      return call.getMethodSelect().toString().equals("same")
-              && InvariantValues.sameOnEveryRun(call.getArguments().get(0), state.getPath())
-          ? describeMatch(call)
-          : NO_MATCH;
+    protected String answer(TreePath argument, VisitorState state) {
+      return InvariantValues.sameOnEveryRun((ExpressionTree) argument.getLeaf(), argument)
+          ? "same on every run"
+          : null;
     }
   }
 
@@ -39,35 +36,35 @@ final class InvariantValuesTest {
             "  static final File LOCK = new File(DIR, \"lock\");",
             "  static File mutable = new File(\"x\");",
             "  final File perInstance = new File(\"y\");",
-            "  static void same(Object value) {}",
+            "  static void probe(Object... values) {}",
             "  void f(String parameter, File file) throws Exception {",
             "    // BUG: Diagnostic contains: same on every run",
-            "    same(\"a\" + 1);",
+            "    probe(\"a\" + 1);",
             "    // BUG: Diagnostic contains: same on every run",
-            "    same(LOCK);",
+            "    probe(LOCK);",
             "    // BUG: Diagnostic contains: same on every run",
-            "    same(new File(DIR + \"/app\", \"pid\"));",
+            "    probe(new File(DIR + \"/app\", \"pid\"));",
             "    // BUG: Diagnostic contains: same on every run",
-            "    same(Path.of(DIR).resolve(\"cache\").toFile().getAbsoluteFile());",
+            "    probe(Path.of(DIR).resolve(\"cache\").toFile().getAbsoluteFile());",
             "    // BUG: Diagnostic contains: same on every run",
-            "    same(Paths.get(DIR, \"a\").toFile());",
+            "    probe(Paths.get(DIR, \"a\").toFile());",
             "    File local = new File(LOCK, \"child\");",
             "    // BUG: Diagnostic contains: same on every run",
-            "    same(local);",
+            "    probe(local);",
             "    // BUG: Diagnostic contains: same on every run",
-            "    same((Object) LOCK);",
-            "    same(parameter);",
-            "    same(file);",
-            "    same(mutable);",
-            "    same(perInstance);",
-            "    same(new File(parameter));",
-            "    same(File.createTempFile(\"a\", \"b\"));",
-            "    same(new File(DIR, parameter));",
-            "    same(LOCK.getParentFile());",
+            "    probe((Object) LOCK);",
+            "    probe(parameter);",
+            "    probe(file);",
+            "    probe(mutable);",
+            "    probe(perInstance);",
+            "    probe(new File(parameter));",
+            "    probe(File.createTempFile(\"a\", \"b\"));",
+            "    probe(new File(DIR, parameter));",
+            "    probe(LOCK.getParentFile());",
             "    File reassigned = LOCK;",
             "    reassigned = file;",
-            "    same(reassigned);",
-            "    same(new File(System.getProperty(\"user.dir\")));",
+            "    probe(reassigned);",
+            "    probe(new File(System.getProperty(\"user.dir\")));",
             "  }",
             "}")
         .doTest();

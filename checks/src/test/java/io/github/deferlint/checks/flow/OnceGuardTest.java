@@ -1,42 +1,35 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
-import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.Probe;
 import org.junit.jupiter.api.Test;
 
-/** OnceGuard, through a checker that flags each {@code once()} call a static once-flag guards. */
+/** OnceGuard, on its own: whether a static once-flag guards each {@code probe(..)}. */
 final class OnceGuardTest {
-  /** Flags {@code once()} when an enclosing statement of its method guards it. */
+  /** Answers whether a statement around {@code probe(..)}, within its method, guards it. */
   @BugPattern(summary = "guarded by a static once-flag", severity = WARNING)
-  public static final class Guarded extends BugChecker implements MethodInvocationTreeMatcher {
+  public static final class Guarded extends Probe {
     @Override
-    public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-      if (!call.getMethodSelect().toString().equals("once")) {
-        return NO_MATCH;
-      }
-      Tree child = call;
-      for (TreePath parent = state.getPath().getParentPath();
+    protected String answer(TreePath argument, VisitorState state) {
+      Tree child = argument.getParentPath().getLeaf();
+      for (TreePath parent = argument.getParentPath().getParentPath();
           parent != null
               && !(parent.getLeaf() instanceof MethodTree)
               && !(parent.getLeaf() instanceof ClassTree);
           child = parent.getLeaf(), parent = parent.getParentPath()) {
         if (OnceGuard.guards(parent.getLeaf(), child, state)) {
-          return describeMatch(call);
+          return "guarded by a static once-flag";
         }
       }
-      return NO_MATCH;
+      return null;
     }
   }
 
@@ -58,19 +51,19 @@ final class OnceGuardTest {
             "  final AtomicBoolean instanceAtomic = new AtomicBoolean();",
             "  static final List<String> LIST = new java.util.ArrayList<>();",
             "  static Thread hook;",
-            "  static void once() {}",
+            "  static void probe(Object... values) {}",
             "  void f(boolean b, Set<String> local) {",
-            "    if (!flag) { once(); }", // never set
-            "    if (flag) { flag = false; once(); }", // the wrong way round
-            "    if (!instanceFlag) { instanceFlag = true; once(); }",
-            "    if (instanceAtomic.compareAndSet(false, true)) { once(); }",
-            "    if (!flag) { } else { flag = true; once(); }",
-            "    if (LIST.add(\"x\")) { once(); }", // a list, not a set
-            "    if (local.add(\"x\")) { once(); }",
-            "    if (hook != null) { hook = null; once(); }",
+            "    if (!flag) { probe(0); }", // never set
+            "    if (flag) { flag = false; probe(0); }", // the wrong way round
+            "    if (!instanceFlag) { instanceFlag = true; probe(0); }",
+            "    if (instanceAtomic.compareAndSet(false, true)) { probe(0); }",
+            "    if (!flag) { } else { flag = true; probe(0); }",
+            "    if (LIST.add(\"x\")) { probe(0); }", // a list, not a set
+            "    if (local.add(\"x\")) { probe(0); }",
+            "    if (hook != null) { hook = null; probe(0); }",
             "    if (b) { return; }",
-            "    once();",
-            "    if (!flag) { Runnable r = () -> { flag = true; }; once(); }",
+            "    probe(0);",
+            "    if (!flag) { Runnable r = () -> { flag = true; }; probe(0); }",
             "  }",
             "}")
         .doTest();
@@ -91,28 +84,28 @@ final class OnceGuardTest {
             "  static final AtomicBoolean DONE = new AtomicBoolean();",
             "  static final AtomicInteger STATE = new AtomicInteger();",
             "  static final Set<String> ACTIVE = ConcurrentHashMap.newKeySet();",
-            "  static void once() {}",
+            "  static void probe(Object... values) {}",
             "  void flags(boolean enabled) {",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (!registered) { registered = true; once(); }",
+            "    if (!registered) { registered = true; probe(0); }",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (!registered && enabled) { once(); registered = true; }",
+            "    if (!registered && enabled) { probe(0); registered = true; }",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (registered) { } else { registered = true; once(); }",
+            "    if (registered) { } else { registered = true; probe(0); }",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (hook == null) { hook = new Thread(); once(); }",
+            "    if (hook == null) { hook = new Thread(); probe(0); }",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (null == hook) { hook = new Thread(); once(); }",
+            "    if (null == hook) { hook = new Thread(); probe(0); }",
             "  }",
             "  void atomics(String key) {",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (DONE.compareAndSet(false, true)) { once(); }",
+            "    if (DONE.compareAndSet(false, true)) { probe(0); }",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (STATE.compareAndSet(0, 1)) { once(); }",
+            "    if (STATE.compareAndSet(0, 1)) { probe(0); }",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (!DONE.getAndSet(true)) { once(); }",
+            "    if (!DONE.getAndSet(true)) { probe(0); }",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    if (ACTIVE.add(key)) { once(); }",
+            "    if (ACTIVE.add(key)) { probe(0); }",
             "  }",
             "  void early() {",
             "    if (registered || hook != null) {",
@@ -120,14 +113,14 @@ final class OnceGuardTest {
             "    }",
             "    registered = true;",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    once();",
+            "    probe(0);",
             "  }",
             "  void earlyAtomic() {",
             "    if (!DONE.compareAndSet(false, true)) {",
             "      throw new IllegalStateException();",
             "    }",
             "    // BUG: Diagnostic contains: static once-flag",
-            "    once();",
+            "    probe(0);",
             "  }",
             "}")
         .doTest();

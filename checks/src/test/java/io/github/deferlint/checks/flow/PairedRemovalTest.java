@@ -1,34 +1,34 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
-import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.Probe;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * PairedRemoval, through a checker that flags each {@code add(x)} whose x the same top-level class
- * passes to {@code remove(..)}.
+ * PairedRemoval, on its own: whether the top-level class passes what holds the x of each {@code
+ * probe(x)} to {@code remove(..)}.
  */
 final class PairedRemovalTest {
-  /** Flags {@code add(x)} when the class also calls {@code remove} on what holds x. */
+  /** Answers whether the class calls {@code remove} on what holds the x of {@code probe(x)}. */
   @BugPattern(summary = "removed by the class", severity = WARNING)
-  public static final class Removed extends BugChecker implements MethodInvocationTreeMatcher {
+  public static final class Removed extends Probe {
     @Override
-    public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-      return call.getMethodSelect().toString().equals("add")
-              && PairedRemoval.removedInClass(
-                  call.getArguments().get(0), state.getPath(), Removed::removal, state)
-          ? describeMatch(call)
-          : NO_MATCH;
+    protected String answer(TreePath argument, VisitorState state) {
+      return PairedRemoval.removedInClass(
+              (ExpressionTree) argument.getLeaf(),
+              argument.getParentPath(),
+              Removed::removal,
+              state)
+          ? "removed by the class"
+          : null;
     }
 
     private static Optional<ExpressionTree> removal(MethodInvocationTree call, VisitorState state) {
@@ -44,20 +44,20 @@ final class PairedRemovalTest {
         .addSourceLines(
             "Pairs.java",
             "class Pairs {",
-            "  static void add(Object o) {}",
+            "  static void probe(Object... values) {}",
             "  static void remove(Object o) {}",
             "  private final Object field = new Object();",
             "  private Object other = new Object();",
             "  private Object assigned;",
             "  Pairs() {",
             "    // BUG: Diagnostic contains: removed by the class",
-            "    add(field);",
+            "    probe(field);",
             "    // BUG: Diagnostic contains: removed by the class",
-            "    add(assigned = new Object());",
-            "    add(other);",
-            "    add(new Object());",
+            "    probe(assigned = new Object());",
+            "    probe(other);",
+            "    probe(new Object());",
             "    // BUG: Diagnostic contains: removed by the class",
-            "    add(this);",
+            "    probe(this);",
             "  }",
             "  void close() {",
             "    remove(field);",
@@ -69,15 +69,15 @@ final class PairedRemovalTest {
             "  static void local(Runnable work) {",
             "    Object token = new Object();",
             "    // BUG: Diagnostic contains: removed by the class",
-            "    add(token);",
+            "    probe(token);",
             "    Runnable undo = () -> remove(token);",
             "    Object kept = new Object();",
-            "    add(kept);",
+            "    probe(kept);",
             "  }",
             "  private static Object register() {",
             "    Object handle = new Object();",
             "    // BUG: Diagnostic contains: removed by the class",
-            "    add(handle);",
+            "    probe(handle);",
             "    return handle;",
             "  }",
             "  static void use() {",
@@ -86,7 +86,7 @@ final class PairedRemovalTest {
             "  }",
             "  private static Object registerUnremoved() {",
             "    Object handle = new Object();",
-            "    add(handle);",
+            "    probe(handle);",
             "    return handle;",
             "  }",
             "  static void useUnremoved() {",
@@ -100,7 +100,7 @@ final class PairedRemovalTest {
             "  Object other2 = new Object();",
             "  void nestedRemoves() {",
             "    // BUG: Diagnostic contains: removed by the class",
-            "    add(other2);",
+            "    probe(other2);",
             "  }",
             "}")
         .doTest();

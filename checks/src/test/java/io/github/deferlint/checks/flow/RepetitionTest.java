@@ -1,32 +1,24 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
-import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.Probe;
 import org.junit.jupiter.api.Test;
 
-/** Repetition, through a checker that reports why each {@code mark()} call may run many times. */
+/** Repetition, on its own: why each {@code probe(..)} may run many times. */
 final class RepetitionTest {
-  /** Flags {@code mark()} with Repetition's reason, where it gives one. */
+  /** Answers why {@code probe(..)} may run many times, as "where / each"; nothing if bounded. */
   @BugPattern(summary = "runs many times", severity = WARNING)
-  public static final class Repeats extends BugChecker implements MethodInvocationTreeMatcher {
+  public static final class Repeats extends Probe {
     @Override
-    public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-      if (!call.getMethodSelect().toString().equals("mark")) {
-        return NO_MATCH;
-      }
-      return Repetition.of(state.getPath(), state)
-          .map(
-              reason ->
-                  buildDescription(call).setMessage(reason.where() + " / " + reason.each()).build())
-          .orElse(NO_MATCH);
+    protected String answer(TreePath argument, VisitorState state) {
+      return Repetition.of(argument.getParentPath(), state)
+          .map(reason -> reason.where() + " / " + reason.each())
+          .orElse(null);
     }
   }
 
@@ -39,29 +31,29 @@ final class RepetitionTest {
         .addSourceLines(
             "Bounded.java",
             "class Bounded {",
-            "  static void mark() {}",
+            "  static void probe(Object... values) {}",
             "  static final Object FIELD = value();",
-            "  static { mark(); }",
-            "  private static Object value() { mark(); return null; }",
-            "  public static void main(String[] args) { mark(); helper(); new Bounded(); }",
-            "  private static void helper() { mark(); deeper(); }",
-            "  private static void deeper() { mark(); }",
-            "  private Bounded() { mark(); }",
-            "  public static void premain(String args) { mark(); }",
+            "  static { probe(0); }",
+            "  private static Object value() { probe(0); return null; }",
+            "  public static void main(String[] args) { probe(0); helper(); new Bounded(); }",
+            "  private static void helper() { probe(0); deeper(); }",
+            "  private static void deeper() { probe(0); }",
+            "  private Bounded() { probe(0); }",
+            "  public static void premain(String args) { probe(0); }",
             "  public static void agentmain(String args, java.lang.instrument.Instrumentation i) {",
-            "    mark();",
+            "    probe(0);",
             "  }",
             "  enum Color {",
             "    RED;",
-            "    { mark(); }",
-            "    Color() { mark(); }",
+            "    { probe(0); }",
+            "    Color() { probe(0); }",
             "  }",
             "  static final Runnable ANONYMOUS = new Runnable() {",
-            "    { mark(); }",
+            "    { probe(0); }",
             "    public void run() {}",
             "  };",
             "  private static boolean done;",
-            "  void guarded() { if (!done) { done = true; mark(); } }",
+            "  void guarded() { if (!done) { done = true; probe(0); } }",
             "}")
         .doTest();
   }
@@ -73,46 +65,46 @@ final class RepetitionTest {
             "Repeated.java",
             "import java.util.List;",
             "class Repeated {",
-            "  static void mark() {}",
+            "  static void probe(Object... values) {}",
             "  // BUG: Diagnostic contains: in an instance initializer of `Repeated` / new `Repeated`",
-            "  { mark(); }",
+            "  { probe(0); }",
             "  // BUG: Diagnostic contains: in the initializer of the field `f` / new `Repeated`",
-            "  final Object f = new Object() { { mark(); } };",
+            "  final Object f = new Object() { { probe(0); } };",
             "  // BUG: Diagnostic contains: in the constructor of `Repeated` / new `Repeated`",
-            "  Repeated() { mark(); }",
+            "  Repeated() { probe(0); }",
             "  // BUG: Diagnostic contains: in `run()` / call",
-            "  void run() { mark(); }",
+            "  void run() { probe(0); }",
             "  // BUG: Diagnostic contains: in static `open(..)` / call",
-            "  static void open(String name) { mark(); }",
+            "  static void open(String name) { probe(0); }",
             "  public static void main(String[] args) {",
             "    // BUG: Diagnostic contains: in the loop on line 16 / iteration",
-            "    for (String arg : args) { mark(); }",
+            "    for (String arg : args) { probe(0); }",
             "    // BUG: Diagnostic contains: in the loop on line 18 / iteration",
-            "    while (args.length > 0) { mark(); }",
+            "    while (args.length > 0) { probe(0); }",
             "    // BUG: Diagnostic contains: in the lambda on line 20 / run of it",
-            "    Runnable r = () -> mark();",
+            "    Runnable r = () -> probe(0);",
             "    List.of(args).forEach(",
             "        // BUG: Diagnostic contains: in the lambda on line 23 / run of it",
-            "        a -> mark());",
+            "        a -> probe(0));",
             "    new Thread() {",
             "      // BUG: Diagnostic contains: in `run()` of a local or anonymous class / run",
-            "      public void run() { mark(); }",
+            "      public void run() { probe(0); }",
             "    };",
             "    Runnable viaReference = Repeated::referenced;",
             "  }",
             "  // BUG: Diagnostic contains: in static `referenced()` / call",
-            "  private static void referenced() { mark(); }",
+            "  private static void referenced() { probe(0); }",
             "  // BUG: Diagnostic contains: in static `unused()` / call",
-            "  private static void unused() { mark(); }",
+            "  private static void unused() { probe(0); }",
             "  // BUG: Diagnostic contains: in static `fromInstanceCode()` / call",
-            "  private static void fromInstanceCode() { mark(); }",
+            "  private static void fromInstanceCode() { probe(0); }",
             "  void caller() { fromInstanceCode(); }",
             "  // BUG: Diagnostic contains: in static `recursive(..)` / call",
-            "  private static void recursive(int n) { if (n > 0) { recursive(n - 1); } mark(); }",
+            "  private static void recursive(int n) { if (n > 0) { recursive(n - 1); } probe(0); }",
             "  static { recursive(3); }",
             "  static final class Outside implements Runnable {",
             "    // BUG: Diagnostic contains: in `run()` / call",
-            "    public void run() { mark(); }",
+            "    public void run() { probe(0); }",
             "  }",
             "}")
         .doTest();

@@ -1,33 +1,27 @@
 package io.github.deferlint.checks.util;
 
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
-import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.Probe;
 import org.junit.jupiter.api.Test;
 
-/** Captures, through a checker that flags each {@code keep(x)} whose x holds {@code this}. */
+/** Captures, on its own: whether the x of each {@code probe(x)} holds {@code this}. */
 final class CapturesTest {
-  /** Flags {@code keep(x)} when x captures the enclosing class's current instance. */
+  /** Answers whether the x of {@code probe(x)} holds the enclosing class's current instance. */
   @BugPattern(summary = "captures this", severity = WARNING)
-  public static final class CapturesThis extends BugChecker implements MethodInvocationTreeMatcher {
+  public static final class CapturesThis extends Probe {
     @Override
-    public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
-      return call.getMethodSelect().toString().equals("keep")
-              && Captures.capturesThis(
-                  call.getArguments().get(0),
-                  getSymbol(state.findEnclosing(ClassTree.class)),
-                  state.getTypes())
-          ? describeMatch(call)
-          : NO_MATCH;
+    protected String answer(TreePath argument, VisitorState state) {
+      return Captures.capturesThis(
+              argument.getLeaf(), getSymbol(state.findEnclosing(ClassTree.class)), state.getTypes())
+          ? "captures this"
+          : null;
     }
   }
 
@@ -37,7 +31,7 @@ final class CapturesTest {
         .addSourceLines(
             "Holder.java",
             "class Holder {",
-            "  static void keep(Object o) {}",
+            "  static void probe(Object... values) {}",
             "  int count;",
             "  static int total;",
             "  void close() {}",
@@ -45,25 +39,25 @@ final class CapturesTest {
             "  static class Nested {}",
             "  void f(Runnable given) {",
             "    // BUG: Diagnostic contains: captures this",
-            "    keep(this);",
+            "    probe(this);",
             "    // BUG: Diagnostic contains: captures this",
-            "    keep(new Thread(this::close));",
+            "    probe(new Thread(this::close));",
             "    // BUG: Diagnostic contains: captures this",
-            "    keep(new Thread(() -> close()));",
+            "    probe(new Thread(() -> close()));",
             "    // BUG: Diagnostic contains: captures this",
-            "    keep((Runnable) () -> count++);",
+            "    probe((Runnable) () -> count++);",
             "    // BUG: Diagnostic contains: captures this",
-            "    keep(new Inner());",
+            "    probe(new Inner());",
             "    // BUG: Diagnostic contains: captures this",
-            "    keep(new Thread() { public void run() { close(); } });",
+            "    probe(new Thread() { public void run() { close(); } });",
             "    // BUG: Diagnostic contains: captures this",
-            "    keep(new Thread() { public void run() { Holder.this.close(); } });",
-            "    keep(given);",
-            "    keep(new Nested());",
-            "    keep((Runnable) () -> total++);",
-            "    keep(new Thread(() -> System.out.println(\"bye\")));",
-            "    keep(new Thread() { public void run() { setName(\"x\"); interrupt(); } });",
-            "    keep(new Thread() { public void run() { this.interrupt(); } });",
+            "    probe(new Thread() { public void run() { Holder.this.close(); } });",
+            "    probe(given);",
+            "    probe(new Nested());",
+            "    probe((Runnable) () -> total++);",
+            "    probe(new Thread(() -> System.out.println(\"bye\")));",
+            "    probe(new Thread() { public void run() { setName(\"x\"); interrupt(); } });",
+            "    probe(new Thread() { public void run() { this.interrupt(); } });",
             "  }",
             "}")
         .doTest();
