@@ -13,6 +13,31 @@ public final class CorrectCode {
   public static final List<Snippet> IDIOMS =
       List.of(
           correct(
+              "hookOncePerProcess",
+              """
+              private static final java.util.concurrent.atomic.AtomicBoolean HOOKED_${M} =
+                  new java.util.concurrent.atomic.AtomicBoolean();
+
+              void ${m}() {
+                if (HOOKED_${M}.compareAndSet(false, true)) {
+                  Runtime.getRuntime().addShutdownHook(new Thread(() -> Support.log("bye")));
+                }
+              }
+              """),
+          correct(
+              "tempFileDeletedWhenDone",
+              """
+              long ${m}(byte[] body) throws java.io.IOException {
+                java.nio.file.Path spool = java.nio.file.Files.createTempFile("${s}", ".tmp");
+                try {
+                  java.nio.file.Files.write(spool, body);
+                  return java.nio.file.Files.size(spool);
+                } finally {
+                  java.nio.file.Files.deleteIfExists(spool);
+                }
+              }
+              """),
+          correct(
               "valueNeverReassigned",
               """
               void ${m}(String user) {
