@@ -33,12 +33,11 @@ class NegativeScopeRegistrations {
         });
   }
 
-  void throughParenthesesCastAndConditional(String primary, String fallback, boolean failOver) {
+  void throughACastAndAConditional(String url, Connection cached, boolean fresh) {
     Defer.run(
         scope -> {
-          AutoCloseable first = scope.closing((AutoCloseable) (Connection.open(primary)));
-          Connection second =
-              scope.closing(failOver ? Connection.open(fallback) : Connection.open(primary));
+          AutoCloseable first = scope.closing((AutoCloseable) Connection.open(url));
+          Connection second = scope.closing(fresh ? Connection.open(url) : cached);
           log(first);
           log(second.read());
         });

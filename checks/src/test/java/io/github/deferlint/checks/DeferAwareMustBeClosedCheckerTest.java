@@ -30,6 +30,11 @@ final class DeferAwareMustBeClosedCheckerTest {
             "  int handedToClosing() {",
             "    return Defer.call(scope -> scope.closing(Connection.open()).read());",
             "  }",
+            // Error Prone's own check crashes here (2.50: conflicting fixes for the two arms).
+            "  int eitherArmOfAConditional(boolean primary) {",
+            "    return Defer.call(",
+            "        scope -> scope.closing(primary ? Connection.open() : Connection.open()).read());",
+            "  }",
             "  int registeredByTheNextStatement() {",
             "    return Defer.call(scope -> {",
             "      Connection connection = Connection.open();",
