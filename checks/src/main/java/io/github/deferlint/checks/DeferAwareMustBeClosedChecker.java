@@ -2,7 +2,6 @@ package io.github.deferlint.checks;
 
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
-import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -10,11 +9,9 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.MustBeClosedChecker;
-import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ExpressionTree;
 import io.github.deferlint.checks.model.ClosingRegistrations;
 import io.github.deferlint.checks.model.DeferApi;
-import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
 import javax.inject.Inject;
 
@@ -48,18 +45,7 @@ public final class DeferAwareMustBeClosedChecker extends MustBeClosedChecker {
 
   /** Called by Error Prone for each resource its rule would report, at that resource. */
   @Override
-  @SuppressWarnings("ReferenceEquality") // NO_MATCH is the one description of no finding.
   protected boolean exemptChange(ExpressionTree resource, VisitorState state) {
-    // A failure here leaves Error Prone's rule as it is: the resource is reported.
-    Description closedByScope =
-        Crashproof.match(
-            this,
-            resource,
-            state,
-            () ->
-                registrations.closedByScope(state.getPath(), state)
-                    ? describeMatch(resource)
-                    : NO_MATCH);
-    return closedByScope != NO_MATCH;
+    return registrations.exempts(this, resource, state);
   }
 }

@@ -5,6 +5,8 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.matchers.Description;
 import com.google.errorprone.matchers.Matcher;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -24,6 +26,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
+import io.github.deferlint.checks.util.Crashproof;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,6 +49,26 @@ public final class ClosingRegistrations {
 
   public ClosingRegistrations(DeferApi api) {
     this.api = api;
+  }
+
+  /**
+   * For a variant of Error Prone's resource checks ({@code exemptChange}): whether the resource at
+   * {@code state}'s path is closed by a scope. A failure of this analysis leaves Error Prone's rule
+   * as it is (the resource is reported) and is reported as {@code checker}'s, as {@link Crashproof}
+   * does for every check.
+   */
+  public boolean exempts(BugChecker checker, ExpressionTree resource, VisitorState state) {
+    // Crashproof speaks in descriptions: any but NO_MATCH, never reported, means "closed".
+    Description closedByScope =
+        Crashproof.match(
+            checker,
+            resource,
+            state,
+            () ->
+                closedByScope(state.getPath(), state)
+                    ? checker.describeMatch(resource)
+                    : Description.NO_MATCH);
+    return closedByScope != Description.NO_MATCH;
   }
 
   /** Whether the resource-valued expression at {@code resource} is closed by a scope. */
