@@ -23,7 +23,6 @@ import javax.inject.Inject;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    altNames = {"MustBeClosedChecker", "MustBeClosed"},
     summary =
         "This method returns a resource which must be closed: use it in a try-with-resources, or"
             + " register it on a scope that closes it (scope.closing(resource))",

@@ -24,7 +24,6 @@ import javax.inject.Inject;
  */
 @AutoService(BugChecker.class)
 @BugPattern(
-    altNames = {"StreamResourceLeak", "FilesLinesLeak"},
     summary =
         "Streams that encapsulate a closeable resource should be closed: use try-with-resources,"
             + " or register the stream on a scope that closes it (scope.closing(stream))",

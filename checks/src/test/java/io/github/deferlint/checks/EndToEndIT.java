@@ -39,6 +39,16 @@ final class EndToEndIT {
   private static final Set<String> CHECK_NAMES =
       DeferlintChecks.all().stream().map(Class::getSimpleName).collect(Collectors.toSet());
 
+  /**
+   * What users run: Error Prone's defaults plus the plugin, with Error Prone's two resource checks
+   * switched to the plugin's variants as docs/integration/resource-leak-checks.md says.
+   * DefaultPackage is off because the test inputs and the docs' examples are shown without a
+   * package; in a project they have one.
+   */
+  private static final List<String> AS_DOCUMENTED =
+      List.of(
+          "-Xep:MustBeClosedChecker:OFF", "-Xep:StreamResourceLeak:OFF", "-Xep:DefaultPackage:OFF");
+
   /** Error Prone and its dependencies from this JVM's class path, and the packaged checks jar. */
   private static String processorPath() {
     String checksJar = System.getProperty("deferlint.checks.jar");
@@ -110,12 +120,15 @@ final class EndToEndIT {
     return TestInputsTest.inputs();
   }
 
-  /** Each folder of test-inputs is the specification of its check: its findings must match. */
+  /**
+   * Each folder of test-inputs is the specification of its check: its findings must match, with the
+   * flags the docs give (which turn Error Prone's resource checks off, not the plugin's).
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("inputs")
   void reportsExactlyTheMarkedFindings(Path input) throws IOException {
     List<String> lines = Files.readAllLines(input);
-    Compilation compilation = compile(List.of(), source(className(input), lines));
+    Compilation compilation = compile(AS_DOCUMENTED, source(className(input), lines));
     assertWithMessage("javac errors that are no Error Prone finding (ERROR checks fail builds)")
         .that(compilation.errors().stream().filter(e -> checkOf(e).isEmpty()).toList())
         .isEmpty();
@@ -277,16 +290,6 @@ final class EndToEndIT {
 
   // ---------------------------------------------------------------------------------------------
   // Error Prone's own default checks on correct code written against the API
-
-  /**
-   * What users run: Error Prone's defaults plus the plugin, with Error Prone's two resource checks
-   * switched to the plugin's variants as docs/integration/error-prone.md says. DefaultPackage is
-   * off because the test inputs and the docs' examples are shown without a package; in a project
-   * they have one.
-   */
-  private static final List<String> AS_DOCUMENTED =
-      List.of(
-          "-Xep:MustBeClosedChecker:OFF", "-Xep:StreamResourceLeak:OFF", "-Xep:DefaultPackage:OFF");
 
   /** Every diagnostic of Error Prone's own checks: the deferlint ones are left out. */
   private static List<String> errorProneFindings(Compilation compilation) {
