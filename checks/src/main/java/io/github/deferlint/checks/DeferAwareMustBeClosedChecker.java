@@ -18,11 +18,13 @@ import javax.inject.Inject;
 /**
  * Error Prone's {@code MustBeClosedChecker}, except that a {@code @MustBeClosed} resource handed to
  * a registration that closes it ({@code scope.closing(open())}) counts as closed. Everything else
- * is Error Prone's own rule and fix, reached through its {@code exemptChange} hook; users switch
- * with {@code -Xep:MustBeClosedChecker:OFF}.
+ * is Error Prone's own rule and fix, reached through its {@code exemptChange} hook. It answers to
+ * Error Prone's names, so that their suppressions keep working; users switch with {@code
+ * -Xep:MustBeClosedChecker:OFF -Xep:DeferAwareMustBeClosedChecker}, in that order.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
+    altNames = {"MustBeClosedChecker", "MustBeClosed"},
     summary =
         "This method returns a resource which must be closed: use it in a try-with-resources, or"
             + " register it on a scope that closes it (scope.closing(resource))",

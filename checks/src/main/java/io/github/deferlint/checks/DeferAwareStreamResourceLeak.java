@@ -19,11 +19,13 @@ import javax.inject.Inject;
  * Error Prone's {@code StreamResourceLeak}, except that a stream of {@code Files.lines}, {@code
  * list}, {@code walk}, {@code find} or {@code newDirectoryStream} handed to a registration that
  * closes it ({@code scope.closing(Files.lines(path))}) counts as closed. Everything else is Error
- * Prone's own rule and fix, reached through its {@code exemptChange} hook; users switch with {@code
- * -Xep:StreamResourceLeak:OFF}.
+ * Prone's own rule and fix, reached through its {@code exemptChange} hook. It answers to Error
+ * Prone's names, so that their suppressions keep working; users switch with {@code
+ * -Xep:StreamResourceLeak:OFF -Xep:DeferAwareStreamResourceLeak}, in that order.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
+    altNames = {"StreamResourceLeak", "FilesLinesLeak"},
     summary =
         "Streams that encapsulate a closeable resource should be closed: use try-with-resources,"
             + " or register the stream on a scope that closes it (scope.closing(stream))",
