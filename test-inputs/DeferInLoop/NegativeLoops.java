@@ -99,10 +99,10 @@ class NegativeLoops {
   static void submitted(List<Path> paths, ExecutorService executor, Consumer<Runnable> later) {
     Defer.run(scope -> {
       for (Path path : paths) {
-        executor.submit(() -> scope.defer(() -> log(path)));
+        executor.execute(() -> scope.defer(() -> log(path)));
         later.accept(() -> scope.defer(() -> log(path)));
-        CompletableFuture.runAsync(() -> scope.defer(() -> log(path)));
-        Optional.of(path).ifPresent(p -> scope.defer(() -> log(p)));
+        CompletableFuture.runAsync(() -> scope.defer(() -> log(path))).join();
+        Optional.ofNullable(path).ifPresent(p -> scope.defer(() -> log(p)));
       }
     });
   }

@@ -27,7 +27,7 @@ final class DocsExamplesTest {
   private static final Path README = Paths.get("..", "README.md");
   private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
   private static final Pattern FLAGS_LINE = Pattern.compile("// Flags: (.*)\n");
-  private static final Pattern TOP_LEVEL_TYPE =
+  static final Pattern TOP_LEVEL_TYPE =
       Pattern.compile("(?m)^(?:public |final |abstract )*(?:class|interface|record|enum) (\\w+)");
 
   record Example(Path page, int number, String code) {

@@ -450,7 +450,7 @@ public final class CorrectCode {
               """
               static List<String> ${m}(List<String> words) {
                 return words.stream()
-                    .filter(word -> word.length() > ${n} % 7)
+                    .filter(word -> word.length() > ${k})
                     .map(String::trim)
                     .sorted()
                     .collect(Collectors.toList());
@@ -462,8 +462,8 @@ public final class CorrectCode {
               static String ${m}(String text) {
                 StringBuilder out = new StringBuilder();
                 try {
-                  for (char c : text.toCharArray()) {
-                    out.append(Character.toUpperCase(c));
+                  for (int i = 0; i < text.length(); i++) {
+                    out.append(Character.toUpperCase(text.charAt(i)));
                   }
                 } finally {
                   out.append('.');
