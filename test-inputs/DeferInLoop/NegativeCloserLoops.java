@@ -96,6 +96,7 @@ class NegativeCloserLoops {
    * is opened per iteration, and what the closer keeps grows with a collection already held.
    */
   private final List<InputStream> open = new ArrayList<>();
+  private final List<java.util.concurrent.ExecutorService> executors = new ArrayList<>();
 
   void closeAll() throws IOException {
     try (Closer closer = Closer.create()) {
@@ -103,7 +104,7 @@ class NegativeCloserLoops {
         closer.register(in);
       }
       open.forEach(closer::register);
-      open.forEach(in -> closer.register(in::close));
+      executors.forEach(executor -> closer.register(executor::shutdown));
     }
   }
 

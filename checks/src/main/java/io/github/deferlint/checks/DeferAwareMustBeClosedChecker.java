@@ -47,6 +47,6 @@ public final class DeferAwareMustBeClosedChecker extends MustBeClosedChecker {
   /** Called by Error Prone for each resource its rule would report, at that resource. */
   @Override
   protected boolean exemptChange(ExpressionTree resource, VisitorState state) {
-    return registrations.exempts(this, resource, state);
+    return registrations.exempts(this, "MustBeClosedChecker", resource, state);
   }
 }

@@ -48,6 +48,6 @@ public final class DeferAwareStreamResourceLeak extends StreamResourceLeak {
   /** Called by Error Prone for each resource its rule would report, at that resource. */
   @Override
   protected boolean exemptChange(ExpressionTree resource, VisitorState state) {
-    return registrations.exempts(this, resource, state);
+    return registrations.exempts(this, "StreamResourceLeak", resource, state);
   }
 }

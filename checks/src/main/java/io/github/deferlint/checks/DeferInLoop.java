@@ -112,7 +112,10 @@ public final class DeferInLoop extends BugChecker
     return buildDescription(registration)
         .setMessage(
             message(registration, kind, scope.get(), repeating.get(), endless, words, state))
-        .addFix(PerIterationScopeFix.offer(repeating.get(), scope.get(), registration, api, state))
+        .addAllFixes(
+            PerIterationScopeFix.offer(repeating.get(), scope.get(), registration, api, state)
+                .stream()
+                .toList())
         .build();
   }
 
@@ -141,7 +144,7 @@ public final class DeferInLoop extends BugChecker
     new TreeScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
-        return tree == registration ? null : super.scan(tree, unused);
+        return tree == registration ? null : super.scan(tree, null);
       }
 
       @Override

@@ -1,5 +1,6 @@
 package io.github.deferlint.checks;
 
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ final class DeferAwareMustBeClosedCheckerTest {
 
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(DeferAwareMustBeClosedChecker.class, getClass())
+          .setArgs(DeferlintChecks.switchedOn(DeferAwareMustBeClosedChecker.class))
           .addSourceLines("acme/Connection.java", CONNECTION);
 
   @Test
@@ -107,8 +109,11 @@ final class DeferAwareMustBeClosedCheckerTest {
                 .filter(line -> !line.contains("BUG"))
                 .toArray(String[]::new))
         .setArgs(
-            "-XepOpt:Deferlint:ScopeTypes=acme.Janitor",
-            "-XepOpt:Deferlint:ClosingMethods=register")
+            ImmutableList.<String>builder()
+                .addAll(DeferlintChecks.switchedOn(DeferAwareMustBeClosedChecker.class))
+                .add("-XepOpt:Deferlint:ScopeTypes=acme.Janitor")
+                .add("-XepOpt:Deferlint:ClosingMethods=register")
+                .build())
         .doTest();
   }
 
@@ -116,6 +121,7 @@ final class DeferAwareMustBeClosedCheckerTest {
   @Test
   void replacement() {
     BugCheckerRefactoringTestHelper.newInstance(DeferAwareMustBeClosedChecker.class, getClass())
+        .setArgs(DeferlintChecks.switchedOn(DeferAwareMustBeClosedChecker.class))
         .addInputLines("acme/Connection.java", CONNECTION)
         .expectUnchanged()
         .addInputLines(
@@ -135,6 +141,22 @@ final class DeferAwareMustBeClosedCheckerTest {
             "    try (Connection connection = Connection.open()) {",
             "      return connection.read();",
             "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Loaded with the plugin, the variant says nothing while Error Prone's own check runs. */
+  @Test
+  void silentWhileErrorPronesOwnCheckRuns() {
+    CompilationTestHelper.newInstance(DeferAwareMustBeClosedChecker.class, getClass())
+        .addSourceLines("acme/Connection.java", CONNECTION)
+        .addSourceLines(
+            "User.java",
+            "import acme.Connection;",
+            "class User {",
+            "  int leak() {",
+            "    return Connection.open().read();",
             "  }",
             "}")
         .doTest();

@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 
 final class DeferAwareStreamResourceLeakTest {
   private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(DeferAwareStreamResourceLeak.class, getClass());
+      CompilationTestHelper.newInstance(DeferAwareStreamResourceLeak.class, getClass())
+          .setArgs(DeferlintChecks.switchedOn(DeferAwareStreamResourceLeak.class));
 
   @Test
   void identification() {

@@ -536,7 +536,7 @@ public final class CorrectCode {
           words${u}.stream().filter(w${u} -> w${u}.length() > 1).forEach(Support::log);
           """,
           """
-          switch (${n} % 3) {
+          switch ((${n} + 1) % 3) {
             case 0 -> Support.log("none");
             case 1 -> Support.log("one");
             default -> Support.log("many");

@@ -109,7 +109,7 @@ public final class InvariantValues {
         if (getSymbol(variable) == local) {
           found[0] = variable.getInitializer();
         }
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
     }.scan(body.getLeaf(), null);
     return found[0];

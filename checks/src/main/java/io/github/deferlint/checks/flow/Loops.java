@@ -275,7 +275,7 @@ public final class Loops {
         if (mayLoopForever(tree)) {
           holdsControl[0] |= Jumps.leaving(new TreePath(getCurrentPath(), tree)).isEmpty();
         }
-        return holdsControl[0] ? null : super.scan(tree, unused);
+        return holdsControl[0] ? null : super.scan(tree, null);
       }
     }.scan(loop, null);
     return !holdsControl[0];

@@ -1,11 +1,13 @@
 package io.github.deferlint.checks.flow;
 
+import static com.google.errorprone.suppliers.Suppliers.typeFromString;
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isSubtype;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -19,6 +21,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.util.OwnCode;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
@@ -108,7 +111,7 @@ public final class OnceGuard {
             case "add" ->
                 value
                     && receiver != null
-                    && isSubtype(receiver.type, state.getTypeFromString("java.util.Set"), state);
+                    && isSubtype(receiver.type, JAVA_UTIL_SET.get(state), state);
             default -> false;
           };
       return firstTime && receiver != null;
@@ -140,7 +143,7 @@ public final class OnceGuard {
       @Override
       public Void visitAssignment(AssignmentTree assignment, Void unused) {
         assigned[0] |= getSymbol(stripParentheses(assignment.getVariable())) == field;
-        return super.visitAssignment(assignment, unused);
+        return super.visitAssignment(assignment, null);
       }
     }.scan(region, null);
     return assigned[0];
@@ -156,4 +159,6 @@ public final class OnceGuard {
     }
     return statement instanceof ReturnTree || statement instanceof ThrowTree;
   }
+
+  private static final Supplier<Type> JAVA_UTIL_SET = typeFromString("java.util.Set");
 }

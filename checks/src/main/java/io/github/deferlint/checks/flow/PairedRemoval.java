@@ -68,7 +68,7 @@ public final class PairedRemoval {
                 .apply(call, state)
                 .map(argument -> holders.contains(heldBy(argument)))
                 .orElse(false);
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(topLevel, null);
     return removed[0];
@@ -108,7 +108,7 @@ public final class PairedRemoval {
         if (calls(variable.getInitializer(), method)) {
           keepers.add(getSymbol(variable));
         }
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
 
       @Override
@@ -116,7 +116,7 @@ public final class PairedRemoval {
         if (calls(assignment.getExpression(), method) && heldBy(assignment) != null) {
           keepers.add(heldBy(assignment));
         }
-        return super.visitAssignment(assignment, unused);
+        return super.visitAssignment(assignment, null);
       }
     }.scan(type, null);
     return keepers;

@@ -179,19 +179,19 @@ public final class Repetition {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         addIfUse(call);
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
 
       @Override
       public Void visitNewClass(NewClassTree creation, Void unused) {
         addIfUse(creation);
-        return super.visitNewClass(creation, unused);
+        return super.visitNewClass(creation, null);
       }
 
       @Override
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
         addIfUse(reference);
-        return super.visitMemberReference(reference, unused);
+        return super.visitMemberReference(reference, null);
       }
 
       private void addIfUse(Tree tree) {

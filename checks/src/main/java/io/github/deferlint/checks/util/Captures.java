@@ -1,6 +1,7 @@
 package io.github.deferlint.checks.util;
 
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.isStatic;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -35,7 +36,7 @@ public final class Captures {
       public Void visitClass(ClassTree type, Void unused) {
         anonymous.push(ASTHelpers.getSymbol(type));
         try {
-          return super.visitClass(type, unused);
+          return super.visitClass(type, null);
         } finally {
           anonymous.pop();
         }
@@ -57,7 +58,7 @@ public final class Captures {
         captures[0] |=
             select.getIdentifier().contentEquals("this")
                 && getSymbol(select.getExpression()) == enclosing;
-        return super.visitMemberSelect(select, unused);
+        return super.visitMemberSelect(select, null);
       }
 
       @Override
@@ -68,14 +69,14 @@ public final class Captures {
           captures[0] |=
               created.hasOuterInstance() && isEnclosingMemberType(created.owner, enclosing);
         }
-        return super.visitNewClass(creation, unused);
+        return super.visitNewClass(creation, null);
       }
 
-      /** An instance field or method of {@code enclosing}, not one an anonymous class inherits. */
+      // An instance field or method of the enclosing class, not one an anonymous class inherits.
       private boolean isEnclosingMember(Symbol symbol) {
         boolean instanceMember =
             (symbol.getKind() == ElementKind.FIELD || symbol.getKind() == ElementKind.METHOD)
-                && !symbol.isStatic()
+                && !isStatic(symbol)
                 && symbol.owner instanceof ClassSymbol owner
                 && enclosing.isSubClass(owner, types);
         if (!instanceMember) {
