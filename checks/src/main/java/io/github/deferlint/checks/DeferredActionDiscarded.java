@@ -81,12 +81,13 @@ public final class DeferredActionDiscarded extends BugChecker
     }
     Optional<String> registered =
         ReturnedCleanupFix.registration(registration, cleanup.get(), api, state);
-    return buildDescription(discarded.get().site())
-        .setMessage(message(registration, discarded.get(), cleanup.get(), registered, state))
-        .addFix(
-            registered.flatMap(
-                text -> ReturnedCleanupFix.offer(registration, discarded.get(), text, api, state)))
-        .build();
+    Description.Builder finding =
+        buildDescription(discarded.get().site())
+            .setMessage(message(registration, discarded.get(), cleanup.get(), registered, state));
+    registered
+        .flatMap(text -> ReturnedCleanupFix.offer(registration, discarded.get(), text, api, state))
+        .ifPresent(finding::addFix);
+    return finding.build();
   }
 
   // ---------------------------------------------------------------------------------------------

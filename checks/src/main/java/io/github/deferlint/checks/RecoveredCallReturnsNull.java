@@ -3,6 +3,7 @@ package io.github.deferlint.checks;
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
+import static com.google.errorprone.suppliers.Suppliers.typeFromString;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.getType;
 
@@ -14,6 +15,7 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.LambdaExpressionTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.suppliers.Supplier;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -97,16 +99,18 @@ public final class RecoveredCallReturnsNull extends BugChecker
             .namedOpener()
             .filter(named -> use.get().unboxing())
             .flatMap(named -> NamedResultFix.offer(body, bodyPath, named, state));
-    state.reportMatch(
+    Description.Builder finding =
         buildDescription(body.opener())
-            .setMessage(message(body, recovery.get().call(), use.get(), words, state))
-            .addFix(fix)
-            .build());
+            .setMessage(message(body, recovery.get().call(), use.get(), words, state));
+    fix.ifPresent(finding::addFix);
+    state.reportMatch(finding.build());
     return NO_MATCH;
   }
 
+  private static final Supplier<Type> BOXED_VOID = typeFromString("java.lang.Void");
+
   private static boolean isVoid(Type type, VisitorState state) {
-    Type boxedVoid = state.getTypeFromString("java.lang.Void");
+    Type boxedVoid = BOXED_VOID.get(state);
     return type == null || (boxedVoid != null && state.getTypes().isSameType(type, boxedVoid));
   }
 

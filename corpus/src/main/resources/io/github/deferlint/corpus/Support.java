@@ -4,6 +4,7 @@ import io.github.deferlint.defer.Deferred;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the generated code calls: stand-ins for a project's connections, pools, logging and metrics.
@@ -128,7 +129,7 @@ public final class Support {
   }
 
   public static String lookup(String key) {
-    return key.isEmpty() ? "" : key.toUpperCase();
+    return key.isEmpty() ? "" : key.toUpperCase(Locale.ROOT);
   }
 
   public static void runLater(Runnable task) {

@@ -434,7 +434,7 @@ public final class CompileOverhead {
         os.getArch(),
         os.getAvailableProcessors(),
         os.getSystemLoadAverage(),
-        megabytes(Runtime.getRuntime().maxMemory()));
+        megabytes((double) Runtime.getRuntime().maxMemory()));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.github.deferlint.checks.fix;
 
+import static com.google.errorprone.util.ASTHelpers.getEnclosedElements;
 import static com.google.errorprone.util.ASTHelpers.getType;
 
 import com.google.errorprone.VisitorState;
@@ -77,7 +78,7 @@ public final class NamedResultFix {
     if (!(owner instanceof ClassSymbol type)) {
       return false;
     }
-    return type.getEnclosedElements().stream()
+    return getEnclosedElements(type).stream()
         .anyMatch(
             member ->
                 member instanceof MethodSymbol method

@@ -109,7 +109,7 @@ public final class Recoveries {
         api.registrationOn(call, body.scope(), getCurrentPath(), state)
             .filter(registration -> registration.kind() == RegistrationKind.DEFER)
             .ifPresent(registration -> registrations.add(getCurrentPath()));
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(new TreePath(bodyPath, body.lambda().getBody()), null);
     return registrations;
@@ -122,7 +122,7 @@ public final class Recoveries {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         calls[0] |= api.isRecover(call, state);
-        return calls[0] ? null : super.visitMethodInvocation(call, unused);
+        return calls[0] ? null : super.visitMethodInvocation(call, null);
       }
     }.scan(action.code(), null);
     return calls[0];
