@@ -18,6 +18,7 @@ import org.checkerframework.errorprone.dataflow.analysis.TransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.UnusedAbstractValue;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
 import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
@@ -98,8 +99,15 @@ public abstract class FactFlow<F> {
   /** Runs the analysis over {@code graph}; ask the result for the facts before each node. */
   public final Result<F> run(ControlFlowGraph graph) {
     IdentityHashMap<Node, ImmutableSet<F>> before = new IdentityHashMap<>();
+    Transfer transfer = new Transfer(before);
     ForwardAnalysisImpl<UnusedAbstractValue, Facts<F>, Transfer> analysis =
-        new ForwardAnalysisImpl<>(new Transfer(before));
+        new ForwardAnalysisImpl<>(transfer) {
+          @Override
+          public void performAnalysisBlock(Block block) {
+            transfer.block = block;
+            super.performAnalysisBlock(block);
+          }
+        };
     analysis.performAnalysis(graph);
     return new Result<>(
         before,
@@ -159,6 +167,9 @@ public abstract class FactFlow<F> {
       implements ForwardTransferFunction<UnusedAbstractValue, Facts<F>> {
     private final IdentityHashMap<Node, ImmutableSet<F>> before;
 
+    /** The block whose nodes the engine is running. */
+    private Block block;
+
     Transfer(IdentityHashMap<Node, ImmutableSet<F>> before) {
       this.before = before;
     }
@@ -172,8 +183,10 @@ public abstract class FactFlow<F> {
     public TransferResult<UnusedAbstractValue, Facts<F>> visitNode(
         Node node, TransferInput<UnusedAbstractValue, Facts<F>> input) {
       Facts<F> in = input.getRegularStore();
-      if (input.getNode() == node && before.containsKey(node)) {
-        return again(node, in);
+      if (node.getBlock() != block) {
+        // The builder lists an array access twice: last in a regular block, then alone in an
+        // exception block of its own, which has its exceptional edges. It runs there, once.
+        return new RegularTransferResult<>(null, in, false);
       }
       before.put(node, in.facts);
       ImmutableSet<F> out = transfer(node, in.facts);
@@ -193,21 +206,6 @@ public abstract class FactFlow<F> {
       return thrown == null
           ? new RegularTransferResult<>(null, regular, changed)
           : new RegularTransferResult<>(null, regular, thrown, changed);
-    }
-
-    /**
-     * A node the graph lists again right after itself: the builder adds an array access once as a
-     * node and once more per exception it may throw. It ran already, so its facts go on as they
-     * are, and along its exceptional edges leave those from before it ran.
-     */
-    private TransferResult<UnusedAbstractValue, Facts<F>> again(Node node, Facts<F> in) {
-      if (!(node.getBlock() instanceof ExceptionBlock block)) {
-        return new RegularTransferResult<>(null, in, false);
-      }
-      Facts<F> leaving = new Facts<>(exceptionalTransfer(node, before.get(node)), merge);
-      Map<TypeMirror, Facts<F>> thrown = new HashMap<>();
-      block.getExceptionalSuccessors().keySet().forEach(cause -> thrown.put(cause, leaving));
-      return new RegularTransferResult<>(null, in, thrown, false);
     }
 
     /**
