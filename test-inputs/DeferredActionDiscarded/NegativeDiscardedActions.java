@@ -64,25 +64,37 @@ class NegativeDiscardedActions {
     }));
   }
 
-  /** Values that are no cleanup: a boolean, a future, a string, an optional. */
-  void noCleanup(Pool pool, Lease lease, ExecutorService executor, List<String> names) {
+  /** Values that are no cleanup: booleans. */
+  void noCleanup(Pool pool, Lease lease, List<String> names) {
     Defer.run(scope -> {
       scope.defer(() -> pool.giveBack(lease));
-      scope.defer(() -> executor.submit(() -> log("later")));
       scope.defer(names::add, "done");
+    });
+  }
+
+  /**
+   * Values Error Prone's own checks report as ignored (FutureReturnValueIgnored, a future;
+   * ReturnValueIgnored, a string, an optional, a supplier's value): no cleanup, and not this
+   * check's to report again. A supplier hands back what it holds.
+   */
+  @SuppressWarnings({"FutureReturnValueIgnored", "ReturnValueIgnored"})
+  void reportedByErrorProne(
+      Lease lease, ExecutorService executor, List<String> names, Supplier<Runnable> cleanups) {
+    Defer.run(scope -> {
+      scope.defer(() -> executor.submit(() -> log("later")));
       scope.defer(() -> String.join(",", names));
       scope.defer(() -> Optional.of(lease).map(Lease::name));
+      scope.defer(cleanups::get);
     });
   }
 
   /** Calls that hand back what they were given or hold: the value is someone else's. */
   void passedThrough(Pool pool, Map<String, Runnable> hooks, AtomicReference<Lease> current,
-      Supplier<Runnable> cleanups, Scope other) {
+      Scope other) {
     Defer.run(scope -> {
       scope.defer(() -> hooks.remove("on-exit"));
       scope.defer(() -> current.getAndSet(null));
       scope.defer(() -> pool.track(new Lease("tracked")));
-      scope.defer(cleanups::get);
       scope.defer(() -> other.closing(new Lease("other")));
     });
   }

@@ -3,6 +3,7 @@ import io.github.deferlint.defer.Scope;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Recovering scopes whose callers get a value, check for null, or never see a recovery. */
 class NegativeRecoveredNulls {
@@ -116,13 +117,12 @@ class NegativeRecoveredNulls {
   }
 
   /** Void: nothing to unbox. */
-  void nothing(List<String> names) {
-    Void done = Defer.call(scope -> {
+  CompletableFuture<Void> nothing(List<String> names) {
+    return CompletableFuture.completedFuture(Defer.call(scope -> {
       scope.defer(() -> log(scope.recover()));
       names.clear();
       return null;
-    });
-    log(done);
+    }));
   }
 
   /** Recovering on another scope, or where the action does not run the recover itself. */
