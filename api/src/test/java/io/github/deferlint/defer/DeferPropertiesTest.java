@@ -63,7 +63,11 @@ class DeferPropertiesTest {
   /** How the body registers an action on its scope. */
   enum Registration {
     DIRECT,
-    /** From the body of a nested scope, which registers an action of its own first. */
+    /**
+     * From the body of a nested scope, which registers an action of its own first and then panics;
+     * the nested action asks the outer scope to recover, which must return null (the outer body is
+     * running), and the panic leaves the nested scope.
+     */
     FROM_NESTED_SCOPE
   }
 
@@ -276,7 +280,8 @@ class DeferPropertiesTest {
     final List<Throwable> recovered = new ArrayList<>();
 
     /**
-     * What recover() returned where it must return null: the body, a second call, after the end.
+     * What recover() returned where it must return null (the body, a second call, after the end, a
+     * nested scope's action asking the outer scope), and nested panics that did not leave.
      */
     final List<Throwable> recoveredWhereNothingCanBe = new ArrayList<>();
 
@@ -374,11 +379,24 @@ class DeferPropertiesTest {
         if (steps.get(i).registration == Registration.DIRECT) {
           register(scope, index, result);
         } else {
-          Defer.run(
-              nested -> {
-                nested.defer(() -> ran.add("nested scope of the body at " + index));
-                register(scope, index, result);
-              });
+          Panic nestedPanic = null;
+          try {
+            Defer.run(
+                nested -> {
+                  nested.defer(
+                      () -> {
+                        ran.add("nested scope of the body at " + index);
+                        noteIfRecovered(scope.recover());
+                      });
+                  register(scope, index, result);
+                  throw Defer.panic("nested scope at " + index);
+                });
+          } catch (Panic expected) {
+            nestedPanic = expected;
+          }
+          if (nestedPanic == null || !("nested scope at " + index).equals(nestedPanic.value())) {
+            recoveredWhereNothingCanBe.add(new AssertionError("the nested panic did not leave"));
+          }
         }
       }
       noteIfRecovered(scope.recover());
