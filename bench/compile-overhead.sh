@@ -29,13 +29,9 @@ fi
 
 ./mvnw -B -q -pl bench -am package -DskipTests
 
-# Error Prone in this JVM needs javac's internals (the same list as jdk.compiler.opens in pom.xml).
-opens=()
-for package in api code comp file main model parser processing tree util; do
-  opens+=("--add-exports=jdk.compiler/com.sun.tools.javac.$package=ALL-UNNAMED")
-done
-opens+=(--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED
-        --add-opens=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED)
+# Error Prone in this JVM needs javac's internals: jdk.compiler.opens in pom.xml, which the build
+# wrote as a JVM options file.
+opens=("-XX:VMOptionsFile=bench/target/jdk-compiler.vmoptions")
 
 heap="${DEFERLINT_BENCH_HEAP:-3g}"
 # shellcheck disable=SC2086 # DEFERLINT_BENCH_JVM_OPTS is a list of options.

@@ -41,7 +41,7 @@ public final class Defer {
     }
     Throwable remaining = scope.unwind(failure);
     if (remaining != null) {
-      throw Defer.<X>escaping(remaining, failure);
+      Defer.<X>rethrow(remaining, failure);
     }
   }
 
@@ -66,7 +66,7 @@ public final class Defer {
     }
     Throwable remaining = scope.unwind(failure);
     if (remaining != null) {
-      throw Defer.<X>escaping(remaining, failure);
+      Defer.<X>rethrow(remaining, failure);
     }
     return failure == null ? value : null;
   }
@@ -93,7 +93,7 @@ public final class Defer {
     }
     Throwable remaining = scope.unwind(failure);
     if (remaining != null) {
-      throw Defer.<X>escaping(remaining, failure);
+      Defer.<X>rethrow(remaining, failure);
     }
     return result.get();
   }
@@ -110,21 +110,23 @@ public final class Defer {
   }
 
   /**
-   * What leaves a scope once its actions ran with {@code remaining} in flight: the body's own
-   * throwable as it is, an unchecked one from an action as it is, and a checked one from an action
-   * wrapped, since the body's signature does not declare it.
+   * Throws what leaves a scope once its actions ran with {@code remaining} in flight: the body's
+   * own throwable as it is, an unchecked one from an action as it is, and a checked one from an
+   * action wrapped, since the body's signature does not declare it.
    */
-  @SuppressWarnings("unchecked") // The body's own throwable is one its signature allows.
-  private static <X extends Throwable> X escaping(
-      Throwable remaining, @Nullable Throwable failure) {
+  // unchecked: the body's own throwable is one its signature allows. ReferenceEquality: whether
+  // `remaining` is the body's own throwable is a question of identity.
+  @SuppressWarnings({"unchecked", "ReferenceEquality"})
+  private static <X extends Throwable> void rethrow(
+      Throwable remaining, @Nullable Throwable failure) throws X {
     if (remaining == failure
         || remaining instanceof RuntimeException
         || remaining instanceof Error) {
-      return (X) remaining;
+      throw (X) remaining;
     }
     if (remaining instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
-    return (X) new DeferredActionException(remaining);
+    throw new DeferredActionException(remaining);
   }
 }

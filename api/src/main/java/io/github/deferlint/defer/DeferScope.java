@@ -106,6 +106,7 @@ final class DeferScope implements Scope {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // The same thread, not an equal one.
   public @Nullable Throwable recover() {
     Throwable t = inFlight;
     if (!unwinding
@@ -219,6 +220,7 @@ final class DeferScope implements Scope {
     return inFlight;
   }
 
+  @SuppressWarnings("ReferenceEquality") // The same thread, not an equal one.
   private void push(byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
     if (ended || owner != Thread.currentThread()) {
       throw refused(ended, owner, kind, fn, a, b);
@@ -300,6 +302,7 @@ final class DeferScope implements Scope {
   }
 
   /** Runs an action that could not be registered, keeping what it throws in {@code reason}. */
+  @SuppressWarnings("ReferenceEquality") // The same throwable, not an equal one.
   private static void runNow(
       byte kind, Object fn, @Nullable Object a, @Nullable Object b, Throwable reason) {
     Throwable thrown = call(kind, fn, a, b);
@@ -351,6 +354,7 @@ final class DeferScope implements Scope {
    * called; if attaching the other one fails for lack of memory or stack, that one is lost, and
    * what is in flight is not.
    */
+  @SuppressWarnings("ReferenceEquality") // The same throwable thrown again, not an equal one.
   private static Throwable withFailure(@Nullable Throwable current, Throwable t) {
     if (current == null) {
       return t;

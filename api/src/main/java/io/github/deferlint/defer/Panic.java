@@ -57,7 +57,8 @@ public final class Panic extends RuntimeException {
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
-    getMessage();
+    // The value is not written (it need not be Serializable): the message is, made now if need be.
+    message = getMessage();
     out.defaultWriteObject();
   }
 }

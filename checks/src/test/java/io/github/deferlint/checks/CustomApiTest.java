@@ -1,5 +1,6 @@
 package io.github.deferlint.checks;
 
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,108 @@ final class CustomApiTest {
             "    });",
             "  }",
             "}")
+        .doTest();
+  }
+
+  /** A custom API's user reads its own words in messages and fixes, never {@code Defer.run}. */
+  @Test
+  void messagesAndFixesSpeakTheApisWords() {
+    String[] frame = {
+      "package com.acme.frames;",
+      "public interface Frame {",
+      "  void onExit(Runnable action);",
+      "  Throwable rescue();",
+      "}"
+    };
+    String[] flags = {
+      "-XepOpt:Deferlint:ScopeTypes=com.acme.frames.Frame",
+      "-XepOpt:Deferlint:OpenerTypes=com.acme.frames.Frames",
+      "-XepOpt:Deferlint:DeferMethods=onExit",
+      "-XepOpt:Deferlint:RecoverMethods=rescue"
+    };
+    CompilationTestHelper.newInstance(DeferInLoop.class, getClass())
+        .setArgs(List.of(flags))
+        .addSourceLines("com/acme/frames/Frame.java", frame)
+        .addSourceLines("com/acme/frames/Frames.java", FRAMES)
+        .addSourceLines(
+            "Loop.java",
+            "import com.acme.frames.Frames;",
+            "class Loop {",
+            "  static void use(Object o) {}",
+            "  void f(java.util.List<String> names) {",
+            "    Frames.within(frame -> {",
+            "      for (String name : names) {",
+            "        // BUG: Diagnostic matches: PER_ITERATION",
+            "        frame.onExit(() -> use(name));",
+            "        use(name);",
+            "      }",
+            "    });",
+            "  }",
+            "}")
+        .expectErrorMessage(
+            "PER_ITERATION",
+            message ->
+                message.contains("wrap the loop body in `Frames.within(it -> { ... })`")
+                    && !message.contains("Defer."))
+        .doTest();
+    BugCheckerRefactoringTestHelper.newInstance(DeferInLoop.class, getClass())
+        .setArgs(flags)
+        .addInputLines("com/acme/frames/Frame.java", frame)
+        .expectUnchanged()
+        .addInputLines("com/acme/frames/Frames.java", FRAMES)
+        .expectUnchanged()
+        .addInputLines(
+            "Loop.java",
+            "import com.acme.frames.Frames;",
+            "class Loop {",
+            "  static void use(Object o) {}",
+            "  void f(java.util.List<String> names) {",
+            "    Frames.within(frame -> {",
+            "      for (String name : names) {",
+            "        frame.onExit(() -> use(name));",
+            "        use(name);",
+            "      }",
+            "    });",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Loop.java",
+            "import com.acme.frames.Frames;",
+            "class Loop {",
+            "  static void use(Object o) {}",
+            "  void f(java.util.List<String> names) {",
+            "    Frames.within(frame -> {",
+            "      for (String name : names) {",
+            "        Frames.within(it -> {",
+            "          it.onExit(() -> use(name));",
+            "          use(name);",
+            "        });",
+            "      }",
+            "    });",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    CompilationTestHelper.newInstance(RecoverOutsideDeferred.class, getClass())
+        .setArgs(List.of(flags))
+        .addSourceLines("com/acme/frames/Frame.java", frame)
+        .addSourceLines("com/acme/frames/Frames.java", FRAMES)
+        .addSourceLines(
+            "Rescue.java",
+            "import com.acme.frames.Frames;",
+            "class Rescue {",
+            "  void f() {",
+            "    Frames.within(frame -> {",
+            "      // BUG: Diagnostic matches: IN_BODY",
+            "      Throwable t = frame.rescue();",
+            "    });",
+            "  }",
+            "}")
+        .expectErrorMessage(
+            "IN_BODY",
+            message ->
+                message.contains("`frame.onExit(() -> { Throwable t = frame.rescue();")
+                    && !message.contains(".defer(")
+                    && !message.contains(".recover("))
         .doTest();
   }
 

@@ -235,7 +235,7 @@ final class Linter {
     JCTree tree = description.position.getTree();
     long end = tree == null ? -1 : positions.getEndPosition(unit, tree);
     if (end <= start) {
-      end = start + 1;
+      end = start + 1L;
     }
     int line = text.line(start);
     Path file = Path.of(unit.getSourceFile().toUri());

@@ -32,6 +32,19 @@ final class TestInputsThroughRunnerTest {
     }
   }
 
+  private static Path guavaJar() {
+    try {
+      return Path.of(
+          com.google.common.io.Closer.class
+              .getProtectionDomain()
+              .getCodeSource()
+              .getLocation()
+              .toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("inputs")
   void findingsAreExactlyTheMarkedOnes(Path input) throws IOException {
@@ -47,6 +60,9 @@ final class TestInputsThroughRunnerTest {
         }
       }
     }
+    // Guava, as the checks module's TestInputsTest has it: the Closer inputs compile against it.
+    arguments.add("--classpath");
+    arguments.add(guavaJar().toString());
     arguments.add(Cli.REPOSITORY.relativize(input).toString());
 
     Cli.Run run = Cli.run(Cli.REPOSITORY, arguments.toArray(String[]::new));

@@ -177,9 +177,11 @@ public final class CorpusGenerator {
     return List.of(
         "package " + packageName + ";",
         "",
+        "import com.google.common.io.Closer;",
         "import corpus.Support;",
         "import io.github.deferlint.defer.Defer;",
         "import io.github.deferlint.defer.Scope;",
+        "import java.io.IOException;",
         "import java.time.Duration;",
         "import java.time.Instant;",
         "import java.util.ArrayList;",

@@ -105,6 +105,20 @@ public final class PitfallKinds {
                 Support.log(phase);
               }
               """),
+          pitfall(
+              "closerReceiverReassignedLater",
+              "DeferEagerArgument",
+              """
+              int ${m}(String first, String second) throws IOException {
+                try (Closer closer = Closer.create()) {
+                  Support.Channel channel = Support.open(first);
+                  /*!*/closer.register(channel::close);
+                  int size = channel.read();
+                  channel = Support.open(second);
+                  return size + channel.read();
+                }
+              }
+              """),
 
           // DeferInLoop: every iteration adds an action that runs only when the scope ends.
           pitfall(
@@ -187,6 +201,50 @@ public final class PitfallKinds {
                     Support.log(job);
                   }
                 });
+              }
+              """),
+
+          // DeferInLoop on Guava's Closer: what it registers stays open until it is closed.
+          pitfall(
+              "closerRegisterInFor",
+              "DeferInLoop",
+              """
+              int ${m}(List<String> names) throws IOException {
+                try (Closer closer = Closer.create()) {
+                  int sum = 0;
+                  for (String name : names) {
+                    /*!*/Support.Channel channel = closer.register(Support.open(name));
+                    sum += channel.read();
+                  }
+                  return sum;
+                }
+              }
+              """),
+          pitfall(
+              "closerFinallyIdiomInWhile",
+              "DeferInLoop",
+              """
+              void ${m}(Iterator<String> names) throws IOException {
+                Closer closer = Closer.create();
+                try {
+                  while (names.hasNext()) {
+                    /*!*/Support.log(closer.register(Support.open(names.next())).read());
+                  }
+                } catch (Throwable t) {
+                  throw closer.rethrow(t);
+                } finally {
+                  closer.close();
+                }
+              }
+              """),
+          pitfall(
+              "closerRegisterInForEachLambda",
+              "DeferInLoop",
+              """
+              void ${m}(List<String> names) throws IOException {
+                try (Closer closer = Closer.create()) {
+                  /*!*/names.forEach(name -> Support.log(closer.register(Support.open(name)).read()));
+                }
               }
               """),
 
@@ -303,6 +361,28 @@ public final class PitfallKinds {
                   }
                   return Support.lookup(key);
                 });
+              }
+              """),
+
+          // JvmLifetimeRegistration: kept until the JVM exits, one more with every call.
+          pitfall(
+              "tempFileMarkedPerCall",
+              "JvmLifetimeRegistration",
+              """
+              java.io.File ${m}(byte[] body) throws java.io.IOException {
+                java.io.File spool = java.io.File.createTempFile("${s}", ".tmp");
+                /*!*/spool.deleteOnExit();
+                java.nio.file.Files.write(spool.toPath(), body);
+                return spool;
+              }
+              """),
+          pitfall(
+              "shutdownHookPerCall",
+              "JvmLifetimeRegistration",
+              """
+              void ${m}(Support.Conn conn) {
+                /*!*/Runtime.getRuntime().addShutdownHook(new Thread(conn::close));
+                Support.log(conn.read());
               }
               """));
 

@@ -3,6 +3,7 @@ package corpus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the generated code calls: stand-ins for a project's connections, pools, logging and metrics.
@@ -13,6 +14,14 @@ public final class Support {
 
   /** A resource to close. */
   public interface Conn extends AutoCloseable {
+    int read();
+
+    @Override
+    void close();
+  }
+
+  /** A resource to close that is a {@link java.io.Closeable}, for Guava's Closer. */
+  public interface Channel extends java.io.Closeable {
     int read();
 
     @Override
@@ -68,6 +77,18 @@ public final class Support {
     };
   }
 
+  public static Channel open(String name) {
+    return new Channel() {
+      @Override
+      public int read() {
+        return name.length();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   public static Pool pool() {
     return () -> () -> log("released");
   }
@@ -89,7 +110,7 @@ public final class Support {
   }
 
   public static String lookup(String key) {
-    return key.isEmpty() ? "" : key.toUpperCase();
+    return key.isEmpty() ? "" : key.toUpperCase(Locale.ROOT);
   }
 
   public static void runLater(Runnable task) {

@@ -55,6 +55,8 @@ public final class CompileOverhead {
         --work DIR         where generated sources and class files go (default a new temp dir)
         --control          also compare "EP, all checks off" with itself: the noise floor
         --no-pitfalls      generate only correct code: what the checks cost where they find nothing
+        --fresh-jvm        run every compilation in a JVM of its own, as a build does, and time the
+                           whole process: class loading, JIT and one-time initialization count
       """;
 
   /** A set of Error Prone flags to time. */
@@ -63,9 +65,15 @@ public final class CompileOverhead {
   /** Configuration A (with the checks) against B (without). */
   private record Comparison(Config with, Config without) {}
 
-  /** The runs of one comparison on one workload. */
+  /** The runs of one comparison on one workload, and in a fresh JVM what each child saw inside. */
   private record Result(
-      Workload workload, Comparison comparison, List<Run> with, List<Run> without, String note) {}
+      Workload workload,
+      Comparison comparison,
+      List<Run> with,
+      List<Run> without,
+      List<FreshJvm.Inside> insideWith,
+      List<FreshJvm.Inside> insideWithout,
+      String note) {}
 
   private CompileOverhead() {}
 
@@ -114,6 +122,8 @@ public final class CompileOverhead {
         checks.stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
     List<Path> processorPath = checks.stream().map(CompileOverhead::locationOf).distinct().toList();
     TimedJavac javac = new TimedJavac(processorPath, checkNames);
+    FreshJvm fresh =
+        options.containsKey("fresh-jvm") ? new FreshJvm(processorPath, checkNames) : null;
     int pairs = Integer.parseInt(options.get("pairs"));
     int warmup = Integer.parseInt(options.get("warmup"));
 
@@ -123,7 +133,14 @@ public final class CompileOverhead {
       for (Comparison comparison : comparisons(checkNames, options.containsKey("control"))) {
         results.add(
             measure(
-                javac, workload.getKey(), workload.getValue(), comparison, warmup, pairs, work));
+                javac,
+                fresh,
+                workload.getKey(),
+                workload.getValue(),
+                comparison,
+                warmup,
+                pairs,
+                work));
       }
     }
     return report(results, checkNames, pairs, warmup, machineBefore, machine());
@@ -202,9 +219,13 @@ public final class CompileOverhead {
     return workloads;
   }
 
-  /** Warm-up pairs, then measured pairs, A first in even pairs and B first in odd ones. */
+  /**
+   * Warm-up pairs, then measured pairs, A first in even pairs and B first in odd ones; each run in
+   * this JVM, or with {@code fresh}, each in a new one.
+   */
   private static Result measure(
       TimedJavac javac,
+      FreshJvm fresh,
       Workload workload,
       String note,
       Comparison comparison,
@@ -216,15 +237,33 @@ public final class CompileOverhead {
     Path withoutOutput = work.resolve("classes-without");
     List<Run> with = new ArrayList<>();
     List<Run> without = new ArrayList<>();
+    List<FreshJvm.Inside> insideWith = new ArrayList<>();
+    List<FreshJvm.Inside> insideWithout = new ArrayList<>();
     for (int pair = -warmup; pair < pairs; pair++) {
       boolean withFirst = Math.floorMod(pair, 2) == 0;
       Run a = null;
       Run b = null;
+      FreshJvm.Inside aInside = null;
+      FreshJvm.Inside bInside = null;
       for (int half = 0; half < 2; half++) {
-        if ((half == 0) == withFirst) {
-          a = javac.compile(workload, comparison.with().flags(), withOutput);
+        boolean isA = (half == 0) == withFirst;
+        Config config = isA ? comparison.with() : comparison.without();
+        Path output = isA ? withOutput : withoutOutput;
+        Run run;
+        FreshJvm.Inside inside = null;
+        if (fresh == null) {
+          run = javac.compile(workload, config.flags(), output);
         } else {
-          b = javac.compile(workload, comparison.without().flags(), withoutOutput);
+          FreshJvm.Measured measured = fresh.compile(workload, config.flags(), output, work);
+          run = measured.run();
+          inside = measured.inside();
+        }
+        if (isA) {
+          a = run;
+          aInside = inside;
+        } else {
+          b = run;
+          bInside = inside;
         }
       }
       System.err.printf(
@@ -240,9 +279,13 @@ public final class CompileOverhead {
       if (pair >= 0) {
         with.add(a);
         without.add(b);
+        if (fresh != null) {
+          insideWith.add(aInside);
+          insideWithout.add(bInside);
+        }
       }
     }
-    return new Result(workload, comparison, with, without, note);
+    return new Result(workload, comparison, with, without, insideWith, insideWithout, note);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -300,6 +343,37 @@ public final class CompileOverhead {
               megabytes(median(result.without(), run -> run.liveHeapBytes())),
               result.with().get(0).findings()));
     }
+    if (results.stream().anyMatch(result -> !result.insideWith().isEmpty())) {
+      out.append(
+          "\nIn each fresh JVM (medians): the compilation as timed inside it, the classes it"
+              + " loaded, the time its JIT compilers took.\n\n"
+              + "| corpus | A / B | process A / B | compile inside A / B | JVM start and exit A / B"
+              + " | classes A / B | JIT A / B |\n|---|---|---|---|---|---|---|\n");
+      for (Result result : results) {
+        double processA = median(result.with(), Run::wallSeconds);
+        double processB = median(result.without(), Run::wallSeconds);
+        double insideA = medianOf(result.insideWith(), FreshJvm.Inside::compileSeconds);
+        double insideB = medianOf(result.insideWithout(), FreshJvm.Inside::compileSeconds);
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s / %s | %.2f / %.2f s | %.2f / %.2f s | %.2f / %.2f s | %.0f / %.0f"
+                    + " | %.0f / %.0f ms |%n",
+                result.workload().name(),
+                result.comparison().with().label(),
+                result.comparison().without().label(),
+                processA,
+                processB,
+                insideA,
+                insideB,
+                processA - insideA,
+                processB - insideB,
+                medianOf(result.insideWith(), FreshJvm.Inside::loadedClasses),
+                medianOf(result.insideWithout(), FreshJvm.Inside::loadedClasses),
+                medianOf(result.insideWith(), FreshJvm.Inside::jitMillis),
+                medianOf(result.insideWithout(), FreshJvm.Inside::jitMillis)));
+      }
+    }
     out.append("\ndeferlint's own time in A by check (median, ms):\n\n| corpus | A |");
     checks.forEach(check -> out.append(' ').append(check).append(" |"));
     out.append("\n|---|---|").append("---|".repeat(checks.size())).append('\n');
@@ -337,6 +411,10 @@ public final class CompileOverhead {
     return median(runs.stream().map(measure::applyAsDouble).toList());
   }
 
+  private static <T> double medianOf(List<T> values, ToDoubleFunction<T> measure) {
+    return median(values.stream().map(measure::applyAsDouble).toList());
+  }
+
   private static double median(List<Double> values) {
     double[] sorted = values.stream().mapToDouble(d -> d).sorted().toArray();
     int middle = sorted.length / 2;
@@ -356,7 +434,7 @@ public final class CompileOverhead {
         os.getArch(),
         os.getAvailableProcessors(),
         os.getSystemLoadAverage(),
-        megabytes(Runtime.getRuntime().maxMemory()));
+        megabytes((double) Runtime.getRuntime().maxMemory()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -370,9 +448,13 @@ public final class CompileOverhead {
         .collect(Collectors.toList());
   }
 
-  /** The API and the annotations its signatures carry, as a project using it has them. */
+  /**
+   * The API and the annotations its signatures carry, as a project using it has them, and Guava,
+   * whose Closer the generated corpus uses too.
+   */
   private static List<Path> apiClasspath() {
-    return Stream.of(Defer.class, CheckReturnValue.class, Nullable.class)
+    return Stream.of(
+            Defer.class, CheckReturnValue.class, Nullable.class, com.google.common.io.Closer.class)
         .map(CompileOverhead::locationOf)
         .toList();
   }
@@ -410,7 +492,7 @@ public final class CompileOverhead {
     options.put("warmup", "3");
     for (int i = 0; i < args.length; i++) {
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-      if (name.equals("control") || name.equals("no-pitfalls")) {
+      if (name.equals("control") || name.equals("no-pitfalls") || name.equals("fresh-jvm")) {
         options.put(name, "yes");
         continue;
       }

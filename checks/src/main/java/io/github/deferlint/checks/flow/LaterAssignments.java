@@ -7,27 +7,21 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.util.OwnCode;
+import io.github.deferlint.checks.util.Variables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
-import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
-import org.checkerframework.errorprone.dataflow.cfg.node.ThisNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.VariableDeclarationNode;
 
 /**
@@ -81,7 +75,7 @@ public final class LaterAssignments {
     for (Node node : graph.getAllNodes()) {
       if (node instanceof AssignmentNode assignment
           && !(assignment.getTree() instanceof VariableTree)) {
-        Element target = assignedVariable(assignment.getTarget());
+        Element target = Variables.variableNamed(assignment.getTarget());
         if (target != null) {
           captures.before(node).stream()
               .filter(capture -> capture.variable().equals(target))
@@ -110,10 +104,7 @@ public final class LaterAssignments {
     for (TreePath current = point; current != body; current = current.getParentPath()) {
       Tree leaf = current.getLeaf();
       Tree parent = current.getParentPath().getLeaf();
-      if (leaf instanceof WhileLoopTree
-          || leaf instanceof DoWhileLoopTree
-          || leaf instanceof ForLoopTree
-          || leaf instanceof EnhancedForLoopTree) {
+      if (Loops.isLoop(leaf)) {
         loopsAround.add(leaf);
       }
       if (parent instanceof IfTree choice && leaf == choice.getThenStatement()) {
@@ -137,7 +128,7 @@ public final class LaterAssignments {
         }
       }
 
-      /** {@code x = switch (...) { ... register ...; yield v; }} stores after the point. */
+      // x = switch (...) { ... register ...; yield v; } stores after the point.
       private boolean encloses(Tree site, TreePath point) {
         for (Tree enclosing : point) {
           if (enclosing == site) {
@@ -166,16 +157,5 @@ public final class LaterAssignments {
 
   private static Element declaredVariable(VariableDeclarationNode declaration) {
     return com.google.errorprone.util.ASTHelpers.getSymbol(declaration.getTree());
-  }
-
-  /** The local, parameter, or field of {@code this} that {@code target} writes; else null. */
-  private static Element assignedVariable(Node target) {
-    if (target instanceof LocalVariableNode local) {
-      return local.getElement();
-    }
-    if (target instanceof FieldAccessNode field && field.getReceiver() instanceof ThisNode) {
-      return field.getElement();
-    }
-    return null;
   }
 }

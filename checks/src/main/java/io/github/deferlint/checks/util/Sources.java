@@ -14,6 +14,15 @@ public final class Sources {
     return state.getPath().getCompilationUnit().getLineMap().getLineNumber(getStartPosition(tree));
   }
 
+  /**
+   * Whether {@code inner} lies within {@code outer} in the source. By position, since a graph's
+   * trees for {@code i++} are ones the dataflow builder made, not the ones in the source.
+   */
+  public static boolean contains(Tree outer, Tree inner, VisitorState state) {
+    int position = getStartPosition(inner);
+    return getStartPosition(outer) <= position && position < state.getEndPosition(outer);
+  }
+
   /** The source text of {@code tree}, shortened to {@code max} characters for a message. */
   public static String shortSource(Tree tree, VisitorState state, int max) {
     String source = state.getSourceForNode(tree);

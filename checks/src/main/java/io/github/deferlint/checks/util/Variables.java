@@ -1,20 +1,30 @@
 package io.github.deferlint.checks.util;
 
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
+import static com.google.errorprone.util.ASTHelpers.isStatic;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableSet;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import org.checkerframework.errorprone.dataflow.cfg.node.ClassNameNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.node.ThisNode;
 
-/** Facts about the local variables that code reads. */
+/** Which variable code names, and what it reads. */
 public final class Variables {
   private static final Set<ElementKind> LOCAL_KINDS =
       EnumSet.of(
@@ -31,9 +41,59 @@ public final class Variables {
     return symbol instanceof VarSymbol && LOCAL_KINDS.contains(symbol.getKind());
   }
 
-  /** Whether {@code symbol} is a local that a lambda may capture: final or effectively final. */
-  public static boolean isEffectivelyFinal(Symbol symbol) {
-    return (symbol.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0;
+  /**
+   * The variable {@code tree} names, the same one wherever it is evaluated in the enclosing code: a
+   * local or parameter, a field of {@code this} ({@code g}, {@code this.g}), or a static field
+   * ({@code G}, {@code Type.G}); null for anything else, such as a field of another object, whose
+   * identity could change.
+   */
+  public static VarSymbol variableNamed(ExpressionTree tree) {
+    ExpressionTree expression = stripParentheses(tree);
+    if (!(getSymbol(expression) instanceof VarSymbol variable)) {
+      return null;
+    }
+    if (expression instanceof IdentifierTree) {
+      return variable;
+    }
+    if (expression instanceof MemberSelectTree select && variable.getKind() == ElementKind.FIELD) {
+      ExpressionTree qualifier = stripParentheses(select.getExpression());
+      boolean ofThis =
+          qualifier instanceof IdentifierTree identifier
+              && identifier.getName().contentEquals("this");
+      boolean staticOfType =
+          isStatic(variable) && getSymbol(qualifier) instanceof Symbol.ClassSymbol;
+      return ofThis || staticOfType ? variable : null;
+    }
+    return null;
+  }
+
+  /** {@link #variableNamed(ExpressionTree)} for a node of a control-flow graph. */
+  public static Symbol variableNamed(Node node) {
+    if (node instanceof LocalVariableNode local) {
+      return (Symbol) local.getElement();
+    }
+    if (node instanceof FieldAccessNode field
+        && (field.getReceiver() instanceof ThisNode
+            || (field.isStatic() && field.getReceiver() instanceof ClassNameNode))) {
+      return (Symbol) field.getElement();
+    }
+    return null;
+  }
+
+  /**
+   * The variable behind {@code tree} that the code may point at another object later: a local or
+   * parameter, or a non-final field of {@code this}. Call chains ({@code pool.get()}) have none.
+   */
+  public static VarSymbol rebindable(ExpressionTree tree) {
+    VarSymbol variable = variableNamed(tree);
+    if (variable == null) {
+      return null;
+    }
+    boolean instanceField =
+        variable.getKind() == ElementKind.FIELD
+            && !isStatic(variable)
+            && !isConsideredFinal(variable);
+    return isLocal(variable) || instanceField ? variable : null;
   }
 
   /**
@@ -55,20 +115,38 @@ public final class Variables {
     return locals.build();
   }
 
-  /** Whether every local that {@code tree} reads (now or later) could be captured by a lambda. */
-  public static boolean capturableByLambda(Tree tree) {
-    boolean[] capturable = {true};
-    new TreeScanner<Void, Void>() {
+  /**
+   * Whether evaluating {@code tree} reads {@code variable} now ({@link #variableNamed} names it
+   * there), not later in a lambda or class nested in it. A bound method reference reads its
+   * receiver now (JLS 15.13.3).
+   */
+  public static boolean readsNow(Tree tree, Symbol variable) {
+    boolean[] reads = {false};
+    new OwnCode.Scanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        Symbol symbol = getSymbol(identifier);
-        if (symbol != null && isLocal(symbol) && !isEffectivelyFinal(symbol)) {
-          capturable[0] = false;
-        }
+        reads[0] |= variable.equals(variableNamed(identifier));
         return null;
       }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+        reads[0] |= variable.equals(variableNamed(select));
+        return super.visitMemberSelect(select, null);
+      }
+
+      @Override
+      public Void visitMemberReference(
+          com.sun.source.tree.MemberReferenceTree reference, Void unused) {
+        return scan(reference.getQualifierExpression(), null);
+      }
     }.scan(tree, null);
-    return capturable[0];
+    return reads[0];
+  }
+
+  /** Whether every local that {@code tree} reads (now or later) could be captured by a lambda. */
+  public static boolean capturableByLambda(Tree tree) {
+    return capturableByLambda(tree, Set.of());
   }
 
   /**
@@ -77,14 +155,18 @@ public final class Variables {
    * would be the lambda's own, and may be assigned freely.
    */
   public static boolean capturableByLambdaAround(Tree tree) {
-    Set<Symbol> declaredInside = new java.util.HashSet<>();
+    Set<Symbol> declaredInside = new HashSet<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
         declaredInside.add(getSymbol(variable));
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
     }.scan(tree, null);
+    return capturableByLambda(tree, declaredInside);
+  }
+
+  private static boolean capturableByLambda(Tree tree, Set<Symbol> ownLocals) {
     boolean[] capturable = {true};
     new TreeScanner<Void, Void>() {
       @Override
@@ -92,8 +174,8 @@ public final class Variables {
         Symbol symbol = getSymbol(identifier);
         if (symbol != null
             && isLocal(symbol)
-            && !declaredInside.contains(symbol)
-            && !isEffectivelyFinal(symbol)) {
+            && !ownLocals.contains(symbol)
+            && !isConsideredFinal(symbol)) {
           capturable[0] = false;
         }
         return null;

@@ -1,0 +1,34 @@
+package io.github.deferlint.checks.flow;
+
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+
+import com.google.common.collect.ImmutableList;
+import com.sun.source.tree.ExpressionTree;
+import java.util.Comparator;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.node.LambdaResultExpressionNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.node.ReturnNode;
+
+/**
+ * Where a body returns a value: its {@code return v;} statements, or an expression lambda's body.
+ */
+public final class Returns {
+  private Returns() {}
+
+  /** The nodes of {@code graph} that return a value, in source order. */
+  public static ImmutableList<Node> of(ControlFlowGraph graph) {
+    return graph.getAllNodes().stream()
+        .filter(node -> value(node) != null)
+        .sorted(Comparator.comparingInt(node -> getStartPosition(node.getTree())))
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** The value that {@code node} returns, or null when it is no return of a value. */
+  public static ExpressionTree value(Node node) {
+    if (node instanceof ReturnNode returnNode && returnNode.getResult() != null) {
+      return returnNode.getTree().getExpression();
+    }
+    return node instanceof LambdaResultExpressionNode result ? result.getTree() : null;
+  }
+}

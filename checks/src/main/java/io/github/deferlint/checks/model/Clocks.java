@@ -1,0 +1,124 @@
+package io.github.deferlint.checks.model;
+
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
+import com.google.errorprone.matchers.method.MethodMatchers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import java.util.Optional;
+
+/** The clocks of the JDK and Guava, and the expressions that compute an elapsed time from them. */
+public final class Clocks {
+  private static final Matcher<ExpressionTree> CLOCK_READ =
+      Matchers.anyOf(
+          MethodMatchers.staticMethod()
+              .onClass("java.lang.System")
+              .namedAnyOf("nanoTime", "currentTimeMillis"),
+          MethodMatchers.staticMethod()
+              .onClassAny(
+                  "java.time.Instant",
+                  "java.time.LocalDate",
+                  "java.time.LocalDateTime",
+                  "java.time.LocalTime",
+                  "java.time.OffsetDateTime",
+                  "java.time.OffsetTime",
+                  "java.time.ZonedDateTime")
+              .named("now"),
+          MethodMatchers.instanceMethod()
+              .onDescendantOfAny("java.time.InstantSource", "java.time.Clock")
+              .namedAnyOf("millis", "instant"),
+          MethodMatchers.instanceMethod()
+              .onDescendantOf("com.google.common.base.Ticker")
+              .named("read"));
+
+  /** Reads that are an elapsed time by themselves. */
+  private static final Matcher<ExpressionTree> ELAPSED_READ =
+      MethodMatchers.instanceMethod()
+          .onDescendantOf("com.google.common.base.Stopwatch")
+          .namedAnyOf("elapsed", "toString");
+
+  private Clocks() {}
+
+  /**
+   * A clock read that {@code argument} (at {@code argumentPath}) evaluates now and that computes an
+   * elapsed time: one side of a subtraction, an argument of {@code between}/{@code until}, or a
+   * Stopwatch's elapsed time. A plain timestamp ({@code scope.defer(trace, System.nanoTime())},
+   * Go's {@code defer trace(time.Now())}) is the start of a measurement, taken now on purpose, and
+   * is not one. Code in a lambda or class runs when called, so only one called on the spot counts
+   * ({@code ((Supplier<Duration>) () -> Duration.between(start, Instant.now())).get()}); one handed
+   * to a helper that calls it at once is out of sight.
+   */
+  public static Optional<ExpressionTree> elapsedTimeRead(
+      TreePath argumentPath, DeferApi api, VisitorState state) {
+    ExpressionTree[] found = {null};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree invocation, Void unused) {
+        if (found[0] == null
+            && (ELAPSED_READ.matches(invocation, state)
+                || (CLOCK_READ.matches(invocation, state)
+                    && computesElapsedTime(getCurrentPath(), argumentPath)))) {
+          found[0] = invocation;
+        }
+        return super.visitMethodInvocation(invocation, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return calledOnTheSpot() ? super.visitLambdaExpression(lambda, null) : null;
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        scan(creation.getArguments(), null);
+        return creation.getClassBody() != null && calledOnTheSpot()
+            ? scan(creation.getClassBody(), null)
+            : null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        // Only an anonymous class called on the spot gets here, from visitNewClass.
+        return super.visitClass(type, null);
+      }
+
+      private boolean calledOnTheSpot() {
+        return Execution.of(getCurrentPath(), api, state).when() == Execution.When.ON_THE_SPOT;
+      }
+    }.scan(argumentPath, null);
+    return Optional.ofNullable(found[0]);
+  }
+
+  /**
+   * Whether the value of {@code clockRead} flows into a subtraction or a between/until call within
+   * the argument at {@code argument}.
+   */
+  private static boolean computesElapsedTime(TreePath clockRead, TreePath argument) {
+    for (TreePath parent = clockRead.getParentPath();
+        parent != null && parent != argument.getParentPath();
+        parent = parent.getParentPath()) {
+      Tree leaf = parent.getLeaf();
+      if (leaf.getKind() == Tree.Kind.MINUS) {
+        return true;
+      }
+      if (leaf instanceof MethodInvocationTree invocation) {
+        Symbol method = getSymbol(invocation);
+        if (method.getSimpleName().contentEquals("between")
+            || method.getSimpleName().contentEquals("until")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
