@@ -201,7 +201,10 @@ class ExhaustionTest {
     private final int smallFrames;
     private final int largeFrames;
 
-    @SuppressWarnings("unchecked") // An array of a generic interface, filled with its instances.
+    @SuppressWarnings({
+      "unchecked",
+      "rawtypes"
+    }) // An array of a generic interface, filled with its instances.
     private final ScopeBody<RuntimeException>[] bodies = new ScopeBody[MAX_LEVELS];
 
     private int deepest;
