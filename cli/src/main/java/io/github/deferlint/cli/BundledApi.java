@@ -32,17 +32,14 @@ final class BundledApi implements AutoCloseable {
 
   static BundledApi extract() {
     try {
-      BundledApi api =
-          new BundledApi(TemporaryFiles.register(Files.createTempDirectory("deferlint-api")));
-      try {
-        for (Class<?> member : PACKAGE_MEMBERS) {
-          copyPackage(member, api.directory);
-        }
-      } catch (IOException | RuntimeException e) {
-        api.close();
-        throw e;
-      }
-      return api;
+      return new BundledApi(
+          TemporaryFiles.createDirectory(
+              "deferlint-api",
+              directory -> {
+                for (Class<?> member : PACKAGE_MEMBERS) {
+                  copyPackage(member, directory);
+                }
+              }));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract the bundled deferlint-api", e);
     }

@@ -119,29 +119,28 @@ final class Output {
     try {
       Files.createDirectories(directory);
       Path temporary =
-          TemporaryFiles.register(
-              directory.resolve(
-                  "."
-                      + target.getFileName()
-                      + "."
-                      + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                      + ".tmp"));
-      try {
-        // Created without permissions of its own, so that the umask decides them.
-        try (SeekableByteChannel channel =
-            Files.newByteChannel(
-                temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          while (content.hasRemaining()) {
-            channel.write(content);
-          }
-        }
-        if (Files.exists(target)) {
-          keepPermissions(target, temporary);
-        }
-        move(temporary, target);
-      } finally {
-        TemporaryFiles.delete(temporary);
-      }
+          directory.resolve(
+              "."
+                  + target.getFileName()
+                  + "."
+                  + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                  + ".tmp");
+      TemporaryFiles.use(
+          temporary,
+          file -> {
+            // Created without permissions of its own, so that the umask decides them.
+            try (SeekableByteChannel channel =
+                Files.newByteChannel(
+                    file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+              while (content.hasRemaining()) {
+                channel.write(content);
+              }
+            }
+            if (Files.exists(target)) {
+              keepPermissions(target, file);
+            }
+            move(file, target);
+          });
     } catch (IOException e) {
       throw new UsageException(failure + ": " + reason(e), e);
     }
