@@ -27,12 +27,14 @@ final class LargeTreeTest {
     assertThat(run.err())
         .isEqualTo(
             """
-            deferlint: checking 3000 files in 6 batches, 2 at a time
-            deferlint: compiled 500/3000 files
-            deferlint: compiled 1000/3000 files
+            deferlint: checking 3000 files in 8 batches, 2 at a time
+            deferlint: compiled 375/3000 files
+            deferlint: compiled 750/3000 files
+            deferlint: compiled 1125/3000 files
             deferlint: compiled 1500/3000 files
-            deferlint: compiled 2000/3000 files
-            deferlint: compiled 2500/3000 files
+            deferlint: compiled 1875/3000 files
+            deferlint: compiled 2250/3000 files
+            deferlint: compiled 2625/3000 files
             deferlint: compiled 3000/3000 files
             deferlint: 3000 files, 300 findings (DeferEagerArgument: 300)
             """);
@@ -51,7 +53,9 @@ final class LargeTreeTest {
     assertThat(onTerminal.err())
         .isEqualTo(
             """
-            deferlint: checking 301 files in 1 batch, 1 at a time
+            deferlint: checking 301 files in 3 batches, 1 at a time
+            deferlint: compiled 101/301 files
+            deferlint: compiled 202/301 files
             deferlint: compiled 301/301 files
             deferlint: 301 files, 31 findings (DeferEagerArgument: 31)
             """);
@@ -80,12 +84,13 @@ final class LargeTreeTest {
 
   @Test
   void batchesAtOnceReportWhatOneAtATimeDoes() {
-    Cli.writeTree(project.resolve("src"), 6, 100);
-    for (int p : new int[] {1, 4}) {
+    Cli.writeTree(project.resolve("src"), 3, 100);
+    // Sorted first and last in package p1: in different batches of 50.
+    for (String name : new String[] {"Broken", "ZBroken"}) {
       Cli.write(
           project,
-          "src/com/acme/p%d/Broken.java".formatted(p),
-          "package com.acme.p%d;\n\nclass Broken {\n  Missing%d field;\n}\n".formatted(p, p));
+          "src/com/acme/p1/%s.java".formatted(name),
+          "package com.acme.p1;\n\nclass %s {\n  Missing%s field;\n}\n".formatted(name, name));
     }
     String[] broken = {"--batch-size", "50", "src"};
     String[] clean = {

@@ -85,6 +85,23 @@ final class SourceSetTest {
         .inOrder();
   }
 
+  @Test
+  void planOfEvenBatchesThatDependsOnTheFilesAlone() {
+    assertThat(batchSizes(5001))
+        .isEqualTo(List.of(455, 455, 455, 455, 455, 455, 455, 455, 455, 455, 451));
+    assertThat(batchSizes(1000)).isEqualTo(List.of(125, 125, 125, 125, 125, 125, 125, 125));
+    assertThat(batchSizes(301)).isEqualTo(List.of(101, 101, 99));
+    assertThat(batchSizes(150)).isEqualTo(List.of(150));
+  }
+
+  private static List<Integer> batchSizes(int files) {
+    List<SourceSet.SourceFile> tree = new java.util.ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      tree.add(file("F" + i + ".java", "F" + i));
+    }
+    return Linter.plan(tree, Linter.DEFAULT_BATCH_SIZE).stream().map(List::size).toList();
+  }
+
   private SourceSet find(List<String> arguments) {
     return SourceSet.find(project, arguments, StandardCharsets.UTF_8, Path::toString);
   }
