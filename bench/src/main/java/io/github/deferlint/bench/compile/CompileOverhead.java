@@ -1,16 +1,18 @@
 package io.github.deferlint.bench.compile;
 
+import static io.github.deferlint.bench.Harness.median;
+import static io.github.deferlint.bench.Harness.megabytes;
+
 import com.google.errorprone.ErrorProneVersion;
 import com.google.errorprone.annotations.CheckReturnValue;
 import com.google.errorprone.bugpatterns.BugChecker;
+import io.github.deferlint.bench.Harness;
 import io.github.deferlint.bench.compile.TimedJavac.Run;
 import io.github.deferlint.bench.compile.TimedJavac.Workload;
 import io.github.deferlint.corpus.Corpus;
 import io.github.deferlint.corpus.CorpusGenerator;
 import io.github.deferlint.defer.Defer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -57,6 +59,16 @@ public final class CompileOverhead {
         --no-pitfalls      generate only correct code: what the checks cost where they find nothing
       """;
 
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "corpus-dir", "bench/target/corpus",
+          "real", "commons-lang3,guava",
+          "files", "200",
+          "scales", "1,2,4",
+          "seed", "42",
+          "pairs", "5",
+          "warmup", "3");
+
   /** A set of Error Prone flags to time. */
   private record Config(String label, List<String> flags) {}
 
@@ -70,18 +82,15 @@ public final class CompileOverhead {
   private CompileOverhead() {}
 
   public static void main(String[] args) throws Exception {
-    if (List.of(args).contains("--help")) {
-      System.out.print(USAGE);
-      return;
-    }
-    Map<String, String> options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("compile-overhead: " + e.getMessage() + "\n" + USAGE);
-      System.exit(2);
-      return;
-    }
+    Map<String, String> options =
+        Harness.options(
+            "compile-overhead",
+            USAGE,
+            args,
+            DEFAULTS,
+            Set.of("work"),
+            Set.of("control", "no-pitfalls"),
+            CompileOverhead::check);
     List<Class<? extends BugChecker>> checks = deferlintChecks();
     if (checks.isEmpty()) {
       System.err.println("compile-overhead: no deferlint check on the class path");
@@ -112,7 +121,7 @@ public final class CompileOverhead {
       throws IOException, InterruptedException {
     Set<String> checkNames =
         checks.stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
-    List<Path> processorPath = checks.stream().map(CompileOverhead::locationOf).distinct().toList();
+    List<Path> processorPath = checks.stream().map(Harness::locationOf).distinct().toList();
     TimedJavac javac = new TimedJavac(processorPath, checkNames);
     int pairs = Integer.parseInt(options.get("pairs"));
     int warmup = Integer.parseInt(options.get("warmup"));
@@ -333,30 +342,8 @@ public final class CompileOverhead {
     return median(ratios(result, measure));
   }
 
-  private static double median(List<Run> runs, ToDoubleFunction<Run> measure) {
-    return median(runs.stream().map(measure::applyAsDouble).toList());
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(d -> d).sorted().toArray();
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
-
-  private static long megabytes(double bytes) {
-    return Math.round(bytes / (1024 * 1024));
-  }
-
   private static String machine() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    return String.format(
-        Locale.ROOT,
-        "%s %s, %d processors, load average %.2f, max heap %d MB",
-        os.getName(),
-        os.getArch(),
-        os.getAvailableProcessors(),
-        os.getSystemLoadAverage(),
-        megabytes(Runtime.getRuntime().maxMemory()));
+    return Harness.machine() + ", max heap " + megabytes(Runtime.getRuntime().maxMemory()) + " MB";
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -373,16 +360,8 @@ public final class CompileOverhead {
   /** The API and the annotations its signatures carry, as a project using it has them. */
   private static List<Path> apiClasspath() {
     return Stream.of(Defer.class, CheckReturnValue.class, Nullable.class)
-        .map(CompileOverhead::locationOf)
+        .map(Harness::locationOf)
         .toList();
-  }
-
-  private static Path locationOf(Class<?> type) {
-    try {
-      return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static List<Path> jarsIn(Path directory) throws IOException {
@@ -399,41 +378,13 @@ public final class CompileOverhead {
     return list.isBlank() ? List.of() : List.of(list.split(","));
   }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("corpus-dir", "bench/target/corpus");
-    options.put("real", "commons-lang3,guava");
-    options.put("files", "200");
-    options.put("scales", "1,2,4");
-    options.put("seed", "42");
-    options.put("pairs", "5");
-    options.put("warmup", "3");
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-      if (name.equals("control") || name.equals("no-pitfalls")) {
-        options.put(name, "yes");
-        continue;
-      }
-      if (!options.containsKey(name) && !name.equals("work")) {
-        throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      options.put(name, args[++i]);
-    }
-    for (String number : List.of("files", "seed", "pairs", "warmup")) {
-      if (!options.get(number).matches("\\d+")) {
-        throw new IllegalArgumentException(
-            "--" + number + " takes a number, not " + options.get(number));
-      }
-    }
+  private static void check(Map<String, String> options) {
+    Harness.requireNumbers(options, "files", "seed", "pairs", "warmup");
     if (!options.get("scales").matches("(\\d+(,\\d+)*)?")) {
       throw new IllegalArgumentException("--scales takes numbers like 1,2,4 (or nothing)");
     }
     if (Integer.parseInt(options.get("pairs")) < 1) {
       throw new IllegalArgumentException("--pairs must be at least 1");
     }
-    return options;
   }
 }
