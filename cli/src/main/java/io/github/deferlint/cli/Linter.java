@@ -36,7 +36,7 @@ final class Linter {
   /**
    * How many batches a tree too small to fill them is still split into, so that as many cores can
    * share it; batches of fewer than {@link #MIN_SPREAD_BATCH_SIZE} files are not worth it. (On
-   * 1,000 files, batches of 125 took no more CPU time than batches of 500: docs/performance.md.)
+   * 1,001 files, 9 batches took no more CPU time than 3: docs/performance.md.)
    */
   static final int SPREAD = 8;
 
