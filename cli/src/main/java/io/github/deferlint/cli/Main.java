@@ -633,8 +633,8 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * Refuses an {@code --output} or {@code --write-baseline} that would overwrite an input: one of
-   * the sources, the baseline read, or the other output.
+   * Refuses an {@code --output} or {@code --write-baseline} that would overwrite an input (one of
+   * the sources, the baseline read, or the other output) or cannot be written.
    */
   private void refuseToOverwriteInputs(SourceSet sources) {
     Set<Path> sourceFiles =
@@ -656,6 +656,13 @@ public final class Main implements Callable<Integer> {
     if (output != null && writeBaseline != null && sameFile(output, writeBaseline)) {
       throw new UsageException(
           "--output and --write-baseline name the same file, " + output + "; give two");
+    }
+    // Before anything is compiled, or written: --fix writes the sources before the report.
+    if (output != null) {
+      Output.requireWritable(resolve(output), output.toString(), dryRun ? "diff" : "report");
+    }
+    if (writeBaseline != null) {
+      Output.requireWritable(resolve(writeBaseline), writeBaseline.toString(), "baseline");
     }
   }
 

@@ -66,6 +66,22 @@ final class Output {
         });
   }
 
+  /**
+   * Checks, before anything is written, that {@link #write} can write {@code file}: that it is not
+   * write-protected, and that its directory is one or can be made.
+   *
+   * @throws UsageException naming the file if it cannot be written
+   */
+  static void requireWritable(Path file, String shownAs, String what) {
+    Path directory = target(file, shownAs, what).getParent();
+    while (!Files.exists(directory)) {
+      directory = directory.getParent();
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new UsageException(cannotWrite(what, shownAs) + ": not a directory: " + directory);
+    }
+  }
+
   /** The file to replace for {@code file}: itself, or the one its symbolic links lead to. */
   private static Path target(Path file, String shownAs, String what) {
     Path absolute = file.toAbsolutePath();

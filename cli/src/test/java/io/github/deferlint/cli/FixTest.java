@@ -144,6 +144,20 @@ final class FixTest {
   }
 
   @Test
+  void aReportThatCannotBeWrittenStopsTheRunBeforeAnySourceIsFixed() throws Exception {
+    Path report = Cli.write(project, "report.txt", "an old report\n");
+    Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("r--r--r--"));
+    Map<Path, String> original = contents(project.resolve("src"));
+
+    Cli.Run run = run(project, "--fix", "--output", "report.txt", "src");
+
+    assertThat(run.status()).isEqualTo(Main.BAD_INPUT);
+    assertThat(run.err())
+        .isEqualTo("deferlint: cannot write report report.txt: it is write-protected\n");
+    assertThat(contents(project.resolve("src"))).isEqualTo(original);
+  }
+
+  @Test
   void aFixedFileKeepsItsPermissions() throws Exception {
     List<Found> withFix =
         found(Json.MAPPER.readTree(run(project, "--format", "json", "src").out()), true);
