@@ -22,7 +22,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,21 +51,27 @@ final class Output {
 
   /**
    * Replaces each file with its content, each one atomically, once it is known that every one of
-   * them may be replaced: a write-protected one is found before any is written.
+   * them may be replaced and encoded: a write-protected one is found before any is written.
    *
    * @throws UsageException if a file cannot be written, naming it
    */
   static void writeAll(
       Map<Path, String> contents, Charset charset, Function<Path, String> shownAs, String what) {
-    Map<Path, Path> targets = new LinkedHashMap<>();
-    contents.keySet().forEach(file -> targets.put(file, target(file, shownAs.apply(file), what)));
+    List<Pending> pending = new ArrayList<>();
     contents.forEach(
         (file, content) -> {
           String shown = shownAs.apply(file);
-          replace(
-              targets.get(file), encode(content, charset, shown, what), cannotWrite(what, shown));
+          pending.add(
+              new Pending(
+                  target(file, shown, what),
+                  encode(content, charset, shown, what),
+                  cannotWrite(what, shown)));
         });
+    pending.forEach(file -> replace(file.target(), file.content(), file.failure()));
   }
+
+  /** A file to write, and how a message says it could not be. */
+  private record Pending(Path target, ByteBuffer content, String failure) {}
 
   /**
    * Checks, before anything is written, that {@link #write} can write {@code file}: that it is not
