@@ -50,7 +50,8 @@ import picocli.CommandLine.Parameters;
       "0:no findings at or above --fail-on (or a baseline was written)",
       "1:findings at or above --fail-on (new ones only, with --baseline)",
       "2:bad usage or input: an unknown option, check or flag, a missing path or classpath"
-          + " entry, no .java files, a file that is not Java source or not in --encoding, sources"
+          + " entry, a directory without Java files, a file that is not Java source or not in"
+          + " --encoding, sources"
           + " that do not compile (javac's errors are printed, apart from findings), an --output or"
           + " --write-baseline that is an input or write-protected; the JVM out of memory or stack"
           + " (the message says how to give it more); fixes that would not compile (nothing is"
