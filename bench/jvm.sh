@@ -23,10 +23,6 @@ pick_java() {
   fi
 }
 
-# Error Prone in the JVM needs javac's internals (the same list as jdk.compiler.opens in pom.xml).
-javac_opens=()
-for package in api code comp file main model parser processing tree util; do
-  javac_opens+=("--add-exports=jdk.compiler/com.sun.tools.javac.$package=ALL-UNNAMED")
-done
-javac_opens+=(--add-opens=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED
-              --add-opens=jdk.compiler/com.sun.tools.javac.comp=ALL-UNNAMED)
+# Error Prone in the JVM needs javac's internals: jdk.compiler.opens in pom.xml, which the build
+# writes as a JVM options file (so call this after building bench).
+javac_opens=("-XX:VMOptionsFile=bench/target/jdk-compiler.vmoptions")

@@ -121,6 +121,7 @@ class NegativeRecovers {
    * UnusedMethod reports it; this check does not fail a build over it (revive's recover rule
    * likewise looks at calls, not declarations).
    */
+  @SuppressWarnings("UnusedMethod") // Dead on purpose: the case is dead code.
   private void neverCalled(Scope scope) {
     Throwable failure = scope.recover();
     if (failure != null) {
@@ -133,6 +134,7 @@ class NegativeRecovers {
     LOG.info("recovered " + scope.recover());
   }
 
+  @SuppressWarnings("UnusedMethod") // Dead on purpose: the case is dead code.
   private void deadCaller(Scope scope) {
     calledOnlyFromDeadCode(scope);
   }

@@ -169,7 +169,9 @@ final class DeferScope implements Scope {
    * signature does not declare it. Kept out of {@link #complete} so that the loop the JIT inlines
    * into every caller stays small.
    */
-  @SuppressWarnings("unchecked") // The body's own throwable is one its signature allows.
+  // unchecked: the body's own throwable is one its signature allows. ReferenceEquality: whether
+  // `remaining` is the body's own throwable is a question of identity.
+  @SuppressWarnings({"unchecked", "ReferenceEquality"})
   private static <X extends Throwable> void rethrow(
       Throwable remaining, @Nullable Throwable failure) throws X {
     if (remaining == failure
@@ -214,6 +216,7 @@ final class DeferScope implements Scope {
     return action;
   }
 
+  @SuppressWarnings("ReferenceEquality") // The same thread, not an equal one.
   private boolean onOwnerThread() {
     return Thread.currentThread() == owner;
   }
@@ -285,6 +288,7 @@ final class DeferScope implements Scope {
    * never hidden behind an ordinary exception. An interruption that ends up suppressed re-asserts
    * the interrupt flag: no catch block sees it.
    */
+  @SuppressWarnings("ReferenceEquality") // The same throwable thrown again, not an equal one.
   private static Throwable withFailure(@Nullable Throwable current, Throwable t) {
     if (current == null) {
       return t;

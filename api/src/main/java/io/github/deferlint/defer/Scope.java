@@ -2,6 +2,9 @@ package io.github.deferlint.defer;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import com.google.errorprone.annotations.CheckReturnValue;
+import org.checkerframework.checker.mustcall.qual.MustCallUnknown;
+import org.checkerframework.checker.mustcall.qual.NotOwning;
+import org.checkerframework.checker.mustcall.qual.Owning;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -47,11 +50,17 @@ public interface Scope {
    * Registers {@code resource.close()} to run when the scope ends and returns {@code resource}:
    * Go's {@code f := open(); defer f.Close()} in one expression.
    *
+   * <p>The scope owns the resource from here on ({@code @Owning}), and the caller does not own what
+   * is returned ({@code @NotOwning}); any resource is accepted, whatever else it must call
+   * ({@code @MustCallUnknown}): resource-leak checkers such as the Checker Framework's see that the
+   * resource is closed. The result may be ignored ({@code scope.closing(in);}).
+   *
    * @throws NullPointerException if {@code resource} is null
    * @throws IllegalStateException if the scope has ended or belongs to another thread
    */
   @CanIgnoreReturnValue
-  <C extends AutoCloseable> C closing(C resource);
+  @NotOwning
+  <C extends @MustCallUnknown AutoCloseable> C closing(@Owning C resource);
 
   /**
    * Go's {@code recover()}: returns the throwable in flight and stops it, when called by a deferred

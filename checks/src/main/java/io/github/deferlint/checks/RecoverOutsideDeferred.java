@@ -85,7 +85,7 @@ public final class RecoverOutsideDeferred extends BugChecker
     ApiWords words = api.words(scope.get().variable().type, state);
     return buildDescription(call)
         .setMessage(callMessage(call, receiver, placement.get(), words, state))
-        .addFix(retargeted(receiver, placement.get()))
+        .addAllFixes(retargeted(receiver, placement.get()).stream().toList())
         .build();
   }
 

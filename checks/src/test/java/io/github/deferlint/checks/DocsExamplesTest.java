@@ -27,7 +27,7 @@ final class DocsExamplesTest {
   private static final Path README = Paths.get("..", "README.md");
   private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
   private static final Pattern FLAGS_LINE = Pattern.compile("// Flags: (.*)\n");
-  private static final Pattern TOP_LEVEL_TYPE =
+  static final Pattern TOP_LEVEL_TYPE =
       Pattern.compile("(?m)^(?:public |final |abstract )*(?:class|interface|record|enum) (\\w+)");
 
   record Example(Path page, int number, String code) {
@@ -63,9 +63,23 @@ final class DocsExamplesTest {
     Matcher type = TOP_LEVEL_TYPE.matcher(example.code());
     assertWithMessage("%s declares a top-level type", example).that(type.find()).isTrue();
     CompilationTestHelper.newInstance(scannerFor(example.page()), getClass())
-        .setArgs(flagsOf(example.code()))
+        .setArgs(argsFor(example))
         .addSourceLines(type.group(1) + ".java", example.code().split("\n", -1))
         .doTest();
+  }
+
+  /**
+   * The flags of a variant's page (Error Prone's check off, the variant on, as the page tells), and
+   * those the block names.
+   */
+  private static List<String> argsFor(Example example) {
+    String pageName = example.page().getFileName().toString().replaceFirst("\\.md$", "");
+    List<String> args = new java.util.ArrayList<>();
+    DeferlintChecks.all().stream()
+        .filter(check -> check.getSimpleName().equals(pageName))
+        .forEach(check -> args.addAll(DeferlintChecks.switchedOn(check)));
+    args.addAll(flagsOf(example.code()));
+    return args;
   }
 
   /** The flags a block names on its first line, {@code // Flags: -XepOpt:... -XepOpt:...}. */

@@ -221,7 +221,7 @@ final class BatchCompiler {
     JCTree tree = description.position.getTree();
     long end = tree == null ? -1 : positions.getEndPosition(unit, tree);
     if (end <= start) {
-      end = start + 1;
+      end = start + 1L;
     }
     int line = text.line(start);
     return new Finding(

@@ -76,6 +76,26 @@ final class Linter {
   private final int jobs;
 
   /**
+   * {@code arguments}, telling the checks that Error Prone's checks they replace do not run: a
+   * variant such as DeferAwareMustBeClosedChecker stays silent while the original it names among
+   * its other names runs, and this runner runs none of Error Prone's own checks.
+   */
+  private static List<String> withReplacedChecksOff(
+      ScannerSupplier checks, List<String> arguments) {
+    List<String> all = new ArrayList<>();
+    // The replaced names are no checks of this scanner; only the checks read their severities.
+    all.add("-XepIgnoreUnknownCheckNames");
+    for (BugCheckerInfo check : checks.getAllChecks().values()) {
+      check.allNames().stream()
+          .filter(name -> !name.equals(check.canonicalName()))
+          .filter(name -> !checks.getAllChecks().containsKey(name))
+          .forEach(name -> all.add("-Xep:" + name + ":OFF"));
+    }
+    all.addAll(arguments);
+    return all;
+  }
+
+  /**
    * @param errorProneArguments {@code -Xep:Name:LEVEL} and {@code -XepOpt:...} arguments
    * @param jobs how many batches to compile at once
    * @throws UsageException if Error Prone rejects the arguments
@@ -88,8 +108,9 @@ final class Linter {
       int batchSize,
       int jobs) {
     try {
-      this.errorProneOptions = ErrorProneOptions.processArgs(errorProneArguments);
-      this.checks = checks.applyOverrides(errorProneOptions);
+      this.checks = checks.applyOverrides(ErrorProneOptions.processArgs(errorProneArguments));
+      this.errorProneOptions =
+          ErrorProneOptions.processArgs(withReplacedChecksOff(checks, errorProneArguments));
     } catch (InvalidCommandLineOptionException e) {
       throw new UsageException(e.getMessage(), e);
     }

@@ -262,8 +262,8 @@ public final class Main implements Callable<Integer> {
       boolean stderrIsTerminal) {
     return new CommandLine(new Main(workingDirectory, out, err, stderrIsTerminal))
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
+        .setOut(new PrintWriter(out, true, out.charset()))
+        .setErr(new PrintWriter(err, true, err.charset()))
         .setParameterExceptionHandler(
             (e, arguments) -> {
               err.println("deferlint: " + e.getMessage() + " (see deferlint --help)");
@@ -548,7 +548,7 @@ public final class Main implements Callable<Integer> {
   private List<Path> classpathEntries() {
     List<Path> entries = new ArrayList<>();
     for (String option : classpath) {
-      for (String entry : option.split(Pattern.quote(File.pathSeparator))) {
+      for (String entry : option.split(Pattern.quote(File.pathSeparator), -1)) {
         if (entry.isEmpty()) {
           continue;
         }

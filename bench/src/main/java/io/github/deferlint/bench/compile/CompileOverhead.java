@@ -57,6 +57,8 @@ public final class CompileOverhead {
         --work DIR         where generated sources and class files go (default a new temp dir)
         --control          also compare "EP, all checks off" with itself: the noise floor
         --no-pitfalls      generate only correct code: what the checks cost where they find nothing
+        --fresh-jvm        run every compilation in a JVM of its own, as a build does, and time the
+                           whole process: class loading, JIT and one-time initialization count
       """;
 
   private static final Map<String, String> DEFAULTS =
@@ -75,9 +77,15 @@ public final class CompileOverhead {
   /** Configuration A (with the checks) against B (without). */
   private record Comparison(Config with, Config without) {}
 
-  /** The runs of one comparison on one workload. */
+  /** The runs of one comparison on one workload, and in a fresh JVM what each child saw inside. */
   private record Result(
-      Workload workload, Comparison comparison, List<Run> with, List<Run> without, String note) {}
+      Workload workload,
+      Comparison comparison,
+      List<Run> with,
+      List<Run> without,
+      List<FreshJvm.Inside> insideWith,
+      List<FreshJvm.Inside> insideWithout,
+      String note) {}
 
   private CompileOverhead() {}
 
@@ -89,7 +97,7 @@ public final class CompileOverhead {
             args,
             DEFAULTS,
             Set.of("work"),
-            Set.of("control", "no-pitfalls"),
+            Set.of("control", "no-pitfalls", "fresh-jvm"),
             CompileOverhead::check);
     List<Class<? extends BugChecker>> checks = deferlintChecks();
     if (checks.isEmpty()) {
@@ -123,6 +131,8 @@ public final class CompileOverhead {
         checks.stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
     List<Path> processorPath = checks.stream().map(Harness::locationOf).distinct().toList();
     TimedJavac javac = new TimedJavac(processorPath, checkNames);
+    FreshJvm fresh =
+        options.containsKey("fresh-jvm") ? new FreshJvm(processorPath, checkNames) : null;
     int pairs = Integer.parseInt(options.get("pairs"));
     int warmup = Integer.parseInt(options.get("warmup"));
 
@@ -132,7 +142,14 @@ public final class CompileOverhead {
       for (Comparison comparison : comparisons(checkNames, options.containsKey("control"))) {
         results.add(
             measure(
-                javac, workload.getKey(), workload.getValue(), comparison, warmup, pairs, work));
+                javac,
+                fresh,
+                workload.getKey(),
+                workload.getValue(),
+                comparison,
+                warmup,
+                pairs,
+                work));
       }
     }
     return report(results, checkNames, pairs, warmup, machineBefore, machine());
@@ -211,9 +228,13 @@ public final class CompileOverhead {
     return workloads;
   }
 
-  /** Warm-up pairs, then measured pairs, A first in even pairs and B first in odd ones. */
+  /**
+   * Warm-up pairs, then measured pairs, A first in even pairs and B first in odd ones; each run in
+   * this JVM, or with {@code fresh}, each in a new one.
+   */
   private static Result measure(
       TimedJavac javac,
+      FreshJvm fresh,
       Workload workload,
       String note,
       Comparison comparison,
@@ -225,15 +246,33 @@ public final class CompileOverhead {
     Path withoutOutput = work.resolve("classes-without");
     List<Run> with = new ArrayList<>();
     List<Run> without = new ArrayList<>();
+    List<FreshJvm.Inside> insideWith = new ArrayList<>();
+    List<FreshJvm.Inside> insideWithout = new ArrayList<>();
     for (int pair = -warmup; pair < pairs; pair++) {
       boolean withFirst = Math.floorMod(pair, 2) == 0;
       Run a = null;
       Run b = null;
+      FreshJvm.Inside aInside = null;
+      FreshJvm.Inside bInside = null;
       for (int half = 0; half < 2; half++) {
-        if ((half == 0) == withFirst) {
-          a = javac.compile(workload, comparison.with().flags(), withOutput);
+        boolean isA = (half == 0) == withFirst;
+        Config config = isA ? comparison.with() : comparison.without();
+        Path output = isA ? withOutput : withoutOutput;
+        Run run;
+        FreshJvm.Inside inside = null;
+        if (fresh == null) {
+          run = javac.compile(workload, config.flags(), output);
         } else {
-          b = javac.compile(workload, comparison.without().flags(), withoutOutput);
+          FreshJvm.Measured measured = fresh.compile(workload, config.flags(), output, work);
+          run = measured.run();
+          inside = measured.inside();
+        }
+        if (isA) {
+          a = run;
+          aInside = inside;
+        } else {
+          b = run;
+          bInside = inside;
         }
       }
       System.err.printf(
@@ -249,9 +288,13 @@ public final class CompileOverhead {
       if (pair >= 0) {
         with.add(a);
         without.add(b);
+        if (fresh != null) {
+          insideWith.add(aInside);
+          insideWithout.add(bInside);
+        }
       }
     }
-    return new Result(workload, comparison, with, without, note);
+    return new Result(workload, comparison, with, without, insideWith, insideWithout, note);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -309,6 +352,37 @@ public final class CompileOverhead {
               megabytes(median(result.without(), run -> run.liveHeapBytes())),
               result.with().get(0).findings()));
     }
+    if (results.stream().anyMatch(result -> !result.insideWith().isEmpty())) {
+      out.append(
+          "\nIn each fresh JVM (medians): the compilation as timed inside it, the classes it"
+              + " loaded, the time its JIT compilers took.\n\n"
+              + "| corpus | A / B | process A / B | compile inside A / B | JVM start and exit A / B"
+              + " | classes A / B | JIT A / B |\n|---|---|---|---|---|---|---|\n");
+      for (Result result : results) {
+        double processA = median(result.with(), Run::wallSeconds);
+        double processB = median(result.without(), Run::wallSeconds);
+        double insideA = median(result.insideWith(), FreshJvm.Inside::compileSeconds);
+        double insideB = median(result.insideWithout(), FreshJvm.Inside::compileSeconds);
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s / %s | %.2f / %.2f s | %.2f / %.2f s | %.2f / %.2f s | %.0f / %.0f"
+                    + " | %.0f / %.0f ms |%n",
+                result.workload().name(),
+                result.comparison().with().label(),
+                result.comparison().without().label(),
+                processA,
+                processB,
+                insideA,
+                insideB,
+                processA - insideA,
+                processB - insideB,
+                median(result.insideWith(), FreshJvm.Inside::loadedClasses),
+                median(result.insideWithout(), FreshJvm.Inside::loadedClasses),
+                median(result.insideWith(), FreshJvm.Inside::jitMillis),
+                median(result.insideWithout(), FreshJvm.Inside::jitMillis)));
+      }
+    }
     out.append("\ndeferlint's own time in A by check (median, ms):\n\n| corpus | A |");
     checks.forEach(check -> out.append(' ').append(check).append(" |"));
     out.append("\n|---|---|").append("---|".repeat(checks.size())).append('\n');
@@ -357,9 +431,13 @@ public final class CompileOverhead {
         .collect(Collectors.toList());
   }
 
-  /** The API and the annotations its signatures carry, as a project using it has them. */
+  /**
+   * The API and the annotations its signatures carry, as a project using it has them, and Guava,
+   * whose Closer the generated corpus uses too.
+   */
   private static List<Path> apiClasspath() {
-    return Stream.of(Defer.class, CheckReturnValue.class, Nullable.class)
+    return Stream.of(
+            Defer.class, CheckReturnValue.class, Nullable.class, com.google.common.io.Closer.class)
         .map(Harness::locationOf)
         .toList();
   }

@@ -79,7 +79,7 @@ public abstract class FactFlow<F> {
 
   /** Runs the analysis over {@code graph}; ask the result for the facts before each node. */
   public final Result<F> run(ControlFlowGraph graph) {
-    Map<Node, ImmutableSet<F>> before = new IdentityHashMap<>();
+    IdentityHashMap<Node, ImmutableSet<F>> before = new IdentityHashMap<>();
     ForwardAnalysisImpl<UnusedAbstractValue, Facts<F>, Transfer> analysis =
         new ForwardAnalysisImpl<>(new Transfer(before));
     analysis.performAnalysis(graph);
@@ -96,12 +96,12 @@ public abstract class FactFlow<F> {
 
   /** The facts found around each node of one graph. */
   public static final class Result<F> {
-    private final Map<Node, ImmutableSet<F>> before;
+    private final IdentityHashMap<Node, ImmutableSet<F>> before;
     private final ImmutableSet<F> atRegularExit;
     private final ImmutableSet<F> atExceptionalExit;
 
     private Result(
-        Map<Node, ImmutableSet<F>> before,
+        IdentityHashMap<Node, ImmutableSet<F>> before,
         ImmutableSet<F> atRegularExit,
         ImmutableSet<F> atExceptionalExit) {
       this.before = before;
@@ -139,9 +139,9 @@ public abstract class FactFlow<F> {
           TransferResult<UnusedAbstractValue, Facts<F>>,
           TransferInput<UnusedAbstractValue, Facts<F>>>
       implements ForwardTransferFunction<UnusedAbstractValue, Facts<F>> {
-    private final Map<Node, ImmutableSet<F>> before;
+    private final IdentityHashMap<Node, ImmutableSet<F>> before;
 
-    Transfer(Map<Node, ImmutableSet<F>> before) {
+    Transfer(IdentityHashMap<Node, ImmutableSet<F>> before) {
       this.before = before;
     }
 

@@ -194,7 +194,7 @@ public final class Locations {
                 && restores(call.getArguments().get(0), location.get()))) {
           writes.add(new Write(location.get(), call, holder));
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(ControlFlow.code(inline.get().runs()), null);
     return writes.build();
@@ -218,7 +218,7 @@ public final class Locations {
         if (saved.equals(getSymbol(variable))) {
           initializer[0] = variable.getInitializer();
         }
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
     }.scan(enclosingMethod(), null);
     return initializer[0] != null && returnedBy(initializer[0]).contains(location);

@@ -159,7 +159,7 @@ public final class NamedResults {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         sets[0] |= isSetOfResult(call);
-        return sets[0] ? null : super.visitMethodInvocation(call, unused);
+        return sets[0] ? null : super.visitMethodInvocation(call, null);
       }
     }.scan(code, null);
     return sets[0];
@@ -174,13 +174,13 @@ public final class NamedResults {
   // Sets that the return overwrites
 
   /**
-   * The sets of the body's own code that no one can see, each with the first return that overwrites
-   * it: the {@code return} stores its value into the result before anything reads what the set
+   * The sets of the body's own code that no one can see, each with the first of {@code returns}
+   * that overwrites it, storing its value into the result before anything reads what the set
    * stored. None when the result escapes the body's sight.
    *
    * @param code the body's code
    * @param returns the body's return nodes, in source order
-   * @param deferredActions the actions the body registers (they run after the {@code return})
+   * @param deferredActions the actions the body registers (they run after the body returned)
    */
   public Map<Tree, Node> overwrittenSets(
       ControlFlowGraph graph,
@@ -195,7 +195,7 @@ public final class NamedResults {
     ImmutableSet<Tree> setReceivers = setReceivers(code);
     boolean actionsSeeFailures =
         mayRecover(code) || deferredActions.stream().anyMatch(action -> mentions(action, result));
-    Map<Node, ReachingWrites.Access> accesses = new IdentityHashMap<>();
+    IdentityHashMap<Node, ReachingWrites.Access> accesses = new IdentityHashMap<>();
     ReachingWrites writes =
         ReachingWrites.analyze(
             graph,
@@ -226,7 +226,7 @@ public final class NamedResults {
             && isResult(getReceiver(call))) {
           return scan(call.getArguments(), null);
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
 
       @Override
@@ -241,7 +241,7 @@ public final class NamedResults {
 
       @Override
       public Void visitNewClass(NewClassTree creation, Void unused) {
-        return deferredActions.contains(creation) ? null : super.visitNewClass(creation, unused);
+        return deferredActions.contains(creation) ? null : super.visitNewClass(creation, null);
       }
 
       @Override
@@ -346,7 +346,7 @@ public final class NamedResults {
         if (isSetOfResult(call)) {
           receivers.add(getReceiver(call));
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(tree, null);
     return receivers.build();
@@ -367,13 +367,13 @@ public final class NamedResults {
             && isVariable(select.getExpression(), scope)) {
           return scan(call.getArguments(), null); // scope.defer(...): calling it is no escape.
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
 
       @Override
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
         may[0] |= api.isRecoverMethod(getSymbol(reference), state);
-        return super.visitMemberReference(reference, unused);
+        return super.visitMemberReference(reference, null);
       }
 
       @Override

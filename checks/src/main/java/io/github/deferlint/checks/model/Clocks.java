@@ -70,12 +70,12 @@ public final class Clocks {
                     && computesElapsedTime(getCurrentPath(), argumentPath)))) {
           found[0] = invocation;
         }
-        return super.visitMethodInvocation(invocation, unused);
+        return super.visitMethodInvocation(invocation, null);
       }
 
       @Override
       public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return calledOnTheSpot() ? super.visitLambdaExpression(lambda, unused) : null;
+        return calledOnTheSpot() ? super.visitLambdaExpression(lambda, null) : null;
       }
 
       @Override
@@ -89,7 +89,7 @@ public final class Clocks {
       @Override
       public Void visitClass(ClassTree type, Void unused) {
         // Only an anonymous class called on the spot gets here, from visitNewClass.
-        return super.visitClass(type, unused);
+        return super.visitClass(type, null);
       }
 
       private boolean calledOnTheSpot() {

@@ -282,7 +282,7 @@ public record Placement(
           if (helper.equals(getSymbol(call))) {
             sites.add(getCurrentPath());
           }
-          return super.visitMethodInvocation(call, unused);
+          return super.visitMethodInvocation(call, null);
         }
 
         @Override
@@ -290,7 +290,7 @@ public record Placement(
           if (helper.equals(getSymbol(reference))) {
             sites.add(getCurrentPath());
           }
-          return super.visitMemberReference(reference, unused);
+          return super.visitMemberReference(reference, null);
         }
       }.scan(topLevel, null);
       return sites;

@@ -132,7 +132,7 @@ public final class Variables {
       @Override
       public Void visitMemberSelect(MemberSelectTree select, Void unused) {
         reads[0] |= variable.equals(variableNamed(select));
-        return super.visitMemberSelect(select, unused);
+        return super.visitMemberSelect(select, null);
       }
 
       @Override
@@ -160,7 +160,7 @@ public final class Variables {
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
         declaredInside.add(getSymbol(variable));
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
     }.scan(tree, null);
     return capturableByLambda(tree, declaredInside);
