@@ -25,12 +25,11 @@ final class JvmLimitReached extends RuntimeException {
 
   /** The JVM's error among the causes of {@code thrown} (javac wraps some), if there is one. */
   static Optional<VirtualMachineError> causeOf(Throwable thrown) {
-    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+    // Bounded: a chain of causes can be made to loop (a caused by b caused by a).
+    Throwable cause = thrown;
+    for (int depth = 0; cause != null && depth < 64; depth++, cause = cause.getCause()) {
       if (cause instanceof VirtualMachineError limit) {
         return Optional.of(limit);
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return Optional.empty();

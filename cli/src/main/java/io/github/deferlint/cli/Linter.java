@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Compiles Java files with javac and runs the checks on them, in batches so that memory stays
@@ -76,21 +77,23 @@ final class Linter {
   private final int jobs;
 
   /**
-   * {@code arguments}, telling the checks that Error Prone's checks they replace do not run: a
+   * {@code arguments}, telling the checks which of Error Prone's checks they replace do not run: a
    * variant such as DeferAwareMustBeClosedChecker stays silent while the original it names among
-   * its other names runs, and this runner runs none of Error Prone's own checks.
+   * its other names runs, and this runner runs Error Prone's own checks only when asked to.
    */
   private static List<String> withReplacedChecksOff(
-      ScannerSupplier checks, List<String> arguments) {
+      ScannerSupplier enabled, List<String> arguments) {
+    Set<String> running =
+        enabled.getEnabledChecks().stream()
+            .map(BugCheckerInfo::canonicalName)
+            .collect(Collectors.toSet());
     List<String> all = new ArrayList<>();
-    // The replaced names are no checks of this scanner; only the checks read their severities.
-    all.add("-XepIgnoreUnknownCheckNames");
-    for (BugCheckerInfo check : checks.getAllChecks().values()) {
+    for (BugCheckerInfo check : enabled.getEnabledChecks()) {
       check.allNames().stream()
-          .filter(name -> !name.equals(check.canonicalName()))
-          .filter(name -> !checks.getAllChecks().containsKey(name))
+          .filter(name -> !running.contains(name))
           .forEach(name -> all.add("-Xep:" + name + ":OFF"));
     }
+    // The scanner is built already: these severities only tell the checks what runs.
     all.addAll(arguments);
     return all;
   }
@@ -110,7 +113,7 @@ final class Linter {
     try {
       this.checks = checks.applyOverrides(ErrorProneOptions.processArgs(errorProneArguments));
       this.errorProneOptions =
-          ErrorProneOptions.processArgs(withReplacedChecksOff(checks, errorProneArguments));
+          ErrorProneOptions.processArgs(withReplacedChecksOff(this.checks, errorProneArguments));
     } catch (InvalidCommandLineOptionException e) {
       throw new UsageException(e.getMessage(), e);
     }

@@ -9,6 +9,8 @@ final class Terminal {
 
   private Terminal() {}
 
+  // The null test is for JDK 21; on 22 and newer isTerminal() is asked below, by reflection.
+  @SuppressWarnings("SystemConsoleNull")
   static boolean stderr() {
     String told = System.getProperty(PROPERTY);
     if (told != null) {

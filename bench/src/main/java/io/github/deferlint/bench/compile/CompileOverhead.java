@@ -417,7 +417,10 @@ public final class CompileOverhead {
   }
 
   private static String machine() {
-    return Harness.machine() + ", max heap " + megabytes(Runtime.getRuntime().maxMemory()) + " MB";
+    return Harness.machine()
+        + ", max heap "
+        + megabytes((double) Runtime.getRuntime().maxMemory())
+        + " MB";
   }
 
   // ---------------------------------------------------------------------------------------------

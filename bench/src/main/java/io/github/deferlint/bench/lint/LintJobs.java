@@ -98,7 +98,7 @@ public final class LintJobs {
             value,
             run.wallSeconds(),
             run.cpuSeconds(),
-            megabytes(run.peakHeapBytes()));
+            megabytes((double) run.peakHeapBytes()));
         if (round >= warmup) {
           runs.get(value).add(run);
         }
@@ -141,7 +141,7 @@ public final class LintJobs {
       throw new IllegalStateException("the run failed: " + String.join(" ", command));
     }
     double processSeconds = (System.nanoTime() - start) / 1e9;
-    String[] fields = line.split(" ");
+    String[] fields = line.split(" ", -1);
     Run run =
         new Run(
             Long.parseLong(fields[0]) / 1e3,
