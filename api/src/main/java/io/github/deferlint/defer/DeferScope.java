@@ -38,8 +38,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * cannot store its action (the scope ended, another thread, no memory for the overflow) runs it
  * before it throws. The JVM can throw StackOverflowError on entry into any method, so {@link #push}
  * calls nothing before it stores an inline slot (the owner check is the {@code
- * Thread.currentThread()} intrinsic), and {@link #unwind} calls nothing between taking an action
- * off and calling it; docs/api.md says what holds with the stack nearly full.
+ * Thread.currentThread()} intrinsic), and {@link #unwind} takes what is thrown on entry into the
+ * call of an action as that action's throwable and goes on with the older ones; docs/api.md says
+ * what holds with the stack nearly full.
  */
 final class DeferScope implements Scope {
   private static final int INLINE_SLOTS = 4;
@@ -127,75 +128,56 @@ final class DeferScope implements Scope {
    * after them: the body's {@code failure} unless an action recovered it, else the first action's
    * throwable; or null.
    *
-   * <p>Each action is popped before it is called, with no call in between, so it is called exactly
-   * once whatever it does, and an action it registers runs next. The loop reads the slots itself
-   * and calls the action itself: one call site for all slots, so the JIT inlines it once, and the
-   * scope stays in code the JIT inlines into the caller of {@code Defer}.
+   * <p>Each action is popped before it is called, so it is called at most once whatever it does,
+   * and an action it registers runs next. A throwable from the call, even one thrown on entry into
+   * {@link #call} or {@link Overflow#run} for want of stack, is that action's, as in a {@code
+   * finally} block that calls a method, and the older actions still run. The loop stays under the
+   * JIT's size limit for inlining a hot method (FreqInlineSize, 325 bytes of bytecode), so that it
+   * is inlined into the caller of {@code Defer} and the scope need not be allocated: calling the
+   * action and reading the overflow are static or on the overflow, never on the scope.
    */
-  @SuppressWarnings("unchecked") // Each slot was filled by the registration of its own kind.
   @Nullable Throwable unwind(@Nullable Throwable failure) {
     inFlight = failure;
     unwinding = true;
     try {
       while (size > 0) {
         int index = --size;
-        byte kind;
-        Object fn, a, b;
-        if (index >= INLINE_SLOTS) {
-          Overflow more = overflow;
-          int at = index - INLINE_SLOTS;
-          kind = more.kinds[at];
-          fn = more.triples[3 * at];
-          a = more.triples[3 * at + 1];
-          b = more.triples[3 * at + 2];
-          // Cleared, so that a long unwinding lets go of what already ran; no call here.
-          more.triples[3 * at] = null;
-          more.triples[3 * at + 1] = null;
-          more.triples[3 * at + 2] = null;
-        } else {
-          switch (index) {
-            case 0:
-              kind = k0;
-              fn = f0;
-              a = a0;
-              b = b0;
-              break;
-            case 1:
-              kind = k1;
-              fn = f1;
-              a = a1;
-              b = b1;
-              break;
-            case 2:
-              kind = k2;
-              fn = f2;
-              a = a2;
-              b = b2;
-              break;
-            default:
-              kind = k3;
-              fn = f3;
-              a = a3;
-              b = b3;
-          }
-        }
-        Throwable thrown = null;
+        Throwable thrown;
         try {
-          switch (kind) {
-            case RUN:
-              ((Deferred) fn).run();
-              break;
-            case ACCEPT:
-              ((Deferred1<Object>) fn).accept(a);
-              break;
-            case ACCEPT_BOTH:
-              ((Deferred2<Object, Object>) fn).accept(a, b);
-              break;
-            default:
-              ((AutoCloseable) fn).close();
+          if (index >= INLINE_SLOTS) {
+            thrown = overflow.run(index - INLINE_SLOTS);
+          } else {
+            byte kind;
+            Object fn, a, b;
+            switch (index) {
+              case 0:
+                kind = k0;
+                fn = f0;
+                a = a0;
+                b = b0;
+                break;
+              case 1:
+                kind = k1;
+                fn = f1;
+                a = a1;
+                b = b1;
+                break;
+              case 2:
+                kind = k2;
+                fn = f2;
+                a = a2;
+                b = b2;
+                break;
+              default:
+                kind = k3;
+                fn = f3;
+                a = a3;
+                b = b3;
+            }
+            thrown = call(kind, fn, a, b);
           }
-        } catch (Throwable t) {
-          thrown = t;
+        } catch (Throwable noRoom) {
+          thrown = noRoom; // On entry into the call: the action's own, and it did not run.
         }
         if (thrown != null) {
           Throwable current = inFlight;
@@ -315,10 +297,7 @@ final class DeferScope implements Scope {
     }
   }
 
-  /**
-   * Calls one action and returns what it threw, or null. (The unwinding loop calls its actions
-   * itself, not through this: no frame comes between taking an action off and calling it.)
-   */
+  /** Calls one action and returns what it threw, or null. */
   @SuppressWarnings("unchecked") // Each kind comes with the function of its own type.
   private static @Nullable Throwable call(
       byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
@@ -434,6 +413,21 @@ final class DeferScope implements Scope {
       kinds = moreKinds;
       triples = moreTriples;
       growAt = growthThreshold(2 * capacity);
+    }
+
+    /**
+     * Takes action {@code at} off, letting go of it so that a long unwinding frees what already
+     * ran, and calls it: what it threw, or null.
+     */
+    @Nullable Throwable run(int at) {
+      Object[] slots = triples;
+      Object fn = slots[3 * at];
+      Object a = slots[3 * at + 1];
+      Object b = slots[3 * at + 2];
+      slots[3 * at] = null;
+      slots[3 * at + 1] = null;
+      slots[3 * at + 2] = null;
+      return call(kinds[at], fn, a, b);
     }
 
     /** Grows when a quarter of the capacity is left, so several failed growths are fine. */
