@@ -1,0 +1,155 @@
+package io.github.deferlint.checks.flow;
+
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import io.github.deferlint.checks.model.JvmExits;
+import io.github.deferlint.checks.model.JvmExits.Ending;
+import io.github.deferlint.checks.util.OwnCode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.block.Block;
+import org.checkerframework.errorprone.dataflow.cfg.block.ConditionalBlock;
+import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
+import org.checkerframework.errorprone.dataflow.cfg.block.SingleSuccessorBlock;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
+
+/**
+ * The calls that end the JVM: the JDK's own ({@link JvmExits}), and a call of a private method of
+ * the class around it every path of which ends it (Go's {@code log.Fatal}, a library function that
+ * calls {@code os.Exit}). Helpers are followed one level deep.
+ */
+public final class ExitingCalls {
+
+  /**
+   * A call that ends the JVM.
+   *
+   * @param ending how it ends the JVM
+   * @param helper the private method called, which ends it; empty for a call of the JDK's
+   */
+  public record Exit(Ending ending, Optional<MethodSymbol> helper) {}
+
+  private ExitingCalls() {}
+
+  /** How {@code call} (at {@code callPath}) ends the JVM, if it always does. */
+  public static Optional<Exit> of(
+      MethodInvocationTree call, TreePath callPath, VisitorState state) {
+    Optional<Ending> direct = JvmExits.endingOf(call, state);
+    if (direct.isPresent()) {
+      return Optional.of(new Exit(direct.get(), Optional.empty()));
+    }
+    MethodSymbol method = getSymbol(call);
+    if (method == null
+        || !method.getModifiers().contains(Modifier.PRIVATE)
+        || method.isConstructor()) {
+      return Optional.empty();
+    }
+    TreePath declaration = declarationAround(method, callPath);
+    if (declaration == null
+        || ((MethodTree) declaration.getLeaf()).getBody() == null
+        || !callsJvmExitInOwnCode(((MethodTree) declaration.getLeaf()).getBody(), state)) {
+      return Optional.empty(); // Decided on the source, before the helper's graph is built.
+    }
+    ControlFlowGraph graph = ControlFlow.graph(declaration, state);
+    Optional<Ending> ending =
+        graph == null
+            ? Optional.empty()
+            : ControlFlow.analyze(graph, ExitingCalls.class, g -> everyPathEnds(g, state), state);
+    return ending.map(how -> new Exit(how, Optional.of(method)));
+  }
+
+  /**
+   * How the body of {@code graph} ends the JVM when every path through it does: no path reaches the
+   * end of the body, or a {@code throw} that leaves it, without passing a JDK exit call first. An
+   * exception that a call before the exit may throw is no path here: {@code log(message);
+   * System.exit(1);} ends the JVM, as Go's {@code log.Fatal} does after printing.
+   */
+  static Optional<Ending> everyPathEnds(ControlFlowGraph graph, VisitorState state) {
+    Set<Block> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Block> work = new ArrayDeque<>();
+    work.push(graph.getEntryBlock());
+    Ending ending = null;
+    while (!work.isEmpty()) {
+      Block block = work.pop();
+      if (!seen.add(block)) {
+        continue;
+      }
+      if (block == graph.getRegularExitBlock() || block == graph.getExceptionalExitBlock()) {
+        return Optional.empty();
+      }
+      Optional<Ending> exit = firstExit(block, state);
+      if (exit.isPresent()) {
+        ending = ending == null ? exit.get() : ending.or(exit.get());
+        continue; // Nothing after it runs.
+      }
+      List<Block> next = new ArrayList<>();
+      if (block instanceof ConditionalBlock conditional) {
+        next.add(conditional.getThenSuccessor());
+        next.add(conditional.getElseSuccessor());
+      } else if (block instanceof SingleSuccessorBlock single) {
+        next.add(single.getSuccessor());
+      }
+      if (block instanceof ExceptionBlock thrower && thrower.getNode() instanceof ThrowNode) {
+        thrower.getExceptionalSuccessors().values().forEach(next::addAll);
+      }
+      next.stream().filter(Objects::nonNull).forEach(work::push);
+    }
+    return Optional.ofNullable(ending);
+  }
+
+  private static Optional<Ending> firstExit(Block block, VisitorState state) {
+    for (Node node : block.getNodes()) {
+      if (node instanceof MethodInvocationNode invocation && invocation.getTree() != null) {
+        Optional<Ending> ending = JvmExits.endingOf(invocation.getTree(), state);
+        if (ending.isPresent()) {
+          return ending;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean callsJvmExitInOwnCode(Tree body, VisitorState state) {
+    boolean[] calls = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        calls[0] |= JvmExits.endingOf(call, state).isPresent();
+        return calls[0] ? null : super.visitMethodInvocation(call, unused);
+      }
+    }.scan(body, null);
+    return calls[0];
+  }
+
+  /** The declaration of {@code method} in a class around {@code path}, or null. */
+  private static TreePath declarationAround(MethodSymbol method, TreePath path) {
+    for (TreePath current = path; current != null; current = current.getParentPath()) {
+      if (current.getLeaf() instanceof ClassTree type && method.owner.equals(getSymbol(type))) {
+        for (Tree member : type.getMembers()) {
+          if (member instanceof MethodTree declared && method.equals(getSymbol(declared))) {
+            return new TreePath(current, member);
+          }
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+}
