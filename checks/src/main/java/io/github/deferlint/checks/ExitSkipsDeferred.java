@@ -108,7 +108,7 @@ public final class ExitSkipsDeferred extends BugChecker implements MethodInvocat
         .orElse("a deferred action");
   }
 
-  /** "before the scope `scope` ends", "before the try on line 5 closes `closer`". */
+  /** "before the scope `scope` ends", "before the try closes `closer`". */
   private static String before(ImmutableList<Pending> pending) {
     ScopeRef scope = pending.get(pending.size() - 1).scope();
     if (pending.stream().anyMatch(p -> !p.scope().sameScopeAs(scope))) {
