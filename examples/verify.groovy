@@ -1,5 +1,6 @@
 // Compares the deferlint findings in the example's build log with expected-findings.txt.
-def checks = ['DeferEagerArgument', 'DeferInLoop', 'DeferredResultMutation', 'RecoverOutsideDeferred']
+def checks = ['DeferEagerArgument', 'DeferInLoop', 'DeferredResultMutation', 'RecoverOutsideDeferred',
+              'ExitSkipsDeferred', 'DeferredLock']
 def finding = ~/^\[(?:WARNING|ERROR)\] .*[\/\\](\w+\.java):\[(\d+),\d+\] \[(\w+)\] .*/
 
 def actual = new File(basedir, 'build.log').readLines()
