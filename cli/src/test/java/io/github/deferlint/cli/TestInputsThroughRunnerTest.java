@@ -3,8 +3,10 @@ package io.github.deferlint.cli;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import com.google.common.io.Closer;
 import com.google.errorprone.BugCheckerInfo;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,11 +34,24 @@ final class TestInputsThroughRunnerTest {
     }
   }
 
+  /**
+   * Guava's jar, for the inputs that use its {@code Closer} (one of the scopes the checks know).
+   */
+  private static Path guava() {
+    try {
+      return Path.of(Closer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("inputs")
   void findingsAreExactlyTheMarkedOnes(Path input) throws IOException {
     String folder = input.getParent().getFileName().toString();
-    List<String> arguments = new ArrayList<>(List.of("--format", "json", "--fail-on", "never"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of("--format", "json", "--fail-on", "never", "--classpath", guava().toString()));
     List<String> checks =
         Checks.discover().deferlintChecks().stream().map(BugCheckerInfo::canonicalName).toList();
     if (checks.contains(folder)) {
