@@ -59,8 +59,9 @@ public final class ExitSkipsDeferred extends BugChecker implements MethodInvocat
   }
 
   /**
-   * An exit (a JDK call, or a private helper that always makes one) reached where some deferred
-   * action is still to run: registered on some path before it, on a scope still open there.
+   * An exit (a JDK call, or a helper of the class that always makes one) reached where some
+   * deferred action is still to run: registered on some path before it, on a scope still open
+   * there.
    */
   private Description check(MethodInvocationTree call, VisitorState state) {
     Optional<Exit> exit = ExitingCalls.of(call, state.getPath(), state);

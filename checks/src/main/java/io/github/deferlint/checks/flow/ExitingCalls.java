@@ -32,9 +32,10 @@ import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
 
 /**
- * The calls that end the JVM: the JDK's own ({@link JvmExits}), and a call of a private method of
- * the class around it every path of which ends it (Go's {@code log.Fatal}, a library function that
- * calls {@code os.Exit}). Helpers are followed one level deep.
+ * The calls that end the JVM: the JDK's own ({@link JvmExits}), and a call of a method of a class
+ * around it every path of which ends it (Go's {@code log.Fatal}, a library function that calls
+ * {@code os.Exit}), when the call runs that very method: a private, static or final one, or one of
+ * a final class. Helpers are followed one level deep.
  */
 public final class ExitingCalls {
 
@@ -42,7 +43,8 @@ public final class ExitingCalls {
    * A call that ends the JVM.
    *
    * @param ending how it ends the JVM
-   * @param helper the private method called, which ends it; empty for a call of the JDK's
+   * @param helper the method of the class around the call that ends it; empty for a call of the
+   *     JDK's
    */
   public record Exit(Ending ending, Optional<MethodSymbol> helper) {}
 
@@ -56,9 +58,7 @@ public final class ExitingCalls {
       return Optional.of(new Exit(direct.get(), Optional.empty()));
     }
     MethodSymbol method = getSymbol(call);
-    if (method == null
-        || !method.getModifiers().contains(Modifier.PRIVATE)
-        || method.isConstructor()) {
+    if (method == null || method.isConstructor() || !bindsStatically(method)) {
       return Optional.empty();
     }
     TreePath declaration = declarationAround(method, callPath);
@@ -136,6 +136,17 @@ public final class ExitingCalls {
       }
     }.scan(body, null);
     return calls[0];
+  }
+
+  /**
+   * Whether a call of {@code method} runs the body declared for it, whatever the receiver's class:
+   * it is private, static or final, or its class is final.
+   */
+  private static boolean bindsStatically(MethodSymbol method) {
+    return method.getModifiers().contains(Modifier.PRIVATE)
+        || method.getModifiers().contains(Modifier.STATIC)
+        || method.getModifiers().contains(Modifier.FINAL)
+        || method.owner.getModifiers().contains(Modifier.FINAL);
   }
 
   /** The declaration of {@code method} in a class around {@code path}, or null. */

@@ -1,9 +1,13 @@
 package io.github.deferlint.checks.model;
 
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.tools.javac.code.Symbol;
 import java.util.Optional;
 
 /**
@@ -44,6 +48,8 @@ public final class JvmExits {
     }
   }
 
+  private static final ImmutableSet<String> NAMES = ImmutableSet.of("exit", "halt");
+
   private static final Matcher<ExpressionTree> EXIT =
       MethodMatchers.anyMethod().onClass("java.lang.System").named("exit").withParameters("int");
 
@@ -63,6 +69,10 @@ public final class JvmExits {
 
   /** How {@code call} ends the JVM, if it is one of the JDK's calls that do. */
   public static Optional<Ending> endingOf(ExpressionTree call, VisitorState state) {
+    Symbol method = getSymbol(call);
+    if (method == null || !NAMES.contains(method.getSimpleName().toString())) {
+      return Optional.empty(); // The cheap first test: helpers' bodies are scanned with it.
+    }
     if (EXIT.matches(call, state) || RUNTIME_EXIT.matches(call, state)) {
       return Optional.of(Ending.EXIT);
     }
