@@ -2,8 +2,10 @@ import io.github.deferlint.defer.Defer;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /** Deferred actions that release what the body took, or take a lock on purpose. */
 class NegativeLocks {
@@ -18,6 +20,39 @@ class NegativeLocks {
       permits.acquire();
       scope.defer(permits::release);
       work.run();
+    });
+  }
+
+  // The fixes of Apache RocketMQ #8654 and Apache Pinot #11007: the cleanup releases what the body took — https://github.com/apache/rocketmq/pull/8654
+  void forceUpload(ReentrantReadWriteLock readWriteLock, boolean snapshots, Runnable upload) {
+    Defer.run(scope -> {
+      readWriteLock.writeLock().lock();
+      scope.defer(readWriteLock.writeLock()::unlock);
+      if (snapshots) {
+        readWriteLock.readLock().lock();
+      }
+      scope.defer(() -> {
+        if (snapshots) {
+          readWriteLock.readLock().unlock();
+        }
+      });
+      upload.run();
+    });
+  }
+
+  // Apache Kafka trogdor, Helix, ActiveMQ, Venice: a whole critical section inside the cleanup, locked and unlocked there — https://github.com/apache/kafka/blob/trunk/trogdor/src/main/java/org/apache/kafka/trogdor/workload/RoundTripWorker.java
+  static void openThrottled(Lock lock, Condition hasBandwidth, int[] ongoing, Runnable open) {
+    Defer.run(scope -> {
+      scope.defer(() -> {
+        lock.lock();
+        try {
+          ongoing[0]--;
+          hasBandwidth.signal();
+        } finally {
+          lock.unlock();
+        }
+      });
+      open.run();
     });
   }
 

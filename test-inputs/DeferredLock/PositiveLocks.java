@@ -11,10 +11,67 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /** Deferred actions that take a lock where they were meant to release it. */
 class PositiveLocks {
-  /**
-   * A test double that records the calls made to it (kubernetes#36901, staticcheck SA2003: the
-   * fake locked its mutex, then deferred Lock again): the second call blocks the test forever.
-   */
+  // Apache RocketMQ #8654: the write lock taken at the top of the try and again in the finally; the index service hung at shutdown — https://github.com/apache/rocketmq/pull/8654
+  static final class IndexStore {
+    private final ReentrantReadWriteLock readWriteLock = new ReentrantReadWriteLock();
+
+    void forceUpload(Runnable upload) {
+      Defer.run(scope -> {
+        readWriteLock.writeLock().lock();
+        // BUG: Diagnostic contains: `readWriteLock.writeLock().lock()` on line 20 has just locked it, as in Go's `mu.Lock(); defer mu.Lock()`
+        scope.defer(readWriteLock.writeLock()::lock);
+        upload.run();
+      });
+    }
+  }
+
+  // Apache Pinot #11007: the snapshot read lock taken again, under a condition, in the cleanup that should release it — https://github.com/apache/pinot/pull/11007
+  static final class UpsertPartition {
+    private final ReadWriteLock snapshotLock = new ReentrantReadWriteLock();
+    private final boolean snapshotsEnabled;
+
+    UpsertPartition(boolean snapshotsEnabled) {
+      this.snapshotsEnabled = snapshotsEnabled;
+    }
+
+    void addRecord(Runnable update) {
+      Defer.run(scope -> {
+        if (snapshotsEnabled) {
+          snapshotLock.readLock().lock();
+        }
+        scope.defer(() -> {
+          finish();
+          if (snapshotsEnabled) {
+            // BUG: Diagnostic contains: Defer the release instead: `snapshotLock.readLock().unlock()`
+            snapshotLock.readLock().lock();
+          }
+        });
+        update.run();
+      });
+    }
+
+    private void finish() {}
+  }
+
+  // Apache Tomcat: the move from synchronized to the socket's Lock wrote lock() in the finally of two HTTP/2 write paths — https://github.com/apache/tomcat/commit/7d4a1d584650c4b04b470ed9f831c4d4c2dc978a
+  static final class Http2Writer {
+    interface SocketWrapper {
+      Lock getLock();
+
+      void write(byte[] payload);
+    }
+
+    static void write(SocketWrapper socket, byte[] payload) {
+      Defer.run(scope -> {
+        socket.getLock().lock();
+        // BUG: Diagnostic contains: `socket.getLock().lock()` on line 66 has just locked it
+        scope.defer(() -> socket.getLock().lock());
+        socket.write(payload);
+      });
+    }
+  }
+
+  // Kubernetes' test fakes locked their mutex and deferred Lock again (staticcheck SA2003) — https://github.com/kubernetes/kubernetes/pull/36901
   static final class FakeClient {
     private final Lock lock = new ReentrantLock();
     private final List<String> actions = new ArrayList<>();
@@ -22,24 +79,9 @@ class PositiveLocks {
     void record(String action) {
       Defer.run(scope -> {
         lock.lock();
-        // BUG: Diagnostic contains: `lock.lock()` on line 24 has just locked it, as in Go's `mu.Lock(); defer mu.Lock()`
+        // BUG: Diagnostic contains: locks `lock` again when the scope ends instead of unlocking it
         scope.defer(lock::lock);
         actions.add(action);
-      });
-    }
-  }
-
-  /** A counter guarded by the write lock of a read-write lock, the lambda form of the same typo. */
-  static final class Counter {
-    private final ReadWriteLock rw = new ReentrantReadWriteLock();
-    private int count;
-
-    int increment() {
-      return Defer.call(scope -> {
-        rw.writeLock().lock();
-        // BUG: Diagnostic contains: Defer the release instead: `rw.writeLock().unlock()`
-        scope.defer(() -> rw.writeLock().lock());
-        return ++count;
       });
     }
   }

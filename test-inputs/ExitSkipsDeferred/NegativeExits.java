@@ -4,22 +4,78 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
 /** Exits where no deferred action is still to run, or in code that runs elsewhere. */
 class NegativeExits {
+  interface Port {
+    void release();
+  }
+
+  interface Store {
+    void close();
+  }
+
   interface Runner {
     int run(Writer report) throws IOException;
   }
 
-  /**
-   * The fix of ardanlabs/service#83 and cucumber-jvm#173: the scope returns the status and the JVM
-   * exits after it ended, every action done.
-   */
+  // TonY's fix: the exit code is kept, and the JVM exits once the scope has released the port — https://github.com/tony-framework/TonY/pull/472
+  static void runTask(Port port, Callable<Integer> task) throws Exception {
+    int code = Defer.call(scope -> {
+      scope.defer(port::release);
+      return task.call();
+    });
+    System.exit(code);
+  }
+
+  // Apache Jackrabbit Oak OAK-2293's fix: usage errors exit before anything is registered, failures throw, and the single exit comes after the finally — https://github.com/apache/jackrabbit-oak/commit/173fd3cd706a1e6645b07274bfcf32c7ceb84f33
+  static void checkpoints(String[] args, Store store) throws IOException {
+    if (args.length == 0) {
+      System.err.println("usage: checkpoints <path>");
+      System.exit(1);
+    }
+    boolean success = false;
+    Closer closer = Closer.create();
+    try {
+      closer.register(store::close);
+      success = args[0].equals("list");
+    } catch (Throwable t) {
+      System.err.println(t.getMessage());
+    } finally {
+      closer.close();
+    }
+    if (!success) {
+      System.exit(1);
+    }
+  }
+
+  // Apache Samza SAMZA-2721's fix: the exit is the last cleanup, registered first so that it runs after the store was closed — https://github.com/apache/samza/commit/664ebb0adddd6c4bb65c1c213e55888a1df67f49
+  static void launch(Store store, Callable<Throwable> container) throws Exception {
+    int[] exitCode = {0};
+    Defer.run(scope -> {
+      scope.defer(() -> {
+        if (exitCode[0] != 0) {
+          exitProcess(exitCode[0]);
+        }
+      });
+      scope.defer(store::close);
+      if (container.call() != null) {
+        exitCode[0] = 1;
+      }
+    });
+  }
+
+  static void exitProcess(int status) {
+    System.exit(status);
+  }
+
+  /** Arguments checked before the first registration; the status returned, the exit after. */
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
       System.err.println("usage: run <report>");
-      System.exit(64); // Nothing registered yet.
+      System.exit(64);
     }
     int status = run((Writer report) -> 0, Path.of(args[0]));
     System.exit(status);
@@ -28,7 +84,7 @@ class NegativeExits {
   static int run(Runner runner, Path reportFile) throws IOException {
     return Defer.call(scope -> {
       if (!Files.isWritable(reportFile.getParent())) {
-        System.exit(73); // Before the first registration.
+        System.exit(73);
       }
       Writer report = scope.closing(Files.newBufferedWriter(reportFile));
       return runner.run(report);
@@ -45,14 +101,6 @@ class NegativeExits {
         return null;
       });
       work.run();
-    });
-  }
-
-  /** The first action registered is the last to run: nothing is left when it exits. */
-  static void exitLast(Path spool) {
-    Defer.run(scope -> {
-      scope.defer(() -> System.exit(0));
-      scope.defer(() -> Files.deleteIfExists(spool));
     });
   }
 
