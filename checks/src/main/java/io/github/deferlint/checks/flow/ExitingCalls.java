@@ -4,11 +4,13 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.util.Context;
 import io.github.deferlint.checks.model.JvmExits;
 import io.github.deferlint.checks.model.JvmExits.Ending;
 import io.github.deferlint.checks.util.OwnCode;
@@ -16,12 +18,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.Modifier;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ConditionalBlock;
@@ -38,6 +41,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
  * a final class. Helpers are followed one level deep.
  */
 public final class ExitingCalls {
+  private static final Context.Key<Helpers> HELPERS = new Context.Key<>();
 
   /**
    * A call that ends the JVM.
@@ -58,21 +62,66 @@ public final class ExitingCalls {
       return Optional.of(new Exit(direct.get(), Optional.empty()));
     }
     MethodSymbol method = getSymbol(call);
-    if (method == null || method.isConstructor() || !bindsStatically(method)) {
+    if (method == null
+        || method.isConstructor()
+        || method.outermostClass().sourcefile != callPath.getCompilationUnit().getSourceFile()
+        || !bindsStatically(method)) {
+      return Optional.empty(); // Most calls: a method of another file (String's, a library's).
+    }
+    TreePath owner = classAround(method, callPath);
+    if (owner == null) {
       return Optional.empty();
     }
-    TreePath declaration = declarationAround(method, callPath);
+    // Many calls, few helpers: each helper's body is looked at once.
+    Map<MethodSymbol, Optional<Ending>> endings =
+        Helpers.of(callPath.getCompilationUnit(), state).endings;
+    Optional<Ending> ending = endings.get(method);
+    if (ending == null) {
+      ending = endingOfBody(method, owner, state);
+      endings.put(method, ending);
+    }
+    return ending.map(how -> new Exit(how, Optional.of(method)));
+  }
+
+  /** How the body declared for {@code method} in the class at {@code owner} ends the JVM. */
+  private static Optional<Ending> endingOfBody(
+      MethodSymbol method, TreePath owner, VisitorState state) {
+    TreePath declaration = null;
+    for (Tree member : ((ClassTree) owner.getLeaf()).getMembers()) {
+      if (member instanceof MethodTree declared && method.equals(getSymbol(declared))) {
+        declaration = new TreePath(owner, member);
+      }
+    }
     if (declaration == null
         || ((MethodTree) declaration.getLeaf()).getBody() == null
         || !callsJvmExitInOwnCode(((MethodTree) declaration.getLeaf()).getBody(), state)) {
       return Optional.empty(); // Decided on the source, before the helper's graph is built.
     }
     ControlFlowGraph graph = ControlFlow.graph(declaration, state);
-    Optional<Ending> ending =
-        graph == null
-            ? Optional.empty()
-            : ControlFlow.analyze(graph, ExitingCalls.class, g -> everyPathEnds(g, state), state);
-    return ending.map(how -> new Exit(how, Optional.of(method)));
+    return graph == null ? Optional.empty() : everyPathEnds(graph, state);
+  }
+
+  /**
+   * How the helpers of the compilation unit being scanned end the JVM. Only a unit's own methods
+   * are followed, so the answers are dropped when the unit changes, as {@link ControlFlow} drops
+   * its graphs: what is kept is bounded by one unit, however long the compilation's context lives.
+   */
+  private static final class Helpers {
+    private CompilationUnitTree unit;
+    private final Map<MethodSymbol, Optional<Ending>> endings = new HashMap<>();
+
+    static Helpers of(CompilationUnitTree unit, VisitorState state) {
+      Helpers helpers = state.context.get(HELPERS);
+      if (helpers == null) {
+        helpers = new Helpers();
+        state.context.put(HELPERS, helpers);
+      }
+      if (helpers.unit != unit) {
+        helpers.unit = unit;
+        helpers.endings.clear();
+      }
+      return helpers;
+    }
   }
 
   /**
@@ -143,22 +192,19 @@ public final class ExitingCalls {
    * it is private, static or final, or its class is final.
    */
   private static boolean bindsStatically(MethodSymbol method) {
-    return method.getModifiers().contains(Modifier.PRIVATE)
-        || method.getModifiers().contains(Modifier.STATIC)
-        || method.getModifiers().contains(Modifier.FINAL)
-        || method.owner.getModifiers().contains(Modifier.FINAL);
+    long flags =
+        com.sun.tools.javac.code.Flags.PRIVATE
+            | com.sun.tools.javac.code.Flags.STATIC
+            | com.sun.tools.javac.code.Flags.FINAL;
+    return (method.flags() & flags) != 0
+        || (method.owner.flags() & com.sun.tools.javac.code.Flags.FINAL) != 0;
   }
 
-  /** The declaration of {@code method} in a class around {@code path}, or null. */
-  private static TreePath declarationAround(MethodSymbol method, TreePath path) {
+  /** The class around {@code path} that declares {@code method}, or null. */
+  private static TreePath classAround(MethodSymbol method, TreePath path) {
     for (TreePath current = path; current != null; current = current.getParentPath()) {
       if (current.getLeaf() instanceof ClassTree type && method.owner.equals(getSymbol(type))) {
-        for (Tree member : type.getMembers()) {
-          if (member instanceof MethodTree declared && method.equals(getSymbol(declared))) {
-            return new TreePath(current, member);
-          }
-        }
-        return null;
+        return current;
       }
     }
     return null;

@@ -145,4 +145,74 @@ final class ExitingCallsTest {
             "}")
         .doTest();
   }
+
+  /**
+   * A helper is followed when the call surely runs its body: whatever makes the method or its class
+   * final (a record, an enum without constant bodies, an interface's private method), and only in
+   * the file being compiled.
+   */
+  @Test
+  void helpersWhoseBodyTheCallRuns() {
+    CompilationTestHelper.newInstance(ExitProbe.class, getClass())
+        .addSourceLines(
+            "Elsewhere.java",
+            "final class Elsewhere {",
+            "  static void die() {",
+            "    System.exit(1);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Shapes.java",
+            "class Shapes {",
+            "  void calls() {",
+            "    Elsewhere.die();",
+            "  }",
+            "  record Config(int status) {",
+            "    void calls() {",
+            "      // BUG: Diagnostic contains: [EXIT via fail]",
+            "      fail();",
+            "    }",
+            "    void fail() {",
+            "      System.exit(status);",
+            "    }",
+            "  }",
+            "  enum Mode {",
+            "    STRICT;",
+            "    void calls() {",
+            "      // BUG: Diagnostic contains: [EXIT via fail]",
+            "      fail();",
+            "    }",
+            "    void fail() {",
+            "      System.exit(2);",
+            "    }",
+            "  }",
+            "  enum Overridden {",
+            "    STRICT {",
+            "      @Override",
+            "      void fail() {}",
+            "    };",
+            "    void calls() {",
+            "      fail();",
+            "    }",
+            "    void fail() {",
+            "      System.exit(2);",
+            "    }",
+            "  }",
+            "  interface Tool {",
+            "    default void calls() {",
+            "      // BUG: Diagnostic contains: [EXIT via fail]",
+            "      fail();",
+            "      usage();",
+            "    }",
+            "    private void fail() {",
+            "      System.exit(1);",
+            "    }",
+            "    /** Overridable: an implementation's may return. */",
+            "    default void usage() {",
+            "      System.exit(64);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
