@@ -93,8 +93,8 @@ public final class ExitSkipsDeferred extends BugChecker implements MethodInvocat
             .map(action -> " in " + actionName(action) + ", before the actions still to run")
             .orElse(" " + before(pending.pending()));
     return String.format(
-        "%s%s: the actions registered on %s never run, and what they would flush, close, unlock"
-            + " or delete stays as it is (%s). %s",
+        "%s%s: the actions registered on %s never run, and what they would flush, close or delete"
+            + " stays as it is (%s). %s",
         exiting,
         where,
         lines(pending.pending(), state),

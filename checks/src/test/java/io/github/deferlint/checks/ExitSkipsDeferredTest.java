@@ -130,7 +130,7 @@ final class ExitSkipsDeferredTest {
             "      scope.defer(() -> log(1));",
             "      scope.defer(() -> log(2));",
             "      // BUG: Diagnostic contains: registered on lines 21 and 22 never run, and what they"
-                + " would flush, close, unlock or delete stays as it is (not even shutdown hooks"
+                + " would flush, close or delete stays as it is (not even shutdown hooks"
                 + " run). Leave the scope first (return a status, or throw) and call"
                 + " `Runtime.getRuntime().halt` after it ended.",
             "      Runtime.getRuntime().halt(1);",
@@ -196,7 +196,7 @@ final class ExitSkipsDeferredTest {
             "        log(\"done\");",
             "        // BUG: Diagnostic contains: `System.exit(0)` ends the JVM in a deferred action"
                 + " of `scope`, before the actions still to run: the actions registered on line"
-                + " 81 never run, and what they would flush, close, unlock or delete stays as it"
+                + " 81 never run, and what they would flush, close or delete stays as it"
                 + " is (shutdown hooks do run). Record the status instead, and call"
                 + " `System.exit` after the scope ended.",
             "        System.exit(0);",
