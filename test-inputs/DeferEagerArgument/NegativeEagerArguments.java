@@ -78,4 +78,57 @@ class NegativeEagerArguments {
       status.append("done");
     });
   }
+
+  interface Connection extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  static Connection connect() {
+    return null;
+  }
+
+  /** Reopen, register, reopen, register: every connection is closed when the scope ends. */
+  void reopenAndRegisterEach() {
+    Defer.run(scope -> {
+      Connection connection = connect();
+      scope.defer(connection::close);
+      log(connection);
+      connection = connect();
+      scope.defer(connection::close);
+      log(connection);
+    });
+  }
+
+  /** The same in a loop, each new one handed to closing (DeferInLoop's business, not this one's). */
+  void reopenInALoop(int count) {
+    Defer.run(scope -> {
+      Connection connection = connect();
+      scope.defer(connection::close);
+      for (int i = 0; i < count; i++) {
+        connection = connect();
+        scope.closing(connection);
+      }
+    });
+  }
+
+  /** A supplier handed to the deferred call is called when the action runs, not now. */
+  void clockInASupplierForLater() {
+    long start = System.nanoTime();
+    Defer.run(scope -> {
+      scope.defer(
+          supplier -> log(supplier.getAsLong()),
+          (java.util.function.LongSupplier) () -> System.nanoTime() - start);
+    });
+  }
+
+  static long timed(java.util.function.LongSupplier clock) {
+    return clock.getAsLong();
+  }
+
+  /** A helper that calls its function at once is out of sight: quiet, as documented. */
+  void clockThroughAHelper() {
+    long start = System.nanoTime();
+    Defer.run(scope -> scope.defer(NegativeEagerArguments::log, timed(() -> System.nanoTime() - start)));
+  }
 }

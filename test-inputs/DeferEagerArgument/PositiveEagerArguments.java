@@ -71,4 +71,51 @@ class PositiveEagerArguments {
       current = connect();
     });
   }
+
+  /** Reopened and registered on one branch only: the other path leaks the new connection. */
+  void reopenedButRegisteredOnOneBranch(boolean keep) {
+    Defer.run(scope -> {
+      Connection connection = connect();
+      // BUG: Diagnostic contains: binds `connection` now
+      scope.defer(connection::close);
+      connection = connect();
+      if (keep) {
+        scope.defer(connection::close);
+      }
+    });
+  }
+
+  /** Replaced before anything registered it: that connection is never closed. */
+  void replacedBeforeRegistered() {
+    Defer.run(scope -> {
+      Connection connection = connect();
+      // BUG: Diagnostic contains: the one assigned on line 94 can reach the end of the scope, or be replaced
+      scope.defer(connection::close);
+      connection = connect();
+      connection = connect();
+      scope.defer(connection::close);
+    });
+  }
+
+  /** A lambda called on the spot runs at registration: its clock read is taken now too. */
+  void clockReadInALambdaCalledOnTheSpot() {
+    Instant start = Instant.now();
+    Defer.run(scope -> {
+      // BUG: Diagnostic contains: gets an elapsed time of about zero
+      scope.defer(PositiveEagerArguments::print, ((java.util.function.Supplier<Duration>) () -> Duration.between(start, Instant.now())).get());
+      print(start);
+    });
+  }
+
+  /** So does an anonymous class called on the spot. */
+  void clockReadInAnAnonymousClassCalledOnTheSpot() {
+    long start = System.nanoTime();
+    Defer.run(scope -> {
+      scope.defer(
+          PositiveEagerArguments::print,
+          // BUG: Diagnostic contains: is computed now, at registration
+          new java.util.function.LongSupplier() { public long getAsLong() { return System.nanoTime() - start; } }.getAsLong());
+      print(start);
+    });
+  }
 }

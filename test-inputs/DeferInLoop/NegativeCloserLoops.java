@@ -89,4 +89,69 @@ class NegativeCloserLoops {
       log(opened);
     }
   }
+
+  /**
+   * The close-all idiom (Presto, airlift, Oak write close() so): a Closer registers resources that
+   * already exist, one per element, to close them all with exceptions suppressed properly. Nothing
+   * is opened per iteration, and what the closer keeps grows with a collection already held.
+   */
+  private final List<InputStream> open = new ArrayList<>();
+  private final List<java.util.concurrent.ExecutorService> executors = new ArrayList<>();
+
+  void closeAll() throws IOException {
+    try (Closer closer = Closer.create()) {
+      for (InputStream in : open) {
+        closer.register(in);
+      }
+      open.forEach(closer::register);
+      executors.forEach(executor -> closer.register(executor::shutdown));
+    }
+  }
+
+  /** Gobblin's fix of the work-unit OOM: a Closer per iteration, the outer one for the list. */
+  static Path writeWorkUnits(Path dir, List<String> units) throws IOException {
+    Closer closer = Closer.create();
+    try {
+      Path index = dir.resolve("units.list");
+      java.io.Writer listing = closer.register(Files.newBufferedWriter(index));
+      for (String unit : units) {
+        Closer unitCloser = Closer.create();
+        try {
+          Path file = dir.resolve(unit + ".wu");
+          java.io.DataOutputStream data =
+              unitCloser.register(
+                  new java.io.DataOutputStream(unitCloser.register(Files.newOutputStream(file))));
+          data.writeUTF(unit);
+          listing.write(file + "\n");
+        } catch (Throwable t) {
+          throw unitCloser.rethrow(t);
+        } finally {
+          unitCloser.close();
+        }
+      }
+      return index;
+    } catch (Throwable t) {
+      throw closer.rethrow(t);
+    } finally {
+      closer.close();
+    }
+  }
+
+  /**
+   * After Presto's spill-file fix (Teradata/presto#564): a Closer kept in a field, registered on
+   * per call, and a Closer returned to the caller: neither is a scope of this code.
+   */
+  private final Closer spills = Closer.create();
+
+  java.io.Closeable readSpill(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    return spills.register(both(in, () -> log("released")));
+  }
+
+  static java.io.Closeable both(java.io.Closeable first, java.io.Closeable second) {
+    Closer combined = Closer.create();
+    combined.register(first);
+    combined.register(second);
+    return combined;
+  }
 }

@@ -99,10 +99,10 @@ class NegativeLoops {
   static void submitted(List<Path> paths, ExecutorService executor, Consumer<Runnable> later) {
     Defer.run(scope -> {
       for (Path path : paths) {
-        executor.submit(() -> scope.defer(() -> log(path)));
+        executor.execute(() -> scope.defer(() -> log(path)));
         later.accept(() -> scope.defer(() -> log(path)));
-        CompletableFuture.runAsync(() -> scope.defer(() -> log(path)));
-        Optional.of(path).ifPresent(p -> scope.defer(() -> log(p)));
+        CompletableFuture.runAsync(() -> scope.defer(() -> log(path))).join();
+        Optional.ofNullable(path).ifPresent(p -> scope.defer(() -> log(p)));
       }
     });
   }
@@ -196,5 +196,16 @@ class NegativeLoops {
     while (!all.isEmpty()) {
       all.remove(0).close();
     }
+  }
+
+  /** Closing every element of a collection the program already holds, at the scope's end. */
+  static void closeEach(List<AutoCloseable> resources, java.util.Map<String, AutoCloseable> named) {
+    Defer.run(scope -> {
+      for (AutoCloseable resource : resources) {
+        scope.closing(resource);
+      }
+      resources.forEach(scope::closing);
+      named.forEach((name, resource) -> scope.defer(resource::close));
+    });
   }
 }

@@ -97,4 +97,48 @@ class PositiveCloserLoops {
       }
     }
   }
+
+  /**
+   * Reduced from Apache Gobblin's job launcher (commit 7c2c9a9, "Fixing OOM issues"): one Closer in
+   * Guava's finally idiom held two output streams per work unit until the method ended; with
+   * thousands of work units the launcher ran out of memory. The fix: a Closer per iteration.
+   */
+  static Path writeWorkUnits(Path dir, List<String> units) throws IOException {
+    Closer closer = Closer.create();
+    try {
+      Path index = dir.resolve("units.list");
+      java.io.Writer listing = closer.register(Files.newBufferedWriter(index));
+      for (String unit : units) {
+        Path file = dir.resolve(unit + ".wu");
+        // BUG: Diagnostic contains: Open a Closer per iteration instead
+        OutputStream raw = closer.register(Files.newOutputStream(file));
+        // BUG: Diagnostic contains: Open a Closer per iteration instead
+        java.io.DataOutputStream data = closer.register(new java.io.DataOutputStream(raw));
+        data.writeUTF(unit);
+        listing.write(file + "\n");
+      }
+      return index;
+    } catch (Throwable t) {
+      throw closer.rethrow(t);
+    } finally {
+      closer.close();
+    }
+  }
+
+  /**
+   * Reduced from Apache Gobblin's job-config loader (commit 9c9d90d): a reader per config file
+   * stayed open on the method's Closer until the whole directory was read.
+   */
+  static List<java.util.Properties> loadConfigs(List<Path> files) throws IOException {
+    List<java.util.Properties> configs = new java.util.ArrayList<>();
+    try (Closer closer = Closer.create()) {
+      for (Path file : files) {
+        java.util.Properties properties = new java.util.Properties();
+        // BUG: Diagnostic contains: none is closed before the try
+        properties.load(closer.register(Files.newBufferedReader(file)));
+        configs.add(properties);
+      }
+    }
+    return configs;
+  }
 }

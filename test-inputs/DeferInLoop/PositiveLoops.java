@@ -162,10 +162,10 @@ class PositiveLoops {
   }
 
   /** A generic helper over any scope type. */
-  static <S extends Scope> void generic(S scope, List<AutoCloseable> resources) {
-    for (AutoCloseable resource : resources) {
+  static <S extends Scope> void generic(S scope, List<Path> paths) throws IOException {
+    for (Path path : paths) {
       // BUG: Diagnostic contains: registers a resource on every iteration
-      scope.closing(resource);
+      scope.closing(Files.newInputStream(path));
     }
   }
 

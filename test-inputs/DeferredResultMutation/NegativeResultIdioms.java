@@ -153,4 +153,57 @@ class NegativeResultIdioms {
       return 42;
     });
   }
+
+  record Pair(long value, Object errors) {}
+
+  /** The holder itself handed out: the caller sees what the deferred action writes. */
+  java.util.concurrent.atomic.AtomicReference<String> holderReturned() {
+    java.util.concurrent.atomic.AtomicReference<String> error =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    return Defer.call(scope -> {
+      scope.defer(() -> error.set("closed"));
+      return error;
+    });
+  }
+
+  /** The array inside the value returned: its element is read later, after the write. */
+  Pair arrayInsideThePair() {
+    String[] errors = new String[1];
+    return Defer.call(scope -> {
+      scope.defer(() -> errors[0] = "closed");
+      return new Pair(1L, errors);
+    });
+  }
+
+  /** A value computed from the location, arithmetic or a helper: a reset for later readers. */
+  long computedFromTheCounter(AtomicLong counter) {
+    return Defer.call(scope -> {
+      scope.defer(() -> counter.set(0));
+      return counter.get() * 2 + Math.max(counter.get(), 1);
+    });
+  }
+
+  static int risky() {
+    return 1;
+  }
+
+  /** A call that may throw between the set and the return: the actions then see what was set. */
+  int setSeenIfTheCallThrows() {
+    return Defer.named(0, (scope, result) -> {
+      result.set(1);
+      scope.defer(() -> log("ended with " + result.get()));
+      risky();
+      return 2;
+    });
+  }
+
+  /** Save, replace, restore: the restore is for later readers, whatever the return read. */
+  Object restoredAfterReturningIt(Object temporary) {
+    return Defer.call(scope -> {
+      Object saved = context;
+      context = temporary;
+      scope.defer(() -> context = saved);
+      return context;
+    });
+  }
 }

@@ -104,4 +104,79 @@ class PositiveResultMutations {
       return Status.OPEN;
     });
   }
+
+  record Pair(int value, Exception error) {}
+
+  static final class Outcome {
+    final int code;
+    final String error;
+
+    Outcome(int code, String error) {
+      this.code = code;
+      this.error = error;
+    }
+
+    static Outcome of(int code, String error) {
+      return new Outcome(code, error);
+    }
+  }
+
+  /**
+   * Go's multi-value return: func f() (int, error) { var err error; defer func() { err = ... }();
+   * return x, err }: the pair is built at the return, so the deferred write never reaches it.
+   */
+  Pair multiValueReturn(InputStream in) throws IOException {
+    Exception[] error = new Exception[1];
+    return Defer.call(scope -> {
+      scope.defer(() -> {
+        try {
+          in.close();
+        } catch (IOException e) {
+          // BUG: Diagnostic contains: after the `return` on line 139 already read it
+          error[0] = e;
+        }
+      });
+      return new Pair(in.read(), error[0]);
+    });
+  }
+
+  /** A holder read into a value built by a constructor. */
+  Outcome outcomeFromHolder(java.util.concurrent.atomic.AtomicReference<String> error) {
+    return Defer.call(scope -> {
+      // BUG: Diagnostic contains: This deferred action writes `error`
+      scope.defer(() -> error.set("closed late"));
+      return new Outcome(1, error.get());
+    });
+  }
+
+  /** A static factory of its own type copies just the same. */
+  Outcome outcomeFromFactory(String[] error) {
+    return Defer.call(scope -> {
+      // BUG: Diagnostic contains: never sees this write
+      scope.defer(() -> error[0] = "closed late");
+      return Outcome.of(2, error[0]);
+    });
+  }
+
+  /** So does a string built from it. */
+  String reportFromField() {
+    return Defer.call(scope -> {
+      // BUG: Diagnostic contains: This deferred action writes `g`
+      scope.defer(() -> g = 300);
+      return "g=" + g;
+    });
+  }
+
+  /**
+   * A registration between the set and the return runs nothing before the return: its action sees
+   * what the return stored, and the set is still overwritten.
+   */
+  int registrationBetweenSetAndReturn() {
+    return Defer.named(0, (scope, result) -> {
+      // BUG: Diagnostic contains: so this `set` has no effect
+      result.set(1);
+      scope.defer(() -> log("returning " + result.get()));
+      return 2;
+    });
+  }
 }

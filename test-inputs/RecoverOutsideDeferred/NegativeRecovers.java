@@ -115,4 +115,27 @@ class NegativeRecovers {
       job.run();
     });
   }
+
+  /**
+   * A private helper that nothing calls is dead code: no one can tell where it would run, and
+   * UnusedMethod reports it; this check does not fail a build over it (revive's recover rule
+   * likewise looks at calls, not declarations).
+   */
+  @SuppressWarnings("UnusedMethod") // Dead on purpose: the case is dead code.
+  private void neverCalled(Scope scope) {
+    Throwable failure = scope.recover();
+    if (failure != null) {
+      LOG.warning("recovered " + failure);
+    }
+  }
+
+  /** A helper called only from dead code is no better known. */
+  private void calledOnlyFromDeadCode(Scope scope) {
+    LOG.info("recovered " + scope.recover());
+  }
+
+  @SuppressWarnings("UnusedMethod") // Dead on purpose: the case is dead code.
+  private void deadCaller(Scope scope) {
+    calledOnlyFromDeadCode(scope);
+  }
 }

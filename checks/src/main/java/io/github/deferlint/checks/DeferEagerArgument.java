@@ -3,14 +3,9 @@ package io.github.deferlint.checks;
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
-import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getType;
-import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
 
 import com.google.auto.service.AutoService;
-import com.google.common.base.Supplier;
-import com.google.common.base.Suppliers;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
@@ -23,9 +18,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.fix.LateEvaluationFix;
-import io.github.deferlint.checks.flow.ControlFlow;
-import io.github.deferlint.checks.flow.LaterAssignments;
-import io.github.deferlint.checks.flow.Loops;
+import io.github.deferlint.checks.flow.CapturedValues;
 import io.github.deferlint.checks.model.Clocks;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
@@ -36,12 +29,8 @@ import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
-import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 
 /**
  * Flags what {@code scope.defer(fn, args...)} evaluates at registration by mistake: Go's {@code
@@ -87,9 +76,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     Optional<ScopeRef> scope =
         Optional.ofNullable(registration.receiver())
             .flatMap(receiver -> api.resolveScope(receiver, state.getPath(), state));
-    // The body's graph and dataflow are the costly part: only built when the registration takes the
-    // value of a variable that can change (most defer a lambda, which takes none).
-    Supplier<LaterAssignments> later = Suppliers.memoize(() -> laterAssignments(state));
+    CapturedValues captured = new CapturedValues(api, registration, scope, state);
     for (ExpressionTree value : registration.values()) {
       Optional<ExpressionTree> clock =
           Clocks.elapsedTimeRead(new TreePath(state.getPath(), value), api, state);
@@ -98,8 +85,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
         continue;
       }
       for (Symbol variable : Variables.localsReadNow(value)) {
-        Optional<Tree> assignment =
-            firstLaterAssignment(later, registration, scope, variable, state);
+        Optional<Tree> assignment = captured.firstLaterAssignment(variable);
         if (assignment.isPresent()) {
           state.reportMatch(valueFinding(value, variable, assignment.get(), state));
           break;
@@ -109,7 +95,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     Optional<ExpressionTree> receiver = Functions.boundReceiver(registration.action());
     Optional<Symbol> rebound = receiver.map(Variables::rebindable);
     if (rebound.isPresent()) {
-      firstLaterAssignment(later, registration, scope, rebound.get(), state)
+      captured
+          .firstLaterAssignment(rebound.get())
+          .filter(assignment -> captured.mayGoUnregistered(assignment, rebound.get()))
           .ifPresent(
               assignment ->
                   state.reportMatch(
@@ -117,57 +105,6 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
                           registration, receiver.get(), rebound.get(), assignment, state)));
     }
     return NO_MATCH;
-  }
-
-  /** The later assignments in the body around the current node, analysed once per body. */
-  private LaterAssignments laterAssignments(VisitorState state) {
-    TreePath body = ControlFlow.enclosingBody(state.getPath());
-    ControlFlowGraph graph = body == null ? null : ControlFlow.graph(body, state);
-    if (graph == null) {
-      return null;
-    }
-    return ControlFlow.analyze(
-        graph,
-        DeferEagerArgument.class,
-        g ->
-            LaterAssignments.analyze(
-                g,
-                node ->
-                    node instanceof MethodInvocationNode invocation && invocation.getTree() != null
-                        ? api.registration(invocation.getTree(), state)
-                            .map(Registration::capturedVariables)
-                            .orElse(ImmutableSet.of())
-                        : ImmutableSet.of()),
-        state);
-  }
-
-  /**
-   * The earliest assignment to {@code variable} that may run after the registration while its scope
-   * is open, leaving out the update step of a {@code for} loop around the registration: a loop
-   * counter registered each iteration ({@code for (i...) scope.defer(print, i)}, Go's {@code defer
-   * fmt.Println(i)}) means to capture each value, and DeferInLoop reports the loop.
-   */
-  private static Optional<Tree> firstLaterAssignment(
-      Supplier<LaterAssignments> laterAssignments,
-      Registration registration,
-      Optional<ScopeRef> scope,
-      Symbol variable,
-      VisitorState state) {
-    if ((Variables.isLocal(variable) && isConsideredFinal(variable))
-        || !LaterAssignments.mayBeAssignedAfter(state.getPath(), variable)) {
-      return Optional.empty(); // Not assigned again: no need for the graph.
-    }
-    LaterAssignments later = laterAssignments.get();
-    if (later == null) {
-      return Optional.empty();
-    }
-    List<Tree> loopUpdates = Loops.forUpdatesAround(state.getPath());
-    return later.after(registration.call(), variable).stream()
-        .filter(
-            assignment ->
-                loopUpdates.stream().noneMatch(u -> Sources.contains(u, assignment, state)))
-        .filter(assignment -> scope.map(s -> s.mayBeOpenAt(assignment, state)).orElse(true))
-        .min(Comparator.comparingInt(tree -> getStartPosition(tree)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -206,8 +143,9 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
         .setMessage(
             String.format(
                 "The method reference binds %s`%s` now, at registration: the deferred call acts on"
-                    + " the object it holds here, and the one assigned on line %d is never handled."
-                    + " Register each object as it is created%s.",
+                    + " the object it holds here, and the one assigned on line %d can reach the end"
+                    + " of the scope, or be replaced, without any registration taking it. Register"
+                    + " each object as it is created%s.",
                 kind, variable.getSimpleName(), Sources.lineOf(assignment, state), registerEach))
         .build();
   }
@@ -220,7 +158,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
                 "`%s` is computed now, at registration, so the deferred call gets an elapsed time"
                     + " of about zero. Defer a lambda so that `%s` is read when the action runs.",
                 Sources.shortSource(value, state, 60), Sources.shortSource(clock, state, 40)))
-        .addFix(LateEvaluationFix.offer(registration, state))
+        .addAllFixes(LateEvaluationFix.offer(registration, state).stream().toList())
         .build();
   }
 }

@@ -174,7 +174,7 @@ public final class DeferredResultMutation extends BugChecker
                       && writesOf(deferral.get(), path, named, locations, state).stream()
                           .anyMatch(write -> returned.contains(write.location())));
         }
-        return may[0] ? null : super.visitMethodInvocation(call, unused);
+        return may[0] ? null : super.visitMethodInvocation(call, null);
       }
     }.scan(body.lambda().getBody(), null);
     return may[0];

@@ -85,7 +85,7 @@ public final class RecoverOutsideDeferred extends BugChecker
     ApiWords words = api.words(scope.get().variable().type, state);
     return buildDescription(call)
         .setMessage(callMessage(call, receiver, placement.get(), words, state))
-        .addFix(retargeted(receiver, placement.get()))
+        .addAllFixes(retargeted(receiver, placement.get()).stream().toList())
         .build();
   }
 
@@ -167,11 +167,6 @@ public final class RecoverOutsideDeferred extends BugChecker
             other,
             scope);
       }
-      case IN_UNCALLED_HELPER ->
-          String.format(
-              "`%s` is %s, so no deferred action runs it and it never stops a panic. Call `%s` from"
-                  + " deferred actions of the scope it recovers on, e.g. `%s`, or remove it.",
-              recover, placement.where(), placement.helper(), helperCall(placement, words));
       default ->
           String.format(
               "`%s` is %s, not directly in a deferred action of the scope it recovers on, so it"

@@ -8,6 +8,7 @@ import static java.util.stream.Collectors.toList;
 
 import com.google.common.collect.HashMultiset;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Multiset;
 import com.google.common.collect.Multisets;
 import com.google.errorprone.annotations.CheckReturnValue;
@@ -48,8 +49,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Never crash, never cry wolf, at scale: every deferlint check at ERROR, run by javac with {@code
  * -Xplugin:ErrorProne} in this JVM (strict mode, so a check's exception fails the compilation),
  * over real code that does not use the API and over a generated corpus that does. Real code must
- * draw no finding; the generated corpus exactly the pitfalls the generator planted for the checks
- * found by ServiceLoader (precision and recall both 100%).
+ * draw exactly the findings listed in {@link #REVIEWED} (each read, and judged there); the
+ * generated corpus exactly the pitfalls the generator planted for the checks found by ServiceLoader
+ * (precision and recall both 100%).
  *
  * <p>The real code is unpacked into {@code target/corpus} by the build ({@code
  * maven-dependency-plugin}, before the integration tests). {@code -Ddeferlint.corpus.seed=...} and
@@ -62,15 +64,50 @@ final class CorpusIT {
   private static final int FILES = Integer.getInteger("deferlint.corpus.files", 200);
   private static final int MIN_METHODS = 3000;
 
+  /**
+   * The findings real code draws, each read and judged: file:line and check, for the versions the
+   * parent pom pins. The deferral checks find nothing in code that does not use the API; these are
+   * JvmLifetimeRegistration's, and the DeferAware variants' where they report what Error Prone's
+   * original check reports (they differ from it only on scope registrations).
+   */
+  private static final ImmutableMap<String, ImmutableList<String>> REVIEWED =
+      ImmutableMap.of(
+          "guava",
+          ImmutableList.of(
+              // Real, by design: getExitingExecutorService adds a hook per call, documented as for
+              // executors that live as long as the application; this forwarding seam is the call.
+              "MoreExecutors.java:287 JvmLifetimeRegistration",
+              // Real: every stream that spills to disk with resetOnFinalize marks its temp file.
+              "FileBackedOutputStream.java:239 JvmLifetimeRegistration"),
+          "commons-io",
+          ImmutableList.of(
+              // Wrappers whose purpose is deleteOnExit (FileUtils.forceDeleteOnExit, its helper,
+              // PathUtils.deleteOnExit): true, the growth is their callers' to bound.
+              "FileUtils.java:1258 JvmLifetimeRegistration",
+              "FileUtils.java:1434 JvmLifetimeRegistration",
+              "PathUtils.java:687 JvmLifetimeRegistration",
+              // Error Prone's StreamResourceLeak, as the original reports it: a directory stream
+              // and a Files.walk stream returned by methods not annotated @MustBeClosed (their
+              // javadoc tells the caller to close them; @MustBeClosed would say it to the checks).
+              "PathUtils.java:1360 DeferAwareStreamResourceLeak",
+              "PathUtils.java:1959 DeferAwareStreamResourceLeak",
+              // Real: one lock file path per LockableFileWriter target, kept after the lock goes.
+              "LockableFileWriter.java:370 JvmLifetimeRegistration"),
+          "commons-exec",
+          ImmutableList.of(
+              // Real: a temporary command script per command launched on OpenVMS.
+              "VmsCommandLauncher.java:52 JvmLifetimeRegistration"));
+
   private static final ImmutableList<String> CHECKS =
       DeferlintChecks.all().stream()
           .map(Class::getSimpleName)
           .collect(ImmutableList.toImmutableList());
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"commons-lang3", "guava"})
+  @ValueSource(strings = {"commons-lang3", "guava", "commons-io", "commons-exec"})
   @Timeout(value = 5, unit = MINUTES, threadMode = ThreadMode.SEPARATE_THREAD)
-  void realCodeCompilesWithoutFinding(String project, @TempDir Path output) throws IOException {
+  void realCodeDrawsOnlyTheReviewedFindings(String project, @TempDir Path output)
+      throws IOException {
     Path sources = CORPUS_DIR.resolve(project);
     assertWithMessage("sources of %s (unpacked by mvn verify)", project)
         .that(Files.isDirectory(sources))
@@ -83,10 +120,13 @@ final class CorpusIT {
     assertWithMessage("%s: compiler errors or check crashes:\n%s", project, compilation.report())
         .that(compilation.errorsOtherThanFindings())
         .isEmpty();
-    assertWithMessage("%s: deferlint findings on code that does not use the API", project)
+    assertWithMessage("%s: deferlint findings, against those reviewed in CorpusIT", project)
         .that(compilation.findings().stream().map(Finding::toString).collect(toList()))
-        .isEmpty();
-    assertWithMessage("%s compiles", project).that(compilation.succeeded()).isTrue();
+        .containsExactlyElementsIn(REVIEWED.getOrDefault(project, ImmutableList.of()));
+    // The checks run at ERROR: a project with findings fails to compile on them, and on them only.
+    assertWithMessage("%s compiles", project)
+        .that(compilation.succeeded())
+        .isEqualTo(!REVIEWED.containsKey(project));
   }
 
   @Test

@@ -26,7 +26,8 @@ final class DocsExamplesTest {
   private static final Path DOCS = Paths.get("..", "docs");
   private static final Path README = Paths.get("..", "README.md");
   private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
-  private static final Pattern TOP_LEVEL_TYPE =
+  private static final Pattern FLAGS_LINE = Pattern.compile("// Flags: (.*)\n");
+  static final Pattern TOP_LEVEL_TYPE =
       Pattern.compile("(?m)^(?:public |final |abstract )*(?:class|interface|record|enum) (\\w+)");
 
   record Example(Path page, int number, String code) {
@@ -62,8 +63,29 @@ final class DocsExamplesTest {
     Matcher type = TOP_LEVEL_TYPE.matcher(example.code());
     assertWithMessage("%s declares a top-level type", example).that(type.find()).isTrue();
     CompilationTestHelper.newInstance(scannerFor(example.page()), getClass())
+        .setArgs(argsFor(example))
         .addSourceLines(type.group(1) + ".java", example.code().split("\n", -1))
         .doTest();
+  }
+
+  /**
+   * The flags of a variant's page (Error Prone's check off, the variant on, as the page tells), and
+   * those the block names.
+   */
+  private static List<String> argsFor(Example example) {
+    String pageName = example.page().getFileName().toString().replaceFirst("\\.md$", "");
+    List<String> args = new java.util.ArrayList<>();
+    DeferlintChecks.all().stream()
+        .filter(check -> check.getSimpleName().equals(pageName))
+        .forEach(check -> args.addAll(DeferlintChecks.switchedOn(check)));
+    args.addAll(flagsOf(example.code()));
+    return args;
+  }
+
+  /** The flags a block names on its first line, {@code // Flags: -XepOpt:... -XepOpt:...}. */
+  private static List<String> flagsOf(String code) {
+    Matcher flags = FLAGS_LINE.matcher(code);
+    return flags.lookingAt() ? List.of(flags.group(1).trim().split("\\s+")) : List.of();
   }
 
   private static ScannerSupplier scannerFor(Path page) {

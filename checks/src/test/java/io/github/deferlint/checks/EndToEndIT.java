@@ -39,6 +39,22 @@ final class EndToEndIT {
   private static final Set<String> CHECK_NAMES =
       DeferlintChecks.all().stream().map(Class::getSimpleName).collect(Collectors.toSet());
 
+  /**
+   * What users run: Error Prone's defaults plus the plugin, with Error Prone's two resource checks
+   * switched to the plugin's variants as docs/integration/resource-leak-checks.md says: turning
+   * Error Prone's off turns the variant off too (it answers to Error Prone's names, so that their
+   * suppressions keep working), so the variant is turned on again after it. DefaultPackage is off
+   * because the test inputs and the docs' examples are shown without a package; in a project they
+   * have one.
+   */
+  private static final List<String> AS_DOCUMENTED =
+      List.of(
+          "-Xep:MustBeClosedChecker:OFF",
+          "-Xep:DeferAwareMustBeClosedChecker",
+          "-Xep:StreamResourceLeak:OFF",
+          "-Xep:DeferAwareStreamResourceLeak",
+          "-Xep:DefaultPackage:OFF");
+
   /** Error Prone and its dependencies from this JVM's class path, and the packaged checks jar. */
   private static String processorPath() {
     String checksJar = System.getProperty("deferlint.checks.jar");
@@ -110,12 +126,15 @@ final class EndToEndIT {
     return TestInputsTest.inputs();
   }
 
-  /** Each folder of test-inputs is the specification of its check: its findings must match. */
+  /**
+   * Each folder of test-inputs is the specification of its check: its findings must match, with the
+   * flags the docs give (which turn Error Prone's resource checks off, not the plugin's).
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("inputs")
   void reportsExactlyTheMarkedFindings(Path input) throws IOException {
     List<String> lines = Files.readAllLines(input);
-    Compilation compilation = compile(List.of(), source(className(input), lines));
+    Compilation compilation = compile(AS_DOCUMENTED, source(className(input), lines));
     assertWithMessage("javac errors that are no Error Prone finding (ERROR checks fail builds)")
         .that(compilation.errors().stream().filter(e -> checkOf(e).isEmpty()).toList())
         .isEmpty();
@@ -273,6 +292,62 @@ final class EndToEndIT {
               fileManager.getJavaFileObjects(files))
           .call();
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Error Prone's own default checks on correct code written against the API
+
+  /** Every diagnostic of Error Prone's own checks: the deferlint ones are left out. */
+  private static List<String> errorProneFindings(Compilation compilation) {
+    return compilation.diagnostics().stream()
+        .filter(d -> !checkOf(d).isEmpty() && !CHECK_NAMES.contains(checkOf(d)))
+        .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(null))
+        .collect(Collectors.toList());
+  }
+
+  static Stream<Path> negativeInputs() throws IOException {
+    return TestInputsTest.inputs()
+        .filter(input -> input.getFileName().toString().startsWith("Negative"));
+  }
+
+  /** A negative input is correct for its check; Error Prone's own checks must accept it too. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("negativeInputs")
+  void errorProneDefaultsAcceptTheNegativeInputs(Path input) throws IOException {
+    Compilation compilation =
+        compile(AS_DOCUMENTED, source(className(input), Files.readAllLines(input)));
+    assertThat(errorProneFindings(compilation)).isEmpty();
+  }
+
+  static Stream<DocsExamplesTest.Example> correctExamples() throws IOException {
+    return DocsExamplesTest.examples().filter(example -> !example.code().contains(MARKER.strip()));
+  }
+
+  /** The docs' and README's examples that claim no finding draw none, from any check. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("correctExamples")
+  void correctExamplesDrawNoFindingAtAll(DocsExamplesTest.Example example) {
+    java.util.regex.Matcher type = DocsExamplesTest.TOP_LEVEL_TYPE.matcher(example.code());
+    assertThat(type.find()).isTrue();
+    Compilation compilation =
+        compile(AS_DOCUMENTED, source(type.group(1), List.of(example.code().split("\n", -1))));
+    assertThat(compilation.diagnostics().stream().map(Object::toString).toList()).isEmpty();
+  }
+
+  /** The generator's correct code, with no pitfall planted: no finding from any check. */
+  @Test
+  void generatedCorrectCodeDrawsNoFindingAtAll(@TempDir Path directory) throws IOException {
+    List<Path> files =
+        new io.github.deferlint.corpus.CorpusGenerator(20260101L, Set.of())
+            .write(directory, 40)
+            .sources();
+    JavaFileObject[] sources = new JavaFileObject[files.size()];
+    for (int i = 0; i < sources.length; i++) {
+      sources[i] = JavaFileObjects.forResource(files.get(i).toUri().toURL());
+    }
+    Compilation compilation = compile(AS_DOCUMENTED, sources);
+    assertThat(compilation.diagnostics().stream().map(Object::toString).toList()).isEmpty();
+    assertThat(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
   }
 
   private static final class Iterables {

@@ -42,6 +42,7 @@ final class TestInputsTest {
         Class.forName(TestInputsTest.class.getPackageName() + "." + checkName)
             .asSubclass(BugChecker.class);
     CompilationTestHelper.newInstance(check, getClass())
+        .setArgs(DeferlintChecks.switchedOn(check))
         .addSourceLines(input.getFileName().toString(), lines(input))
         .doTest();
   }

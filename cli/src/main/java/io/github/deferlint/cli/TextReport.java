@@ -33,6 +33,7 @@ final class TextReport {
   }
 
   /** javac's error lines, with their source line and caret, then the lines of detail. */
+  @SuppressWarnings("StringSplitter") // Dropping a message's trailing empty lines is meant.
   static String render(CompileError error) {
     StringBuilder text = new StringBuilder();
     if (error.displayPath() != null) {

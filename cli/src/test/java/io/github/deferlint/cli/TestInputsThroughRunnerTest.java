@@ -34,9 +34,6 @@ final class TestInputsThroughRunnerTest {
     }
   }
 
-  /**
-   * Guava's jar, for the inputs that use its {@code Closer} (one of the scopes the checks know).
-   */
   private static Path guava() {
     try {
       return Path.of(Closer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -49,6 +46,7 @@ final class TestInputsThroughRunnerTest {
   @MethodSource("inputs")
   void findingsAreExactlyTheMarkedOnes(Path input) throws IOException {
     String folder = input.getParent().getFileName().toString();
+    // Inputs also use Guava's Closer, as a scope of another API.
     List<String> arguments =
         new ArrayList<>(
             List.of("--format", "json", "--fail-on", "never", "--classpath", guava().toString()));

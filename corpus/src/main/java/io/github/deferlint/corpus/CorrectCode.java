@@ -13,6 +13,31 @@ public final class CorrectCode {
   public static final List<Snippet> IDIOMS =
       List.of(
           correct(
+              "hookOncePerProcess",
+              """
+              private static final java.util.concurrent.atomic.AtomicBoolean HOOKED_${M} =
+                  new java.util.concurrent.atomic.AtomicBoolean();
+
+              void ${m}() {
+                if (HOOKED_${M}.compareAndSet(false, true)) {
+                  Runtime.getRuntime().addShutdownHook(new Thread(() -> Support.log("bye")));
+                }
+              }
+              """),
+          correct(
+              "tempFileDeletedWhenDone",
+              """
+              long ${m}(byte[] body) throws java.io.IOException {
+                java.nio.file.Path spool = java.nio.file.Files.createTempFile("${s}", ".tmp");
+                try {
+                  java.nio.file.Files.write(spool, body);
+                  return java.nio.file.Files.size(spool);
+                } finally {
+                  java.nio.file.Files.deleteIfExists(spool);
+                }
+              }
+              """),
+          correct(
               "valueNeverReassigned",
               """
               void ${m}(String user) {
@@ -505,7 +530,7 @@ public final class CorrectCode {
               """
               static List<String> ${m}(List<String> words) {
                 return words.stream()
-                    .filter(word -> word.length() > ${n} % 7)
+                    .filter(word -> word.length() > ${k})
                     .map(String::trim)
                     .sorted()
                     .collect(Collectors.toList());
@@ -517,8 +542,8 @@ public final class CorrectCode {
               static String ${m}(String text) {
                 StringBuilder out = new StringBuilder();
                 try {
-                  for (char c : text.toCharArray()) {
-                    out.append(Character.toUpperCase(c));
+                  for (int i = 0; i < text.length(); i++) {
+                    out.append(Character.toUpperCase(text.charAt(i)));
                   }
                 } finally {
                   out.append('.');
@@ -591,7 +616,7 @@ public final class CorrectCode {
           words${u}.stream().filter(w${u} -> w${u}.length() > 1).forEach(Support::log);
           """,
           """
-          switch (${n} % 3) {
+          switch ((${n} + 1) % 3) {
             case 0 -> Support.log("none");
             case 1 -> Support.log("one");
             default -> Support.log("many");

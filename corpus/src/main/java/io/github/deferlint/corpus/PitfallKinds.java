@@ -364,6 +364,28 @@ public final class PitfallKinds {
               }
               """),
 
+          // JvmLifetimeRegistration: kept until the JVM exits, one more with every call.
+          pitfall(
+              "tempFileMarkedPerCall",
+              "JvmLifetimeRegistration",
+              """
+              java.io.File ${m}(byte[] body) throws java.io.IOException {
+                java.io.File spool = java.io.File.createTempFile("${s}", ".tmp");
+                /*!*/spool.deleteOnExit();
+                java.nio.file.Files.write(spool.toPath(), body);
+                return spool;
+              }
+              """),
+          pitfall(
+              "shutdownHookPerCall",
+              "JvmLifetimeRegistration",
+              """
+              void ${m}(Support.Conn conn) {
+                /*!*/Runtime.getRuntime().addShutdownHook(new Thread(conn::close));
+                Support.log(conn.read());
+              }
+              """),
+
           // ExitSkipsDeferred: the JVM ends inside the scope, its deferred actions never run.
           pitfall(
               "exitAfterClosing",

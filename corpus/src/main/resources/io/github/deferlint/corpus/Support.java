@@ -3,6 +3,7 @@ package corpus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the generated code calls: stand-ins for a project's connections, pools, logging and metrics.
@@ -109,7 +110,7 @@ public final class Support {
   }
 
   public static String lookup(String key) {
-    return key.isEmpty() ? "" : key.toUpperCase();
+    return key.isEmpty() ? "" : key.toUpperCase(Locale.ROOT);
   }
 
   public static void runLater(Runnable task) {

@@ -1,16 +1,18 @@
 package io.github.deferlint.bench.compile;
 
+import static io.github.deferlint.bench.Harness.median;
+import static io.github.deferlint.bench.Harness.megabytes;
+
 import com.google.errorprone.ErrorProneVersion;
 import com.google.errorprone.annotations.CheckReturnValue;
 import com.google.errorprone.bugpatterns.BugChecker;
+import io.github.deferlint.bench.Harness;
 import io.github.deferlint.bench.compile.TimedJavac.Run;
 import io.github.deferlint.bench.compile.TimedJavac.Workload;
 import io.github.deferlint.corpus.Corpus;
 import io.github.deferlint.corpus.CorpusGenerator;
 import io.github.deferlint.defer.Defer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -55,7 +57,19 @@ public final class CompileOverhead {
         --work DIR         where generated sources and class files go (default a new temp dir)
         --control          also compare "EP, all checks off" with itself: the noise floor
         --no-pitfalls      generate only correct code: what the checks cost where they find nothing
+        --fresh-jvm        run every compilation in a JVM of its own, as a build does, and time the
+                           whole process: class loading, JIT and one-time initialization count
       """;
+
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "corpus-dir", "bench/target/corpus",
+          "real", "commons-lang3,guava",
+          "files", "200",
+          "scales", "1,2,4",
+          "seed", "42",
+          "pairs", "5",
+          "warmup", "3");
 
   /** A set of Error Prone flags to time. */
   private record Config(String label, List<String> flags) {}
@@ -63,25 +77,28 @@ public final class CompileOverhead {
   /** Configuration A (with the checks) against B (without). */
   private record Comparison(Config with, Config without) {}
 
-  /** The runs of one comparison on one workload. */
+  /** The runs of one comparison on one workload, and in a fresh JVM what each child saw inside. */
   private record Result(
-      Workload workload, Comparison comparison, List<Run> with, List<Run> without, String note) {}
+      Workload workload,
+      Comparison comparison,
+      List<Run> with,
+      List<Run> without,
+      List<FreshJvm.Inside> insideWith,
+      List<FreshJvm.Inside> insideWithout,
+      String note) {}
 
   private CompileOverhead() {}
 
   public static void main(String[] args) throws Exception {
-    if (List.of(args).contains("--help")) {
-      System.out.print(USAGE);
-      return;
-    }
-    Map<String, String> options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("compile-overhead: " + e.getMessage() + "\n" + USAGE);
-      System.exit(2);
-      return;
-    }
+    Map<String, String> options =
+        Harness.options(
+            "compile-overhead",
+            USAGE,
+            args,
+            DEFAULTS,
+            Set.of("work"),
+            Set.of("control", "no-pitfalls", "fresh-jvm"),
+            CompileOverhead::check);
     List<Class<? extends BugChecker>> checks = deferlintChecks();
     if (checks.isEmpty()) {
       System.err.println("compile-overhead: no deferlint check on the class path");
@@ -112,8 +129,10 @@ public final class CompileOverhead {
       throws IOException, InterruptedException {
     Set<String> checkNames =
         checks.stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
-    List<Path> processorPath = checks.stream().map(CompileOverhead::locationOf).distinct().toList();
+    List<Path> processorPath = checks.stream().map(Harness::locationOf).distinct().toList();
     TimedJavac javac = new TimedJavac(processorPath, checkNames);
+    FreshJvm fresh =
+        options.containsKey("fresh-jvm") ? new FreshJvm(processorPath, checkNames) : null;
     int pairs = Integer.parseInt(options.get("pairs"));
     int warmup = Integer.parseInt(options.get("warmup"));
 
@@ -123,7 +142,14 @@ public final class CompileOverhead {
       for (Comparison comparison : comparisons(checkNames, options.containsKey("control"))) {
         results.add(
             measure(
-                javac, workload.getKey(), workload.getValue(), comparison, warmup, pairs, work));
+                javac,
+                fresh,
+                workload.getKey(),
+                workload.getValue(),
+                comparison,
+                warmup,
+                pairs,
+                work));
       }
     }
     return report(results, checkNames, pairs, warmup, machineBefore, machine());
@@ -202,9 +228,13 @@ public final class CompileOverhead {
     return workloads;
   }
 
-  /** Warm-up pairs, then measured pairs, A first in even pairs and B first in odd ones. */
+  /**
+   * Warm-up pairs, then measured pairs, A first in even pairs and B first in odd ones; each run in
+   * this JVM, or with {@code fresh}, each in a new one.
+   */
   private static Result measure(
       TimedJavac javac,
+      FreshJvm fresh,
       Workload workload,
       String note,
       Comparison comparison,
@@ -216,15 +246,33 @@ public final class CompileOverhead {
     Path withoutOutput = work.resolve("classes-without");
     List<Run> with = new ArrayList<>();
     List<Run> without = new ArrayList<>();
+    List<FreshJvm.Inside> insideWith = new ArrayList<>();
+    List<FreshJvm.Inside> insideWithout = new ArrayList<>();
     for (int pair = -warmup; pair < pairs; pair++) {
       boolean withFirst = Math.floorMod(pair, 2) == 0;
       Run a = null;
       Run b = null;
+      FreshJvm.Inside aInside = null;
+      FreshJvm.Inside bInside = null;
       for (int half = 0; half < 2; half++) {
-        if ((half == 0) == withFirst) {
-          a = javac.compile(workload, comparison.with().flags(), withOutput);
+        boolean isA = (half == 0) == withFirst;
+        Config config = isA ? comparison.with() : comparison.without();
+        Path output = isA ? withOutput : withoutOutput;
+        Run run;
+        FreshJvm.Inside inside = null;
+        if (fresh == null) {
+          run = javac.compile(workload, config.flags(), output);
         } else {
-          b = javac.compile(workload, comparison.without().flags(), withoutOutput);
+          FreshJvm.Measured measured = fresh.compile(workload, config.flags(), output, work);
+          run = measured.run();
+          inside = measured.inside();
+        }
+        if (isA) {
+          a = run;
+          aInside = inside;
+        } else {
+          b = run;
+          bInside = inside;
         }
       }
       System.err.printf(
@@ -240,9 +288,13 @@ public final class CompileOverhead {
       if (pair >= 0) {
         with.add(a);
         without.add(b);
+        if (fresh != null) {
+          insideWith.add(aInside);
+          insideWithout.add(bInside);
+        }
       }
     }
-    return new Result(workload, comparison, with, without, note);
+    return new Result(workload, comparison, with, without, insideWith, insideWithout, note);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -300,6 +352,37 @@ public final class CompileOverhead {
               megabytes(median(result.without(), run -> run.liveHeapBytes())),
               result.with().get(0).findings()));
     }
+    if (results.stream().anyMatch(result -> !result.insideWith().isEmpty())) {
+      out.append(
+          "\nIn each fresh JVM (medians): the compilation as timed inside it, the classes it"
+              + " loaded, the time its JIT compilers took.\n\n"
+              + "| corpus | A / B | process A / B | compile inside A / B | JVM start and exit A / B"
+              + " | classes A / B | JIT A / B |\n|---|---|---|---|---|---|---|\n");
+      for (Result result : results) {
+        double processA = median(result.with(), Run::wallSeconds);
+        double processB = median(result.without(), Run::wallSeconds);
+        double insideA = median(result.insideWith(), FreshJvm.Inside::compileSeconds);
+        double insideB = median(result.insideWithout(), FreshJvm.Inside::compileSeconds);
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s / %s | %.2f / %.2f s | %.2f / %.2f s | %.2f / %.2f s | %.0f / %.0f"
+                    + " | %.0f / %.0f ms |%n",
+                result.workload().name(),
+                result.comparison().with().label(),
+                result.comparison().without().label(),
+                processA,
+                processB,
+                insideA,
+                insideB,
+                processA - insideA,
+                processB - insideB,
+                median(result.insideWith(), FreshJvm.Inside::loadedClasses),
+                median(result.insideWithout(), FreshJvm.Inside::loadedClasses),
+                median(result.insideWith(), FreshJvm.Inside::jitMillis),
+                median(result.insideWithout(), FreshJvm.Inside::jitMillis)));
+      }
+    }
     out.append("\ndeferlint's own time in A by check (median, ms):\n\n| corpus | A |");
     checks.forEach(check -> out.append(' ').append(check).append(" |"));
     out.append("\n|---|---|").append("---|".repeat(checks.size())).append('\n');
@@ -333,30 +416,11 @@ public final class CompileOverhead {
     return median(ratios(result, measure));
   }
 
-  private static double median(List<Run> runs, ToDoubleFunction<Run> measure) {
-    return median(runs.stream().map(measure::applyAsDouble).toList());
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(d -> d).sorted().toArray();
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
-
-  private static long megabytes(double bytes) {
-    return Math.round(bytes / (1024 * 1024));
-  }
-
   private static String machine() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    return String.format(
-        Locale.ROOT,
-        "%s %s, %d processors, load average %.2f, max heap %d MB",
-        os.getName(),
-        os.getArch(),
-        os.getAvailableProcessors(),
-        os.getSystemLoadAverage(),
-        megabytes(Runtime.getRuntime().maxMemory()));
+    return Harness.machine()
+        + ", max heap "
+        + megabytes((double) Runtime.getRuntime().maxMemory())
+        + " MB";
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -370,19 +434,15 @@ public final class CompileOverhead {
         .collect(Collectors.toList());
   }
 
-  /** The API and the annotations its signatures carry, as a project using it has them. */
+  /**
+   * The API and the annotations its signatures carry, as a project using it has them, and Guava,
+   * whose Closer the generated corpus uses too.
+   */
   private static List<Path> apiClasspath() {
-    return Stream.of(Defer.class, CheckReturnValue.class, Nullable.class)
-        .map(CompileOverhead::locationOf)
+    return Stream.of(
+            Defer.class, CheckReturnValue.class, Nullable.class, com.google.common.io.Closer.class)
+        .map(Harness::locationOf)
         .toList();
-  }
-
-  private static Path locationOf(Class<?> type) {
-    try {
-      return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static List<Path> jarsIn(Path directory) throws IOException {
@@ -399,41 +459,13 @@ public final class CompileOverhead {
     return list.isBlank() ? List.of() : List.of(list.split(","));
   }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("corpus-dir", "bench/target/corpus");
-    options.put("real", "commons-lang3,guava");
-    options.put("files", "200");
-    options.put("scales", "1,2,4");
-    options.put("seed", "42");
-    options.put("pairs", "5");
-    options.put("warmup", "3");
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-      if (name.equals("control") || name.equals("no-pitfalls")) {
-        options.put(name, "yes");
-        continue;
-      }
-      if (!options.containsKey(name) && !name.equals("work")) {
-        throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      options.put(name, args[++i]);
-    }
-    for (String number : List.of("files", "seed", "pairs", "warmup")) {
-      if (!options.get(number).matches("\\d+")) {
-        throw new IllegalArgumentException(
-            "--" + number + " takes a number, not " + options.get(number));
-      }
-    }
+  private static void check(Map<String, String> options) {
+    Harness.requireNumbers(options, "files", "seed", "pairs", "warmup");
     if (!options.get("scales").matches("(\\d+(,\\d+)*)?")) {
       throw new IllegalArgumentException("--scales takes numbers like 1,2,4 (or nothing)");
     }
     if (Integer.parseInt(options.get("pairs")) < 1) {
       throw new IllegalArgumentException("--pairs must be at least 1");
     }
-    return options;
   }
 }

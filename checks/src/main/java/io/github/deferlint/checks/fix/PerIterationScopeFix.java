@@ -14,7 +14,9 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -111,8 +113,8 @@ public final class PerIterationScopeFix {
         Jumps.leaving(bodyPath).stream()
             .anyMatch(
                 jump ->
-                    jump.getKind() != Tree.Kind.THROW
-                        && !(loop.isForEach() && jump.getKind() == Tree.Kind.RETURN));
+                    !(jump instanceof ThrowTree)
+                        && !(loop.isForEach() && jump instanceof ReturnTree));
     if (jumpsOut
         || !Variables.capturableByLambdaAround(body)
         || Exceptions.checkedTypesThrown(body, state) > (opener.rethrows() ? 1 : 0)) {
@@ -199,7 +201,7 @@ public final class PerIterationScopeFix {
                 .isPresent()) {
           retargetable[0] = false; // Its own finding's fix would wrap the same body.
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(bodyPath, null);
     registrations.sort(Comparator.comparingInt(r -> getStartPosition(r.getLeaf())));

@@ -27,8 +27,9 @@ public final class ControlFlow {
   private static final Context.Key<ControlFlow> KEY = new Context.Key<>();
 
   private CompilationUnitTree unit;
-  private final Map<Tree, ControlFlowGraph> graphs = new IdentityHashMap<>();
-  private final Map<ControlFlowGraph, Map<Object, Object>> analyses = new IdentityHashMap<>();
+  private final IdentityHashMap<Tree, ControlFlowGraph> graphs = new IdentityHashMap<>();
+  private final IdentityHashMap<ControlFlowGraph, Map<Object, Object>> analyses =
+      new IdentityHashMap<>();
 
   private ControlFlow() {}
 

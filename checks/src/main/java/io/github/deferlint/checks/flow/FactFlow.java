@@ -2,10 +2,12 @@ package io.github.deferlint.checks.flow;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javax.lang.model.type.TypeMirror;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
 import org.checkerframework.errorprone.dataflow.analysis.RegularTransferResult;
@@ -15,6 +17,7 @@ import org.checkerframework.errorprone.dataflow.analysis.TransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.UnusedAbstractValue;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
 import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
@@ -49,6 +52,14 @@ public abstract class FactFlow<F> {
   protected abstract ImmutableSet<F> transfer(Node node, ImmutableSet<F> before);
 
   /**
+   * The facts that leave {@code node} along its exceptional edges, given those before it; by
+   * default those before it, as the engine has it: the node did not complete.
+   */
+  protected ImmutableSet<F> exceptionalTransfer(Node node, ImmutableSet<F> before) {
+    return before;
+  }
+
+  /**
    * The facts that {@code mark} gives the nodes that ran before each node: on some path ({@code
    * UNION}) or on every path ({@code INTERSECTION}). Most nodes get none ({@code mark} returns
    * null).
@@ -68,7 +79,7 @@ public abstract class FactFlow<F> {
 
   /** Runs the analysis over {@code graph}; ask the result for the facts before each node. */
   public final Result<F> run(ControlFlowGraph graph) {
-    Map<Node, ImmutableSet<F>> before = new IdentityHashMap<>();
+    IdentityHashMap<Node, ImmutableSet<F>> before = new IdentityHashMap<>();
     ForwardAnalysisImpl<UnusedAbstractValue, Facts<F>, Transfer> analysis =
         new ForwardAnalysisImpl<>(new Transfer(before));
     analysis.performAnalysis(graph);
@@ -85,12 +96,12 @@ public abstract class FactFlow<F> {
 
   /** The facts found around each node of one graph. */
   public static final class Result<F> {
-    private final Map<Node, ImmutableSet<F>> before;
+    private final IdentityHashMap<Node, ImmutableSet<F>> before;
     private final ImmutableSet<F> atRegularExit;
     private final ImmutableSet<F> atExceptionalExit;
 
     private Result(
-        Map<Node, ImmutableSet<F>> before,
+        IdentityHashMap<Node, ImmutableSet<F>> before,
         ImmutableSet<F> atRegularExit,
         ImmutableSet<F> atExceptionalExit) {
       this.before = before;
@@ -128,9 +139,9 @@ public abstract class FactFlow<F> {
           TransferResult<UnusedAbstractValue, Facts<F>>,
           TransferInput<UnusedAbstractValue, Facts<F>>>
       implements ForwardTransferFunction<UnusedAbstractValue, Facts<F>> {
-    private final Map<Node, ImmutableSet<F>> before;
+    private final IdentityHashMap<Node, ImmutableSet<F>> before;
 
-    Transfer(Map<Node, ImmutableSet<F>> before) {
+    Transfer(IdentityHashMap<Node, ImmutableSet<F>> before) {
       this.before = before;
     }
 
@@ -146,7 +157,15 @@ public abstract class FactFlow<F> {
       before.put(node, in.facts);
       ImmutableSet<F> out = transfer(node, in.facts);
       boolean changed = !out.equals(in.facts);
-      return new RegularTransferResult<>(null, changed ? new Facts<>(out, merge) : in, changed);
+      Facts<F> regular = changed ? new Facts<>(out, merge) : in;
+      ImmutableSet<F> exceptional = exceptionalTransfer(node, in.facts);
+      if (exceptional == in.facts || !(node.getBlock() instanceof ExceptionBlock block)) {
+        return new RegularTransferResult<>(null, regular, changed);
+      }
+      Map<TypeMirror, Facts<F>> thrown = new HashMap<>();
+      Facts<F> leaving = new Facts<>(exceptional, merge);
+      block.getExceptionalSuccessors().keySet().forEach(cause -> thrown.put(cause, leaving));
+      return new RegularTransferResult<>(null, regular, thrown, changed);
     }
   }
 

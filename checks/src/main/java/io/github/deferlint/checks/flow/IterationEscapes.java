@@ -55,7 +55,7 @@ public final class IterationEscapes {
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
         bodyLocals.add(getSymbol(variable));
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
     }.scan(bodyPath.getLeaf(), null);
     Set<Tree> closingCalls = new HashSet<>();
@@ -83,7 +83,7 @@ public final class IterationEscapes {
             && closingCalls.contains(stripParentheses(variable.getInitializer()))) {
           registered.add(getSymbol(variable));
         }
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
     }.scan(bodyPath.getLeaf(), null);
 
@@ -102,7 +102,7 @@ public final class IterationEscapes {
         if (closingCalls.contains(call)) {
           escapes[0] |= mayOutliveIteration(getCurrentPath(), bodyPath, bodyLocals);
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(bodyPath, null);
     return escapes[0];

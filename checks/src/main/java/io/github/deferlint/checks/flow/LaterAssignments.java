@@ -128,7 +128,7 @@ public final class LaterAssignments {
         }
       }
 
-      /** {@code x = switch (...) { ... register ...; yield v; }} stores after the point. */
+      // x = switch (...) { ... register ...; yield v; } stores after the point.
       private boolean encloses(Tree site, TreePath point) {
         for (Tree enclosing : point) {
           if (enclosing == site) {

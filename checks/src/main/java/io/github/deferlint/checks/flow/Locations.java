@@ -3,6 +3,7 @@ package io.github.deferlint.checks.flow;
 import static com.google.errorprone.util.ASTHelpers.constValue;
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.getType;
 import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
 import static com.google.errorprone.util.ASTHelpers.isStatic;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
@@ -11,21 +12,32 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.Holders;
 import io.github.deferlint.checks.model.InlineAction;
 import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Variables;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
 
@@ -69,10 +81,16 @@ public final class Locations {
   }
 
   /**
-   * What a returned expression's value is, as locations: {@code return g}, {@code return a[0]},
-   * {@code return counter.get()}, either branch of a conditional, through casts. A value merely
-   * computed from a location ({@code return g + 1}, {@code return f(g)}) is left out: a deferred
-   * write to {@code g} is then as likely a reset or a restore meant for later readers.
+   * The locations whose values a returned expression hands the caller, as they are at the {@code
+   * return}: the location itself ({@code return g}, {@code return a[0]}, {@code return
+   * counter.get()}, either branch of a conditional, through casts), or a copy built into the value
+   * returned: an argument of a constructor ({@code new Pair(x, err[0])}, a record) or of a static
+   * factory of its own type ({@code Outcome.of(code, err.get())}), or a part of a string
+   * concatenation. Go's multi-value {@code return x, err} is such a copy. A value merely computed
+   * from a location ({@code return g + 1}, {@code return f(g)}) is left out: a deferred write to
+   * {@code g} is then as likely a reset or a restore meant for later readers. Handing out the
+   * holder itself ({@code return holder}, {@code new Pair(x, holder)}) lets the caller see later
+   * writes.
    */
   public ImmutableSet<Location> returnedBy(ExpressionTree returned) {
     ExpressionTree expression = stripParentheses(returned);
@@ -80,10 +98,18 @@ public final class Locations {
       return returnedBy(cast.getExpression());
     }
     if (expression instanceof ConditionalExpressionTree conditional) {
-      return ImmutableSet.<Location>builder()
-          .addAll(returnedBy(conditional.getTrueExpression()))
-          .addAll(returnedBy(conditional.getFalseExpression()))
-          .build();
+      return union(List.of(conditional.getTrueExpression(), conditional.getFalseExpression()));
+    }
+    if (expression instanceof NewClassTree creation && creation.getClassBody() == null) {
+      return union(creation.getArguments());
+    }
+    if (expression instanceof MethodInvocationTree call && isOwnTypeFactory(call)) {
+      return union(call.getArguments());
+    }
+    if (expression instanceof BinaryTree concatenation
+        && concatenation.getKind() == Tree.Kind.PLUS
+        && isString(getType(concatenation))) {
+      return union(List.of(concatenation.getLeftOperand(), concatenation.getRightOperand()));
     }
     if (expression instanceof MethodInvocationTree call
         && call.getArguments().isEmpty()
@@ -92,6 +118,25 @@ public final class Locations {
       return holder(getReceiver(call)).map(ImmutableSet::of).orElse(ImmutableSet.of());
     }
     return assignable(expression).map(ImmutableSet::of).orElse(ImmutableSet.of());
+  }
+
+  private ImmutableSet<Location> union(List<? extends ExpressionTree> parts) {
+    ImmutableSet.Builder<Location> locations = ImmutableSet.builder();
+    parts.forEach(part -> locations.addAll(returnedBy(part)));
+    return locations.build();
+  }
+
+  /** {@code Outcome.of(...)}, {@code Map.entry(...)}: a static method returning its own type. */
+  private static boolean isOwnTypeFactory(MethodInvocationTree call) {
+    MethodSymbol method = getSymbol(call);
+    return method != null
+        && isStatic(method)
+        && !call.getArguments().isEmpty()
+        && method.getReturnType().tsym == method.owner;
+  }
+
+  private boolean isString(Type type) {
+    return type != null && state.getTypes().isSameType(type, state.getSymtab().stringType);
   }
 
   /** The locations the own {@code return}s of {@code code} (or an expression lambda's) return. */
@@ -131,20 +176,62 @@ public final class Locations {
     new OwnCode.WriteScanner() {
       @Override
       protected void written(Tree site, ExpressionTree target) {
-        assignable(target).ifPresent(l -> writes.add(new Write(l, site, target)));
+        Optional<Location> location = assignable(target);
+        if (location.isPresent()
+            && !(site instanceof AssignmentTree assignment
+                && restores(assignment.getExpression(), location.get()))) {
+          writes.add(new Write(location.get(), site, target));
+        }
       }
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         ExpressionTree holder = getReceiver(call);
-        if (holder != null) {
-          holderWrite(getSymbol(call), holder)
-              .ifPresent(location -> writes.add(new Write(location, call, holder)));
+        Optional<Location> location =
+            holder == null ? Optional.empty() : holderWrite(getSymbol(call), holder);
+        if (location.isPresent()
+            && !(call.getArguments().size() == 1
+                && restores(call.getArguments().get(0), location.get()))) {
+          writes.add(new Write(location.get(), call, holder));
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(ControlFlow.code(inline.get().runs()), null);
     return writes.build();
+  }
+
+  /**
+   * Whether writing {@code value} to {@code location} restores it: {@code value} is a local saved
+   * from the location itself ({@code Object saved = context; ... defer(() -> context = saved)},
+   * Go's {@code old := x; x = tmp; defer func() { x = old }()}). A restore is for later readers,
+   * whatever the {@code return} took.
+   */
+  private boolean restores(ExpressionTree value, Location location) {
+    Symbol saved = getSymbol(stripParentheses(value));
+    if (!Variables.isLocal(saved) || !isConsideredFinal(saved)) {
+      return false;
+    }
+    ExpressionTree[] initializer = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (saved.equals(getSymbol(variable))) {
+          initializer[0] = variable.getInitializer();
+        }
+        return super.visitVariable(variable, null);
+      }
+    }.scan(enclosingMethod(), null);
+    return initializer[0] != null && returnedBy(initializer[0]).contains(location);
+  }
+
+  /** The method (or class, for an initializer) around the code being analysed. */
+  private Tree enclosingMethod() {
+    for (TreePath path = state.getPath(); path != null; path = path.getParentPath()) {
+      if (path.getLeaf() instanceof MethodTree || path.getLeaf() instanceof ClassTree) {
+        return path.getLeaf();
+      }
+    }
+    return null;
   }
 
   /** The holder {@code method} changes when called on {@code holder}. */

@@ -1,9 +1,13 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.util.ASTHelpers.constValue;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.method.MethodMatchers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
@@ -14,6 +18,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -21,6 +26,7 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.Execution;
@@ -37,6 +43,12 @@ import org.checkerframework.errorprone.javacutil.TreeUtils;
  * of a loop run on every iteration. Questions the source cannot settle go to the body's graph.
  */
 public final class Loops {
+  /** The forEach of a collection that exists before the loop runs. */
+  private static final Matcher<ExpressionTree> COLLECTION_FOR_EACH =
+      MethodMatchers.instanceMethod()
+          .onDescendantOfAny("java.lang.Iterable", "java.util.Map")
+          .named("forEach");
+
   private Loops() {}
 
   /**
@@ -83,6 +95,31 @@ public final class Loops {
       }
       return !leavesRightAfter(point, loop)
           && Recurrence.mayRunAgainWithin(point, iteratedParts(loop), state);
+    }
+
+    /**
+     * The variables that hold the element of an iteration over a collection that already exists: an
+     * enhanced {@code for}'s variable, or the parameters of a lambda given to {@code
+     * Iterable.forEach} or {@code Map.forEach}; none for a stream, whose elements may be made as it
+     * runs ({@code map(Files::newInputStream)}), or for any other loop.
+     */
+    public ImmutableSet<Symbol> existingElements(VisitorState state) {
+      if (loop instanceof EnhancedForLoopTree forEach) {
+        return ImmutableSet.of(getSymbol(forEach.getVariable()));
+      }
+      if (loop instanceof LambdaExpressionTree lambda && iteratesACollection(state)) {
+        return lambda.getParameters().stream()
+            .map(parameter -> (Symbol) getSymbol(parameter))
+            .collect(ImmutableSet.toImmutableSet());
+      }
+      return ImmutableSet.of();
+    }
+
+    /** Whether this is a function given to {@code Iterable.forEach} or {@code Map.forEach}. */
+    public boolean iteratesACollection(VisitorState state) {
+      return isForEach()
+          && path.getParentPath().getLeaf() instanceof MethodInvocationTree call
+          && COLLECTION_FOR_EACH.matches(call, state);
     }
 
     /** Whether the loop's condition is always true and nothing but an exception leaves it. */
@@ -238,7 +275,7 @@ public final class Loops {
         if (mayLoopForever(tree)) {
           holdsControl[0] |= Jumps.leaving(new TreePath(getCurrentPath(), tree)).isEmpty();
         }
-        return holdsControl[0] ? null : super.scan(tree, unused);
+        return holdsControl[0] ? null : super.scan(tree, null);
       }
     }.scan(loop, null);
     return !holdsControl[0];

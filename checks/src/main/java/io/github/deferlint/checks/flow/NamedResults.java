@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 
@@ -100,12 +101,42 @@ public final class NamedResults {
     return setOnEveryPath ? Optional.of(sets.get(0)) : Optional.empty();
   }
 
-  /** Whether the registration is {@code scope.defer(result::set, v)}, no value reading it. */
+  /**
+   * Whether the registration is {@code scope.defer(result::set, v)} with no value that reads the
+   * result when the action runs. A value that reads it now ({@code wrap(result.get())}) reads it
+   * before the body returned, so the action still replaces what the body returns, with a stale
+   * value; one that hands on a function reading it later may transform it.
+   */
   public boolean setsByReference(Registration registration) {
     return stripParentheses(registration.action()) instanceof MemberReferenceTree reference
         && api.isResultSetter(getSymbol(reference), state)
         && isResult(reference.getQualifierExpression())
-        && registration.values().stream().noneMatch(this::reads);
+        && registration.values().stream().noneMatch(this::readsLater);
+  }
+
+  /** Whether a lambda, method reference or class in {@code tree} uses the result. */
+  private boolean readsLater(Tree tree) {
+    boolean[] reads = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        reads[0] |= mentions(lambda, result);
+        return null;
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        reads[0] |= mentions(reference, result);
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        reads[0] |= mentions(type, result);
+        return null;
+      }
+    }.scan(tree, null);
+    return reads[0];
   }
 
   /**
@@ -128,7 +159,7 @@ public final class NamedResults {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         sets[0] |= isSetOfResult(call);
-        return sets[0] ? null : super.visitMethodInvocation(call, unused);
+        return sets[0] ? null : super.visitMethodInvocation(call, null);
       }
     }.scan(code, null);
     return sets[0];
@@ -143,13 +174,13 @@ public final class NamedResults {
   // Sets that the return overwrites
 
   /**
-   * The sets of the body's own code that no one can see, each with the first return that overwrites
-   * it: the {@code return} stores its value into the result before anything reads what the set
+   * The sets of the body's own code that no one can see, each with the first of {@code returns}
+   * that overwrites it, storing its value into the result before anything reads what the set
    * stored. None when the result escapes the body's sight.
    *
    * @param code the body's code
    * @param returns the body's return nodes, in source order
-   * @param deferredActions the actions the body registers (they run after the {@code return})
+   * @param deferredActions the actions the body registers (they run after the body returned)
    */
   public Map<Tree, Node> overwrittenSets(
       ControlFlowGraph graph,
@@ -164,12 +195,13 @@ public final class NamedResults {
     ImmutableSet<Tree> setReceivers = setReceivers(code);
     boolean actionsSeeFailures =
         mayRecover(code) || deferredActions.stream().anyMatch(action -> mentions(action, result));
-    Map<Node, ReachingWrites.Access> accesses = new IdentityHashMap<>();
+    IdentityHashMap<Node, ReachingWrites.Access> accesses = new IdentityHashMap<>();
     ReachingWrites writes =
         ReachingWrites.analyze(
             graph,
             node -> accesses.computeIfAbsent(node, n -> access(n, setReceivers)),
-            actionsSeeFailures);
+            actionsSeeFailures,
+            this::isRegistrationOnTheScope);
     for (Node returnNode : returns) {
       for (Tree set : writes.reaching(returnNode)) {
         if (!writes.mayBeRead(set) && !sameValue(set, Returns.value(returnNode))) {
@@ -194,7 +226,7 @@ public final class NamedResults {
             && isResult(getReceiver(call))) {
           return scan(call.getArguments(), null);
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
 
       @Override
@@ -209,7 +241,7 @@ public final class NamedResults {
 
       @Override
       public Void visitNewClass(NewClassTree creation, Void unused) {
-        return deferredActions.contains(creation) ? null : super.visitNewClass(creation, unused);
+        return deferredActions.contains(creation) ? null : super.visitNewClass(creation, null);
       }
 
       @Override
@@ -229,6 +261,24 @@ public final class NamedResults {
       }
     }.scan(code, null);
     return escapes[0];
+  }
+
+  /**
+   * Whether {@code node} registers on the body's scope: it runs nothing then, and throws only on
+   * misuse (a null action, the wrong thread), so what the result holds cannot be seen through it.
+   */
+  private boolean isRegistrationOnTheScope(Node node) {
+    if (node instanceof MethodAccessNode access) {
+      // Selecting the method may throw only if the scope were null, which no opener passes.
+      return access.getReceiver() instanceof LocalVariableNode receiver
+          && scope.equals(receiver.getElement())
+          && api.isRegistrationMethod((Symbol) access.getMethod(), state);
+    }
+    return node instanceof MethodInvocationNode invocation
+        && invocation.getTree() != null
+        && api.registration(invocation.getTree(), state)
+            .filter(registration -> isVariable(registration.receiver(), scope))
+            .isPresent();
   }
 
   /** What {@code node} of the body does to the named result: {@code set}, {@code get}, or none. */
@@ -296,7 +346,7 @@ public final class NamedResults {
         if (isSetOfResult(call)) {
           receivers.add(getReceiver(call));
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(tree, null);
     return receivers.build();
@@ -317,13 +367,13 @@ public final class NamedResults {
             && isVariable(select.getExpression(), scope)) {
           return scan(call.getArguments(), null); // scope.defer(...): calling it is no escape.
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
 
       @Override
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
         may[0] |= api.isRecoverMethod(getSymbol(reference), state);
-        return super.visitMemberReference(reference, unused);
+        return super.visitMemberReference(reference, null);
       }
 
       @Override

@@ -3,6 +3,7 @@ package io.github.deferlint.checks.flow;
 import com.google.common.collect.ImmutableSet;
 import com.sun.source.tree.Tree;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 
@@ -37,10 +38,15 @@ public final class ReachingWrites {
   /**
    * Analyses {@code graph}, where {@code access} classifies each node. With {@code
    * readAtExceptionalExit}, completing by a throwable counts as a read: someone (a recovering
-   * deferred action, say) may look at the location afterwards.
+   * deferred action, say) may look at the location afterwards. The nodes {@code onlyMisuseThrows}
+   * accepts throw only where the code is wrong anyway (a registration given null): no write is
+   * taken to leave through their exceptions.
    */
   public static ReachingWrites analyze(
-      ControlFlowGraph graph, Function<Node, Access> access, boolean readAtExceptionalExit) {
+      ControlFlowGraph graph,
+      Function<Node, Access> access,
+      boolean readAtExceptionalExit,
+      Predicate<Node> onlyMisuseThrows) {
     FactFlow.Result<Tree> reaching =
         new FactFlow<Tree>(FactFlow.Merge.UNION) {
           @Override
@@ -48,6 +54,11 @@ public final class ReachingWrites {
             return access.apply(node) == Access.WRITE && node.getTree() != null
                 ? ImmutableSet.of(node.getTree())
                 : before;
+          }
+
+          @Override
+          protected ImmutableSet<Tree> exceptionalTransfer(Node node, ImmutableSet<Tree> before) {
+            return onlyMisuseThrows.test(node) ? ImmutableSet.of() : before;
           }
         }.run(graph);
     ImmutableSet.Builder<Tree> read = ImmutableSet.builder();

@@ -113,7 +113,7 @@ public final class Recurrence {
             if (tree != null) {
               trees.add(tree);
             }
-            return super.scan(tree, unused);
+            return super.scan(tree, null);
           }
         };
     roots.forEach(root -> collector.scan(root, null));

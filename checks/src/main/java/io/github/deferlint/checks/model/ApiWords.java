@@ -1,5 +1,8 @@
 package io.github.deferlint.checks.model;
 
+import static com.google.errorprone.util.ASTHelpers.getEnclosedElements;
+import static com.google.errorprone.util.ASTHelpers.isStatic;
+
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.sun.tools.javac.code.Symbol;
@@ -127,7 +130,7 @@ public record ApiWords(
     for (String name : names) {
       for (Symbol member :
           state.getTypes().membersClosure(scopeType, false).getSymbolsByName(state.getName(name))) {
-        if (member instanceof MethodSymbol && !member.isStatic()) {
+        if (member instanceof MethodSymbol && !isStatic(member)) {
           return Optional.of(name);
         }
       }
@@ -149,7 +152,7 @@ public record ApiWords(
       if (!(type instanceof ClassSymbol openerType)) {
         continue;
       }
-      for (Symbol member : openerType.getEnclosedElements()) {
+      for (Symbol member : getEnclosedElements(openerType)) {
         if (member instanceof MethodSymbol method
             && method.isStatic()
             && method.getModifiers().contains(Modifier.PUBLIC)
@@ -223,7 +226,7 @@ public record ApiWords(
         continue;
       }
       String name = factory.substring(dot + 1);
-      for (Symbol member : owner.getEnclosedElements()) {
+      for (Symbol member : getEnclosedElements(owner)) {
         if (member instanceof MethodSymbol method
             && method.isStatic()
             && method.getSimpleName().contentEquals(name)

@@ -10,6 +10,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -53,7 +54,9 @@ public final class Clocks {
    * elapsed time: one side of a subtraction, an argument of {@code between}/{@code until}, or a
    * Stopwatch's elapsed time. A plain timestamp ({@code scope.defer(trace, System.nanoTime())},
    * Go's {@code defer trace(time.Now())}) is the start of a measurement, taken now on purpose, and
-   * is not one. Code in a lambda or class runs when called, so only one called on the spot counts.
+   * is not one. Code in a lambda or class runs when called, so only one called on the spot counts
+   * ({@code ((Supplier<Duration>) () -> Duration.between(start, Instant.now())).get()}); one handed
+   * to a helper that calls it at once is out of sight.
    */
   public static Optional<ExpressionTree> elapsedTimeRead(
       TreePath argumentPath, DeferApi api, VisitorState state) {
@@ -67,17 +70,26 @@ public final class Clocks {
                     && computesElapsedTime(getCurrentPath(), argumentPath)))) {
           found[0] = invocation;
         }
-        return super.visitMethodInvocation(invocation, unused);
+        return super.visitMethodInvocation(invocation, null);
       }
 
       @Override
       public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return calledOnTheSpot() ? super.visitLambdaExpression(lambda, unused) : null;
+        return calledOnTheSpot() ? super.visitLambdaExpression(lambda, null) : null;
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        scan(creation.getArguments(), null);
+        return creation.getClassBody() != null && calledOnTheSpot()
+            ? scan(creation.getClassBody(), null)
+            : null;
       }
 
       @Override
       public Void visitClass(ClassTree type, Void unused) {
-        return null;
+        // Only an anonymous class called on the spot gets here, from visitNewClass.
+        return super.visitClass(type, null);
       }
 
       private boolean calledOnTheSpot() {

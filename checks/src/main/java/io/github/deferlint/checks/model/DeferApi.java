@@ -122,6 +122,14 @@ public final class DeferApi {
                     .map(unused -> RegistrationKind.CLOSING));
   }
 
+  /**
+   * Whether {@code method} is a method of a scope that registers ({@code defer}, {@code closing}).
+   */
+  public boolean isRegistrationMethod(Symbol method, VisitorState state) {
+    return methodOfProfile(method, ApiProfile::deferMethods, state).isPresent()
+        || methodOfProfile(method, ApiProfile::closingMethods, state).isPresent();
+  }
+
   /** Whether {@code call} is Go's {@code recover()} on a scope. */
   public boolean isRecover(MethodInvocationTree call, VisitorState state) {
     return isRecoverMethod(getSymbol(call), state);

@@ -19,6 +19,12 @@ public final class Flags {
   public static final String CLOSING_METHODS = PREFIX + "ClosingMethods";
   public static final String RECOVER_METHODS = PREFIX + "RecoverMethods";
 
+  /**
+   * Methods that keep what they are given until the JVM exits, as {@code pkg.Type.method}: checked
+   * by JvmLifetimeRegistration alongside {@code deleteOnExit} and {@code addShutdownHook}.
+   */
+  public static final String JVM_LIFETIME_METHODS = PREFIX + "JvmLifetimeMethods";
+
   /** Every flag above. */
   public static final ImmutableSet<String> ALL =
       ImmutableSet.of(
@@ -28,7 +34,8 @@ public final class Flags {
           SCOPE_FACTORIES,
           DEFER_METHODS,
           CLOSING_METHODS,
-          RECOVER_METHODS);
+          RECOVER_METHODS,
+          JVM_LIFETIME_METHODS);
 
   private Flags() {}
 }

@@ -53,9 +53,7 @@ public record Placement(
     /** In a deferred action of another scope, while the scope's own actions do not run. */
     IN_OTHER_ACTION,
     /** In a private helper that some call site calls from one of the places above. */
-    IN_HELPER,
-    /** In a private helper that nothing calls. */
-    IN_UNCALLED_HELPER
+    IN_HELPER
   }
 
   /** How many private helpers deep the call sites of a helper are followed. */
@@ -210,8 +208,9 @@ public record Placement(
 
     /**
      * A private helper given the scope as a parameter: fine when every call site is directly in a
-     * deferred action of the scope it passes, wrong when some call site is not, or when nothing
-     * calls it. Other methods may be called from anywhere and are never decided.
+     * deferred action of the scope it passes, wrong when some call site is not. One that nothing
+     * calls is dead code, whose place no one can tell (and UnusedMethod's business); other methods
+     * may be called from anywhere. Neither is decided.
      */
     private Placement helperPlace(
         MethodTree method, TreePath methodPath, ScopeRef scope, int depth) {
@@ -225,12 +224,7 @@ public record Placement(
       String name = helper.getSimpleName().toString();
       List<TreePath> sites = callSites(helper, methodPath);
       if (sites.isEmpty()) {
-        return new Placement(
-            Kind.IN_UNCALLED_HELPER,
-            "in private method `" + name + "`, which nothing in this file calls",
-            null,
-            false,
-            name);
+        return UNKNOWN;
       }
       boolean allInAction = true;
       for (TreePath site : sites) {
@@ -288,7 +282,7 @@ public record Placement(
           if (helper.equals(getSymbol(call))) {
             sites.add(getCurrentPath());
           }
-          return super.visitMethodInvocation(call, unused);
+          return super.visitMethodInvocation(call, null);
         }
 
         @Override
@@ -296,7 +290,7 @@ public record Placement(
           if (helper.equals(getSymbol(reference))) {
             sites.add(getCurrentPath());
           }
-          return super.visitMemberReference(reference, unused);
+          return super.visitMemberReference(reference, null);
         }
       }.scan(topLevel, null);
       return sites;

@@ -40,6 +40,15 @@ public record Registration(
     return captured.build();
   }
 
+  /**
+   * Whether the registration takes the current value of {@code variable} into its keeping: as a
+   * resource it closes, a value it passes to its action, or the receiver a method reference binds.
+   */
+  public boolean takes(Symbol variable) {
+    return call.getArguments().stream()
+        .anyMatch(argument -> Variables.readsNow(argument, variable));
+  }
+
   /** The values passed on to the action, evaluated now: the arguments after the first. */
   public List<? extends ExpressionTree> values() {
     return call.getArguments().subList(1, call.getArguments().size());

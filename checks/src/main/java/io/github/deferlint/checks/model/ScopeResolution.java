@@ -145,7 +145,7 @@ final class ScopeResolution {
                 && getSymbol(call).getSimpleName().contentEquals("close")
                 && receiver != null
                 && local.equals(getSymbol(stripParentheses(receiver)));
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(cleanup, null);
     return closes[0];
@@ -164,7 +164,7 @@ final class ScopeResolution {
         if (variable.equals(getSymbol(tree))) {
           found[0] = tree.getInitializer();
         }
-        return super.visitVariable(tree, unused);
+        return super.visitVariable(tree, null);
       }
     }.scan(body, null);
     return found[0];

@@ -43,6 +43,9 @@ public final class Crashproof {
     }
   }
 
+  // A note, whatever the check's severity: a failing check must never fail the user's build, and
+  // -Werror or -Xep:Name:ERROR would turn its own severity into a build failure.
+  @SuppressWarnings("RestrictedApi")
   private static Description failureNote(BugChecker checker, Tree tree, Throwable failure) {
     StackTraceElement[] frames = failure.getStackTrace();
     String where = frames.length == 0 ? "" : " at " + frames[0];

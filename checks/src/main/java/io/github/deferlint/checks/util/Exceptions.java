@@ -6,6 +6,7 @@ import static com.google.errorprone.util.ASTHelpers.isSubtype;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
@@ -19,6 +20,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.UnionClassType;
 import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.util.Name;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +36,7 @@ public final class Exceptions {
   public static boolean closeThrowsOnlyHandled(Type type, TreePath path, VisitorState state) {
     MethodSymbol close = null;
     for (Symbol member :
-        state.getTypes().membersClosure(type, false).getSymbolsByName(state.getName("close"))) {
+        state.getTypes().membersClosure(type, false).getSymbolsByName(CLOSE.get(state))) {
       if (member instanceof MethodSymbol method
           && !method.isStatic()
           && method.getParameters().isEmpty()
@@ -126,4 +128,6 @@ public final class Exceptions {
     }
     return outermost.size();
   }
+
+  private static final Supplier<Name> CLOSE = VisitorState.memoize(state -> state.getName("close"));
 }

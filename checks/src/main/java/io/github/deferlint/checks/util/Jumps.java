@@ -37,7 +37,7 @@ public final class Jumps {
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         Symbol method = ASTHelpers.getSymbol(call);
         calls[0] |= method != null && ASTHelpers.hasAnnotation(method, TERMINATES_EXECUTION, state);
-        return calls[0] ? null : super.visitMethodInvocation(call, unused);
+        return calls[0] ? null : super.visitMethodInvocation(call, null);
       }
     }.scan(tree, null);
     return calls[0];
@@ -71,25 +71,23 @@ public final class Jumps {
       @Override
       public Void visitYield(YieldTree jump, Void unused) {
         addIfLeaving(jump, ((JCTree.JCYield) jump).target, true);
-        return super.visitYield(jump, unused);
+        return super.visitYield(jump, null);
       }
 
       @Override
       public Void visitReturn(ReturnTree jump, Void unused) {
         jumps.add(jump);
-        return super.visitReturn(jump, unused);
+        return super.visitReturn(jump, null);
       }
 
       @Override
       public Void visitThrow(ThrowTree jump, Void unused) {
         jumps.add(jump);
-        return super.visitThrow(jump, unused);
+        return super.visitThrow(jump, null);
       }
 
-      /**
-       * A jump's target encloses the jump, so it is either on the path between the jump and the
-       * region (the jump stays), the region itself, or outside (the jump leaves).
-       */
+      // A jump's target encloses the jump, so it is either on the path between the jump and the
+      // region (the jump stays), the region itself, or outside (the jump leaves).
       private void addIfLeaving(StatementTree jump, Tree target, boolean exitsTarget) {
         for (TreePath current = getCurrentPath();
             current != null;

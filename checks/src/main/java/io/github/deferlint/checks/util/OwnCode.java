@@ -55,13 +55,13 @@ public final class OwnCode {
     @Override
     public Void visitAssignment(AssignmentTree assignment, Void unused) {
       written(assignment, assignment.getVariable());
-      return super.visitAssignment(assignment, unused);
+      return super.visitAssignment(assignment, null);
     }
 
     @Override
     public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
       written(assignment, assignment.getVariable());
-      return super.visitCompoundAssignment(assignment, unused);
+      return super.visitCompoundAssignment(assignment, null);
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class OwnCode {
             written(unary, unary.getExpression());
         default -> {}
       }
-      return super.visitUnary(unary, unused);
+      return super.visitUnary(unary, null);
     }
   }
 }

@@ -43,7 +43,7 @@ public final class SourceEdits {
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
         taken.add(variable.getName().toString());
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
     }.scan(bodyPath.getLeaf(), null);
     return Stream.concat(

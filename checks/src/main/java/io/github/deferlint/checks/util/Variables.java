@@ -115,6 +115,35 @@ public final class Variables {
     return locals.build();
   }
 
+  /**
+   * Whether evaluating {@code tree} reads {@code variable} now ({@link #variableNamed} names it
+   * there), not later in a lambda or class nested in it. A bound method reference reads its
+   * receiver now (JLS 15.13.3).
+   */
+  public static boolean readsNow(Tree tree, Symbol variable) {
+    boolean[] reads = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        reads[0] |= variable.equals(variableNamed(identifier));
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+        reads[0] |= variable.equals(variableNamed(select));
+        return super.visitMemberSelect(select, null);
+      }
+
+      @Override
+      public Void visitMemberReference(
+          com.sun.source.tree.MemberReferenceTree reference, Void unused) {
+        return scan(reference.getQualifierExpression(), null);
+      }
+    }.scan(tree, null);
+    return reads[0];
+  }
+
   /** Whether every local that {@code tree} reads (now or later) could be captured by a lambda. */
   public static boolean capturableByLambda(Tree tree) {
     return capturableByLambda(tree, Set.of());
@@ -131,7 +160,7 @@ public final class Variables {
       @Override
       public Void visitVariable(VariableTree variable, Void unused) {
         declaredInside.add(getSymbol(variable));
-        return super.visitVariable(variable, unused);
+        return super.visitVariable(variable, null);
       }
     }.scan(tree, null);
     return capturableByLambda(tree, declaredInside);

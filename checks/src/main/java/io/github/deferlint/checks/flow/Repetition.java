@@ -1,0 +1,205 @@
+package io.github.deferlint.checks.flow;
+
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import io.github.deferlint.checks.util.Sources;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether code may run many times in one JVM, and why: in a loop, in a lambda or a method of a
+ * local or anonymous class, in a constructor or instance initializer (once per new instance), in
+ * any method other than an entry point. Code runs a bounded number of times in a static
+ * initializer, in {@code main} (and {@code premain}, {@code agentmain}), in an enum's constructor,
+ * under a static once-flag ({@link OnceGuard}), and in an effectively private method or constructor
+ * whose every use in the file is such code.
+ */
+public final class Repetition {
+  /** How deep to follow the uses of effectively private methods and constructors. */
+  private static final int MAX_DEPTH = 4;
+
+  /**
+   * Why code may run many times.
+   *
+   * @param where where the code is, for a message: "in the constructor of `Pool`"
+   * @param each what brings one more run: "new `Pool`", "call", "iteration"
+   */
+  public record Reason(String where, String each) {}
+
+  private Repetition() {}
+
+  /** Why the code at {@code path} may run many times; empty when it runs a bounded number. */
+  public static Optional<Reason> of(TreePath path, VisitorState state) {
+    return of(path, state, 0, new HashSet<>());
+  }
+
+  private static Optional<Reason> of(
+      TreePath path, VisitorState state, int depth, Set<Symbol> following) {
+    Tree child = path.getLeaf();
+    for (TreePath current = path.getParentPath();
+        current != null;
+        child = current.getLeaf(), current = current.getParentPath()) {
+      Tree parent = current.getLeaf();
+      if (Loops.iteratedParts(parent).contains(child)) {
+        return Optional.of(
+            new Reason("in the loop on line " + Sources.lineOf(parent, state), "iteration"));
+      }
+      if (OnceGuard.guards(parent, child, state)) {
+        return Optional.empty();
+      }
+      if (child instanceof LambdaExpressionTree) {
+        return Optional.of(
+            new Reason("in the lambda on line " + Sources.lineOf(child, state), "run of it"));
+      }
+      if (parent instanceof ClassTree type) {
+        return member(type, current, child, state, depth, following);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why {@code member} of {@code type} (at {@code typePath}) may run many times. */
+  private static Optional<Reason> member(
+      ClassTree type,
+      TreePath typePath,
+      Tree member,
+      VisitorState state,
+      int depth,
+      Set<Symbol> following) {
+    String typeName = "`" + type.getSimpleName() + "`";
+    boolean anonymous = typePath.getParentPath().getLeaf() instanceof NewClassTree;
+    boolean isEnum = type.getKind() == Tree.Kind.ENUM;
+    if (member instanceof MethodTree method) {
+      MethodSymbol symbol = getSymbol(method);
+      String name = method.getName().toString();
+      if (anonymous || ASTHelpers.enclosingClass(symbol).isDirectlyOrIndirectlyLocal()) {
+        return Optional.of(new Reason("in `" + name + "()` of a local or anonymous class", "run"));
+      }
+      if (symbol.isStatic() && isEntryPoint(symbol, state)) {
+        return Optional.empty();
+      }
+      if (symbol.isConstructor() && isEnum) {
+        return Optional.empty();
+      }
+      Reason own =
+          symbol.isConstructor()
+              ? new Reason("in the constructor of " + typeName, "new " + typeName)
+              : new Reason(
+                  "in "
+                      + (symbol.isStatic() ? "static " : "")
+                      + "`"
+                      + name
+                      + (method.getParameters().isEmpty() ? "()`" : "(..)`"),
+                  "call");
+      return usedOnlyOnce(symbol, state, depth, following) ? Optional.empty() : Optional.of(own);
+    }
+    boolean isStatic =
+        member instanceof BlockTree block
+            ? block.isStatic()
+            : member instanceof VariableTree field
+                && (getSymbol(field).flags() & Flags.STATIC) != 0;
+    if (isStatic || isEnum) {
+      return Optional.empty();
+    }
+    if (anonymous) {
+      // An anonymous class's initializers run where its instance is created.
+      return of(typePath.getParentPath(), state, depth, following);
+    }
+    String where =
+        member instanceof BlockTree
+            ? "in an instance initializer of " + typeName
+            : "in the initializer of the field `" + ((VariableTree) member).getName() + "`";
+    return Optional.of(new Reason(where, "new " + typeName));
+  }
+
+  /** {@code main(String[])}, {@code premain} and {@code agentmain}: run once by the launcher. */
+  private static boolean isEntryPoint(MethodSymbol method, VisitorState state) {
+    String name = method.getSimpleName().toString();
+    return switch (name) {
+      case "main" ->
+          method.getParameters().size() == 1
+              && ASTHelpers.isSameType(
+                  method.getParameters().get(0).type,
+                  state.arrayTypeForType(state.getSymtab().stringType),
+                  state);
+      case "premain", "agentmain" -> !method.getParameters().isEmpty();
+      default -> false;
+    };
+  }
+
+  /**
+   * Whether {@code method} is effectively private, overrides nothing, and every use of it in the
+   * compilation unit runs a bounded number of times. A use as a method reference, or no use at all
+   * (reflection, frameworks), may run any number of times.
+   */
+  private static boolean usedOnlyOnce(
+      MethodSymbol method, VisitorState state, int depth, Set<Symbol> following) {
+    if (depth >= MAX_DEPTH
+        || !ASTHelpers.isEffectivelyPrivate(method)
+        || !ASTHelpers.findSuperMethods(method, state.getTypes()).isEmpty()
+        || !following.add(method)) {
+      return false;
+    }
+    try {
+      List<TreePath> uses = uses(method, state);
+      return !uses.isEmpty()
+          && uses.stream()
+              .allMatch(
+                  use ->
+                      !(use.getLeaf() instanceof MemberReferenceTree)
+                          && of(use, state, depth + 1, following).isEmpty());
+    } finally {
+      following.remove(method);
+    }
+  }
+
+  /** The paths to the calls of, {@code new}s of and references to {@code method} in the file. */
+  private static List<TreePath> uses(MethodSymbol method, VisitorState state) {
+    List<TreePath> uses = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        addIfUse(call);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        addIfUse(creation);
+        return super.visitNewClass(creation, null);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        addIfUse(reference);
+        return super.visitMemberReference(reference, null);
+      }
+
+      private void addIfUse(Tree tree) {
+        if (getSymbol(tree) == method) {
+          uses.add(getCurrentPath());
+        }
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return uses;
+  }
+}

@@ -1,0 +1,613 @@
+package io.github.deferlint.checks;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JvmLifetimeRegistration, along its decisions: is the call a registration, is what it keeps the
+ * same on every run, does the class undo it, does the code around it run many times (entry points,
+ * static initializers, once-flags, effectively private code used only from such code), and then
+ * what the finding says and the one fix it offers.
+ */
+final class JvmLifetimeRegistrationTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(JvmLifetimeRegistration.class, getClass());
+
+  // ---------------------------------------------------------------------------------------------
+  // Negatives, in the order the check decides
+
+  @Test
+  void otherMethodsOfTheSameNames() {
+    helper
+        .addSourceLines(
+            "Others.java",
+            "import java.io.File;",
+            "class Others {",
+            "  static class Scratch {",
+            "    void deleteOnExit() {}",
+            "    void deleteOnExit(File file) {}",
+            "  }",
+            "  static class Hooks {",
+            "    void addShutdownHook(Thread hook) {}",
+            "  }",
+            "  void perCall(Scratch scratch, Hooks hooks, File file) {",
+            "    scratch.deleteOnExit();",
+            "    scratch.deleteOnExit(file);",
+            "    hooks.addShutdownHook(new Thread());",
+            "    file.delete();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void samePathOnEveryRun() {
+    helper
+        .addSourceLines(
+            "SamePaths.java",
+            "import java.io.File;",
+            "import java.nio.file.Path;",
+            "class SamePaths {",
+            "  private static final File LOCK = new File(\"app.lock\");",
+            "  private static final String DIR = System.getProperty(\"java.io.tmpdir\");",
+            "  private static final Path ROOT = Path.of(DIR);",
+            "  void perCall() {",
+            "    new File(\"/tmp/app.pid\").deleteOnExit();",
+            "    LOCK.deleteOnExit();",
+            "    new File(DIR, \"app.\" + \"port\").deleteOnExit();",
+            "    ROOT.resolve(\"cache\").toFile().deleteOnExit();",
+            "    File marker = new File(LOCK, \"marker\");",
+            "    marker.deleteOnExit();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void lastResortAfterAFailedDelete() {
+    helper
+        .addSourceLines(
+            "LastResort.java",
+            "import java.io.File;",
+            "import java.nio.file.Files;",
+            "class LastResort {",
+            "  void replace(File temp, boolean keep) throws Exception {",
+            "    try {",
+            "      Files.write(temp.toPath(), new byte[0]);",
+            "    } finally {",
+            "      if (temp.isFile() && !temp.delete()) {",
+            "        temp.deleteOnExit();",
+            "      }",
+            "      if (!Files.deleteIfExists(temp.toPath())) {",
+            "        temp.deleteOnExit();",
+            "      }",
+            "      if (!keep) {",
+            "        // BUG: Diagnostic contains: one more path with every call",
+            "        temp.deleteOnExit();",
+            "      }",
+            "      if (temp.delete()) {",
+            "        // BUG: Diagnostic contains: one more path with every call",
+            "        temp.deleteOnExit();",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void hookRemovedByTheSameClass() {
+    helper
+        .addSourceLines(
+            "Removed.java",
+            "class Removed implements AutoCloseable {",
+            "  private final Thread hook = new Thread(this::close);",
+            "  Removed() {",
+            "    Runtime.getRuntime().addShutdownHook(hook);",
+            "  }",
+            "  @Override",
+            "  public void close() {",
+            "    try {",
+            "      Runtime.getRuntime().removeShutdownHook(hook);",
+            "    } catch (IllegalStateException shuttingDown) {",
+            "    }",
+            "  }",
+            "  static void whileRunning(Runnable work) {",
+            "    Thread cleanup = new Thread(() -> {});",
+            "    Runtime.getRuntime().addShutdownHook(cleanup);",
+            "    try {",
+            "      work.run();",
+            "    } finally {",
+            "      Runtime.getRuntime().removeShutdownHook(cleanup);",
+            "    }",
+            "  }",
+            "  private static Thread registerHook() {",
+            "    Thread hook = new Thread(() -> {});",
+            "    Runtime.getRuntime().addShutdownHook(hook);",
+            "    return hook;",
+            "  }",
+            "  static void await(Runnable work) {",
+            "    Thread hook = registerHook();",
+            "    work.run();",
+            "    Runtime.getRuntime().removeShutdownHook(hook);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void entryPointsAndStaticInitializersRunOnce() {
+    helper
+        .addSourceLines(
+            "Startup.java",
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "class Startup {",
+            "  static final Thread HOOK = new Thread(() -> {});",
+            "  static {",
+            "    Runtime.getRuntime().addShutdownHook(HOOK);",
+            "  }",
+            "  static final Object REGISTERED = register();",
+            "  private static Object register() {",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    return new Object();",
+            "  }",
+            "  public static void main(String[] args) throws IOException {",
+            "    File pid = File.createTempFile(\"app\", \".pid\");",
+            "    pid.deleteOnExit();",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(\"bye\")));",
+            "    installHooks();",
+            "  }",
+            "  private static void installHooks() {",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "  }",
+            "  public static void premain(String agentArgs) {",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void singletonsAndEnumsRunOnce() {
+    helper
+        .addSourceLines(
+            "Singletons.java",
+            "final class Singletons {",
+            "  static final Singletons INSTANCE = new Singletons();",
+            "  private Singletons() {",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(this::flush));",
+            "  }",
+            "  void flush() {}",
+            "  enum Registry {",
+            "    INSTANCE;",
+            "    Registry() {",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(this::clear));",
+            "    }",
+            "    void clear() {}",
+            "  }",
+            "  static final class Holder {",
+            "    static final Pool POOL = new Pool();",
+            "  }",
+            "  private static final class Pool {",
+            "    Pool() {",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(this::close));",
+            "    }",
+            "    void close() {}",
+            "  }",
+            "  static final Runnable ONCE =",
+            "      new Runnable() {",
+            "        {",
+            "          Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "        }",
+            "        @Override",
+            "        public void run() {}",
+            "      };",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void staticOnceFlagsGuard() {
+    helper
+        .addSourceLines(
+            "OnceFlags.java",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "class OnceFlags {",
+            "  private static boolean registered;",
+            "  private static volatile Thread hook;",
+            "  private static final AtomicBoolean HOOKED = new AtomicBoolean();",
+            "  private static final AtomicBoolean SWAPPED = new AtomicBoolean();",
+            "  private static boolean installed;",
+            "  void flag() {",
+            "    if (!registered) {",
+            "      registered = true;",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "  void lazy() {",
+            "    if (hook == null) {",
+            "      synchronized (OnceFlags.class) {",
+            "        if (hook == null) {",
+            "          hook = new Thread(() -> {});",
+            "          Runtime.getRuntime().addShutdownHook(hook);",
+            "        }",
+            "      }",
+            "    }",
+            "  }",
+            "  void atomically() {",
+            "    if (HOOKED.compareAndSet(false, true)) {",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "    if (!SWAPPED.getAndSet(true)) {",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "  static synchronized void early() {",
+            "    if (installed) {",
+            "      return;",
+            "    }",
+            "    installed = true;",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "  }",
+            "  void elseBranch() {",
+            "    if (registered) {",
+            "      return;",
+            "    } else {",
+            "      registered = true;",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Positives: code that runs many times, and what the finding says
+
+  @Test
+  void hookPerInstanceCapturingThis() {
+    helper
+        .addSourceLines(
+            "Pool.java",
+            "class Pool {",
+            "  Pool() {",
+            "    // BUG: Diagnostic contains: `Runtime.getRuntime().addShutdownHook(new Thread(this::close))`"
+                + " keeps the hook thread, and `this` (the `Pool`) it captures, until the JVM"
+                + " exits, and it is made in the constructor of `Pool`: one more thread with every"
+                + " new `Pool`. Register one hook at startup that closes a registry of the live"
+                + " objects, or keep this hook in a field and remove it in `close()`",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(this::close));",
+            "  }",
+            "  void close() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void tempFilePerCall() {
+    helper
+        .addSourceLines(
+            "Uploads.java",
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "class Uploads {",
+            "  File spool(byte[] body) throws IOException {",
+            "    File tmp = File.createTempFile(\"upload\", \".bin\");",
+            "    // BUG: Diagnostic contains: `tmp.deleteOnExit()` keeps the path of `tmp` in the"
+                + " JVM's delete-on-exit set until the JVM exits, and it is made in `spool(..)`:"
+                + " one more path with every call. Delete the file when done with it instead:"
+                + " `Files.deleteIfExists(tmp.toPath())` in a `finally`, or in a deferral scope's"
+                + " `defer`.",
+            "    tmp.deleteOnExit();",
+            "    return tmp;",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void everyKindOfRepeatedCode() {
+    helper
+        .addSourceLines(
+            "Repeated.java",
+            "import java.io.File;",
+            "import java.util.List;",
+            "import java.util.concurrent.ExecutorService;",
+            "class Repeated {",
+            "  private static boolean flag;",
+            "  private boolean hooked;",
+            "  {",
+            "    // BUG: Diagnostic contains: made in an instance initializer of `Repeated`: one"
+                + " more thread with every new `Repeated`",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "  }",
+            "  private final Object watcher =",
+            "      new Object() {",
+            "        {",
+            "          // BUG: Diagnostic contains: in the initializer of the field `watcher`",
+            "          Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "        }",
+            "      };",
+            "  static void helper(File file) {",
+            "    // BUG: Diagnostic contains: made in static `helper(..)`: one more path with every"
+                + " call",
+            "    file.deleteOnExit();",
+            "  }",
+            "  public static void main(String[] args) {",
+            "    for (String arg : args) {",
+            "      // BUG: Diagnostic contains: made in the loop on line 23: one more path with"
+                + " every iteration",
+            "      new File(arg).deleteOnExit();",
+            "    }",
+            "  }",
+            "  static void later(ExecutorService executor, File file) {",
+            "    if (!flag) {",
+            "      // BUG: Diagnostic contains: made in the lambda on line 31: one more path with"
+                + " every run of it",
+            "      executor.execute(() -> file.deleteOnExit());",
+            "    }",
+            "  }",
+            "  void anonymous(List<Runnable> tasks) {",
+            "    tasks.add(",
+            "        new Runnable() {",
+            "          @Override",
+            "          public void run() {",
+            "            // BUG: Diagnostic contains: made in `run()` of a local or anonymous class",
+            "            Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "          }",
+            "        });",
+            "  }",
+            "  void instanceFlag() {",
+            "    if (!hooked) {",
+            "      hooked = true;",
+            "      // BUG: Diagnostic contains: in `instanceFlag()`",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "  static void flagNeverSet() {",
+            "    if (!flag) {",
+            "      // BUG: Diagnostic contains: in static `flagNeverSet()`",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "  void inAnonymous(List<Runnable> tasks) {",
+            "    tasks.add(",
+            "        new Runnable() {",
+            "          void stop() {}",
+            "          @Override",
+            "          public void run() {",
+            "            // BUG: Diagnostic contains: keeps the hook thread, and `this` it captures,",
+            "            Runtime.getRuntime().addShutdownHook(new Thread(this::stop));",
+            "          }",
+            "        });",
+            "  }",
+            "  private void onlyFromInstanceCode() {",
+            "    // BUG: Diagnostic contains: in `onlyFromInstanceCode()`",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "  }",
+            "  void caller() {",
+            "    onlyFromInstanceCode();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Netty's releaseLater, matched by name so that the check needs no Netty to load. */
+  @Test
+  void nettyReleaseLater() {
+    helper
+        .addSourceLines(
+            "io/netty/util/ReferenceCountUtil.java",
+            "package io.netty.util;",
+            "public final class ReferenceCountUtil {",
+            "  @Deprecated",
+            "  public static <T> T releaseLater(T msg) {",
+            "    return msg;",
+            "  }",
+            "  public static boolean release(Object msg) {",
+            "    return true;",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Handler.java",
+            "import io.netty.util.ReferenceCountUtil;",
+            "class Handler {",
+            "  void channelRead(Object msg) {",
+            "    // BUG: Diagnostic contains: keeps `msg` until the calling thread ends, which for an"
+                + " event-loop or pool thread is when the JVM exits, and it is made in"
+                + " `channelRead(..)`: one more message with every call. Release it when done"
+                + " instead: `ReferenceCountUtil.release(msg)` in a `finally`",
+            "    ReferenceCountUtil.releaseLater(msg);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void userDeclaredMethods() {
+    helper
+        .setArgs(
+            "-XepOpt:Deferlint:JvmLifetimeMethods="
+                + "com.acme.Hooks.register,com.acme.Hooks.forget")
+        .addSourceLines(
+            "com/acme/Hooks.java",
+            "package com.acme;",
+            "public final class Hooks {",
+            "  public static void register(Runnable hook) {}",
+            "  public static void unregister(Runnable hook) {}",
+            "}")
+        .addSourceLines(
+            "Client.java",
+            "import com.acme.Hooks;",
+            "class Client {",
+            "  static { Hooks.register(() -> {}); }",
+            "  Client() {",
+            "    // BUG: Diagnostic contains: `Hooks.register(this::close)` keeps what it is given"
+                + " until the JVM exits (it is named by"
+                + " -XepOpt:Deferlint:JvmLifetimeMethods), and it is made in the constructor of"
+                + " `Client`: one more registration with every new `Client`",
+            "    Hooks.register(this::close);",
+            "    Hooks.unregister(this::close);",
+            "  }",
+            "  void close() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void userDeclaredMethodsIgnoredUnlessNamed() {
+    helper
+        .addSourceLines(
+            "com/acme/Hooks.java",
+            "package com.acme;",
+            "public final class Hooks {",
+            "  public static void register(Runnable hook) {}",
+            "}")
+        .addSourceLines(
+            "Client.java",
+            "class Client {",
+            "  Client() {",
+            "    com.acme.Hooks.register(this::close);",
+            "  }",
+            "  void close() {}",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void malformedFlagIsNamed() {
+    AssertionError failure =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                helper
+                    .setArgs("-XepOpt:Deferlint:JvmLifetimeMethods=Hooks")
+                    .addSourceLines("Empty.java", "class Empty {}")
+                    .doTest());
+    assertThat(failure)
+        .hasMessageThat()
+        .contains("-XepOpt:Deferlint:JvmLifetimeMethods: expected pkg.Type.method, got 'Hooks'");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The fix: a deleteOnExit that a finally makes redundant
+
+  private final BugCheckerRefactoringTestHelper refactoring =
+      BugCheckerRefactoringTestHelper.newInstance(JvmLifetimeRegistration.class, getClass());
+
+  @Test
+  void replacement() {
+    refactoring
+        .addInputLines(
+            "Spill.java",
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "class Spill {",
+            "  long spill(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"spill\", \".bin\");",
+            "    tmp.deleteOnExit();",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "      return tmp.length();",
+            "    } finally {",
+            "      Files.deleteIfExists(tmp.toPath());",
+            "    }",
+            "  }",
+            "  void inside(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"spill\", \".bin\");",
+            "    try {",
+            "      tmp.deleteOnExit();",
+            "      Files.write(tmp.toPath(), data);",
+            "    } finally {",
+            "      if (!tmp.delete()) {",
+            "        System.err.println(\"left behind: \" + tmp);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Spill.java",
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "class Spill {",
+            "  long spill(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"spill\", \".bin\");",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "      return tmp.length();",
+            "    } finally {",
+            "      Files.deleteIfExists(tmp.toPath());",
+            "    }",
+            "  }",
+            "  void inside(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"spill\", \".bin\");",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "    } finally {",
+            "      if (!tmp.delete()) {",
+            "        System.err.println(\"left behind: \" + tmp);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** No fix where the file may outlive the method, or the delete may not run. */
+  @Test
+  void noReplacementWhereTheFileMayStay() {
+    refactoring
+        .addInputLines(
+            "Kept.java",
+            "import java.io.File;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "class Kept {",
+            "  private File current;",
+            "  File handedOut() throws IOException {",
+            "    File tmp = File.createTempFile(\"out\", \".bin\");",
+            "    tmp.deleteOnExit();",
+            "    return tmp;",
+            "  }",
+            "  void gap(byte[] data) throws IOException {",
+            "    File tmp = File.createTempFile(\"gap\", \".bin\");",
+            "    tmp.deleteOnExit();",
+            "    Files.write(tmp.toPath(), data);",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "    } finally {",
+            "      tmp.delete();",
+            "    }",
+            "  }",
+            "  void conditional(byte[] data, boolean keep) throws IOException {",
+            "    File tmp = File.createTempFile(\"cond\", \".bin\");",
+            "    tmp.deleteOnExit();",
+            "    try {",
+            "      Files.write(tmp.toPath(), data);",
+            "    } finally {",
+            "      if (!keep) {",
+            "        tmp.delete();",
+            "      }",
+            "    }",
+            "  }",
+            "  void field(byte[] data) throws IOException {",
+            "    current = File.createTempFile(\"field\", \".bin\");",
+            "    current.deleteOnExit();",
+            "    try {",
+            "      Files.write(current.toPath(), data);",
+            "    } finally {",
+            "      current.delete();",
+            "    }",
+            "  }",
+            "}")
+        .expectUnchanged()
+        .doTest();
+  }
+}

@@ -1,0 +1,128 @@
+package io.github.deferlint.checks.flow;
+
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.CompilationTestHelper;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.Probe;
+import org.junit.jupiter.api.Test;
+
+/** OnceGuard, on its own: whether a static once-flag guards each {@code probe(..)}. */
+final class OnceGuardTest {
+  /** Answers whether a statement around {@code probe(..)}, within its method, guards it. */
+  @BugPattern(summary = "guarded by a static once-flag", severity = WARNING)
+  public static final class Guarded extends Probe {
+    @Override
+    protected String answer(TreePath argument, VisitorState state) {
+      Tree child = argument.getParentPath().getLeaf();
+      for (TreePath parent = argument.getParentPath().getParentPath();
+          parent != null
+              && !(parent.getLeaf() instanceof MethodTree)
+              && !(parent.getLeaf() instanceof ClassTree);
+          child = parent.getLeaf(), parent = parent.getParentPath()) {
+        if (OnceGuard.guards(parent.getLeaf(), child, state)) {
+          return "guarded by a static once-flag";
+        }
+      }
+      return null;
+    }
+  }
+
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(Guarded.class, getClass());
+
+  @Test
+  void notGuards() {
+    helper
+        .addSourceLines(
+            "NotGuards.java",
+            "import java.util.HashSet;",
+            "import java.util.List;",
+            "import java.util.Set;",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "class NotGuards {",
+            "  static boolean flag;",
+            "  boolean instanceFlag;",
+            "  final AtomicBoolean instanceAtomic = new AtomicBoolean();",
+            "  static final List<String> LIST = new java.util.ArrayList<>();",
+            "  static Thread hook;",
+            "  static void probe(Object... values) {}",
+            "  void f(boolean b, Set<String> local) {",
+            "    if (!flag) { probe(0); }", // never set
+            "    if (flag) { flag = false; probe(0); }", // the wrong way round
+            "    if (!instanceFlag) { instanceFlag = true; probe(0); }",
+            "    if (instanceAtomic.compareAndSet(false, true)) { probe(0); }",
+            "    if (!flag) { } else { flag = true; probe(0); }",
+            "    if (LIST.add(\"x\")) { probe(0); }", // a list, not a set
+            "    if (local.add(\"x\")) { probe(0); }",
+            "    if (hook != null) { hook = null; probe(0); }",
+            "    if (b) { return; }",
+            "    probe(0);",
+            "    if (!flag) { Runnable r = () -> { flag = true; }; probe(0); }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void guards() {
+    helper
+        .addSourceLines(
+            "Guards.java",
+            "import java.util.Set;",
+            "import java.util.concurrent.ConcurrentHashMap;",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "import java.util.concurrent.atomic.AtomicInteger;",
+            "class Guards {",
+            "  static boolean registered;",
+            "  static Thread hook;",
+            "  static final AtomicBoolean DONE = new AtomicBoolean();",
+            "  static final AtomicInteger STATE = new AtomicInteger();",
+            "  static final Set<String> ACTIVE = ConcurrentHashMap.newKeySet();",
+            "  static void probe(Object... values) {}",
+            "  void flags(boolean enabled) {",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (!registered) { registered = true; probe(0); }",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (!registered && enabled) { probe(0); registered = true; }",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (registered) { } else { registered = true; probe(0); }",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (hook == null) { hook = new Thread(); probe(0); }",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (null == hook) { hook = new Thread(); probe(0); }",
+            "  }",
+            "  void atomics(String key) {",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (DONE.compareAndSet(false, true)) { probe(0); }",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (STATE.compareAndSet(0, 1)) { probe(0); }",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (!DONE.getAndSet(true)) { probe(0); }",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    if (ACTIVE.add(key)) { probe(0); }",
+            "  }",
+            "  void early() {",
+            "    if (registered || hook != null) {",
+            "      return;",
+            "    }",
+            "    registered = true;",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    probe(0);",
+            "  }",
+            "  void earlyAtomic() {",
+            "    if (!DONE.compareAndSet(false, true)) {",
+            "      throw new IllegalStateException();",
+            "    }",
+            "    // BUG: Diagnostic contains: static once-flag",
+            "    probe(0);",
+            "  }",
+            "}")
+        .doTest();
+  }
+}

@@ -1,0 +1,227 @@
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The fixes of the bugs in PositiveRealBugs.java, reduced the same way, and registrations in real
+ * projects that are made once: none may be flagged.
+ */
+class NegativeRealFixes {
+
+  /** crate/crate#4490: the blob deletes its temporary file itself when it is done. */
+  static final class DigestBlob implements AutoCloseable {
+    private final File tmpFile;
+
+    DigestBlob(File tmpDirectory, String digest) throws IOException {
+      tmpFile = new File(tmpDirectory, digest + ".part");
+      tmpFile.createNewFile();
+    }
+
+    @Override
+    public void close() throws IOException {
+      Files.deleteIfExists(tmpFile.toPath());
+    }
+  }
+
+  /** apache/iceberg#13749: no deleteOnExit; close() deletes the staging files. */
+  static final class S3OutputStream implements AutoCloseable {
+    private final File stagingDirectory;
+    private final List<File> stagingFiles = new ArrayList<>();
+
+    S3OutputStream(File stagingDirectory) {
+      this.stagingDirectory = stagingDirectory;
+    }
+
+    void newStream() throws IOException {
+      stagingFiles.add(File.createTempFile("s3fileio-", ".tmp", stagingDirectory));
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (File file : stagingFiles) {
+        Files.deleteIfExists(file.toPath());
+      }
+    }
+  }
+
+  /**
+   * netty/netty#10560: a registry of its own that forgets a file once it is deleted, and deletes
+   * what is left from one hook.
+   */
+  static final class DeleteFileOnExitHook {
+    private static final Set<String> FILES = ConcurrentHashMap.newKeySet();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(DeleteFileOnExitHook::deleteAll));
+    }
+
+    static void add(File file) {
+      FILES.add(file.getPath());
+    }
+
+    static void remove(File file) {
+      FILES.remove(file.getPath());
+    }
+
+    private static void deleteAll() {
+      FILES.forEach(path -> new File(path).delete());
+    }
+  }
+
+  /** graphhopper/jsprit#282: the hook is removed when the algorithm ends. */
+  static final class Jsprit {
+    Runnable buildAlgorithm(int threads) {
+      ExecutorService es = Executors.newFixedThreadPool(threads);
+      Thread hook = new Thread(es::shutdown);
+      Runtime.getRuntime().addShutdownHook(hook);
+      return () -> {
+        es.shutdown();
+        Runtime.getRuntime().removeShutdownHook(hook);
+      };
+    }
+  }
+
+  /** facebookarchive/jcommon#36: kill() removes the hook the subprocess added. */
+  static final class SubprocessImpl {
+    private final Process process;
+    private final Thread shutdownHook;
+
+    SubprocessImpl(Process process) {
+      this.process = process;
+      this.shutdownHook = new Thread(process::destroy);
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    void kill() {
+      process.destroy();
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    }
+  }
+
+  /** hollingsworthd/jBrowserDriver#82: the hook kept in a field, removed in quit(). */
+  static final class JBrowserDriver {
+    private final Thread shutdownHook = new Thread(JBrowserDriver::cleanUpOnExit);
+
+    JBrowserDriver() {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    void quit() {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shutdownInProgress) {
+        // the hook runs anyway
+      }
+    }
+
+    private static void cleanUpOnExit() {}
+  }
+
+  /** jankotek/JDBM3 a450a10 (issue #72): the database keeps its hook and removes it on close. */
+  static final class DBAbstract {
+    private Thread shutdownCloseThread;
+
+    void addShutdownHook() {
+      if (shutdownCloseThread == null) {
+        shutdownCloseThread = new Thread(this::close, "JDBM shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownCloseThread);
+      }
+    }
+
+    void close() {
+      if (shutdownCloseThread != null) {
+        Runtime.getRuntime().removeShutdownHook(shutdownCloseThread);
+        shutdownCloseThread = null;
+      }
+    }
+  }
+
+  /** h2database OnExitDatabaseCloser: one hook for all databases, under a static flag. */
+  static final class OnExitDatabaseCloser extends Thread {
+    private static final OnExitDatabaseCloser INSTANCE = new OnExitDatabaseCloser();
+    private static final Set<Object> DATABASES = ConcurrentHashMap.newKeySet();
+    private static boolean registered;
+
+    static synchronized void register(Object db) {
+      DATABASES.add(db);
+      if (!registered) {
+        registered = true;
+        try {
+          Runtime.getRuntime().addShutdownHook(INSTANCE);
+        } catch (IllegalStateException shutdownInProgress) {
+          // nothing to close then
+        }
+      }
+    }
+  }
+
+  /** jetty-util ShutdownThread: a singleton hook that registers and removes itself. */
+  static final class ShutdownThread extends Thread {
+    private static final ShutdownThread THREAD = new ShutdownThread();
+    private boolean hooked;
+
+    private ShutdownThread() {
+      super("ShutdownThread");
+    }
+
+    synchronized void hook() {
+      if (!hooked) {
+        Runtime.getRuntime().addShutdownHook(this);
+      }
+      hooked = true;
+    }
+
+    synchronized void unhook() {
+      hooked = false;
+      Runtime.getRuntime().removeShutdownHook(this);
+    }
+
+    static void register() {
+      THREAD.hook();
+    }
+  }
+
+  /**
+   * apache/ant Jikes and Replace: deleteOnExit only for a temporary file that could not be deleted
+   * now, a last resort kept as often as deletion fails.
+   */
+  static final class Replace {
+    void processFile(File src, byte[] replaced) throws IOException {
+      File temp = File.createTempFile("rep", ".tmp", src.getParentFile());
+      try {
+        Files.write(temp.toPath(), replaced);
+      } finally {
+        if (temp.isFile() && !temp.delete()) {
+          temp.deleteOnExit();
+        }
+      }
+    }
+  }
+
+  /** jetty-util PidFile: one hook per distinct pid file, deduplicated by a static set. */
+  static final class PidFile extends Thread {
+    private static final Set<String> ACTIVE_FILES = ConcurrentHashMap.newKeySet();
+    private final String pidFile;
+
+    private PidFile(String pidFile) {
+      this.pidFile = pidFile;
+    }
+
+    static void create(String filename) {
+      if (ACTIVE_FILES.add(filename)) {
+        Runtime.getRuntime().addShutdownHook(new PidFile(filename));
+      }
+    }
+
+    @Override
+    public void run() {
+      new File(pidFile).delete();
+    }
+  }
+}
