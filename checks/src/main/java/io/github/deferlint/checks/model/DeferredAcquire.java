@@ -80,7 +80,7 @@ public record DeferredAcquire(ExpressionTree site, ExpressionTree lock, Locks.Ac
             released.add(receiver);
           }
         }
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(code, null);
     return acquires.stream()
@@ -146,7 +146,7 @@ public record DeferredAcquire(ExpressionTree site, ExpressionTree lock, Locks.Ac
                 && receiver != null
                 && Locks.isRelease(getSymbol(call), state)
                 && sameLock(receiver, lock, state);
-        return super.visitMethodInvocation(call, unused);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(body, null);
     return released[0];
@@ -172,7 +172,7 @@ public record DeferredAcquire(ExpressionTree site, ExpressionTree lock, Locks.Ac
             variable.equals(getSymbol(declaration))
                 && declaration.getInitializer() != null
                 && Locks.createsSignal(stripParentheses(declaration.getInitializer()), state);
-        return super.visitVariable(declaration, unused);
+        return super.visitVariable(declaration, null);
       }
     }.scan(state.getPath().getCompilationUnit(), null);
     return signal[0];

@@ -1,11 +1,13 @@
 package io.github.deferlint.checks.model;
 
+import static com.google.errorprone.suppliers.Suppliers.typeFromString;
 import static com.google.errorprone.util.ASTHelpers.constValue;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isSubtype;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Symbol;
@@ -40,6 +42,7 @@ public final class Locks {
 
   private static final String LOCK = "java.util.concurrent.locks.Lock";
   private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
+  private static final Supplier<Type> SEMAPHORE_TYPE = typeFromString(SEMAPHORE);
 
   /** The acquiring methods of each type, by name, and their releases. */
   private static final ImmutableMap<String, ImmutableMap<String, String>> RELEASES =
@@ -103,7 +106,7 @@ public final class Locks {
     if (!(initializer instanceof NewClassTree creation) || creation.getArguments().isEmpty()) {
       return false;
     }
-    Type semaphore = state.getTypeFromString(SEMAPHORE);
+    Type semaphore = SEMAPHORE_TYPE.get(state);
     Symbol constructor = getSymbol(creation);
     return semaphore != null
         && constructor != null
