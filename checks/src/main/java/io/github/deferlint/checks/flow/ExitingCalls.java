@@ -64,9 +64,11 @@ public final class ExitingCalls {
     MethodSymbol method = getSymbol(call);
     if (method == null
         || method.isConstructor()
-        || method.outermostClass().sourcefile != callPath.getCompilationUnit().getSourceFile()
+        || method.enclClass().sourcefile != callPath.getCompilationUnit().getSourceFile()
         || !bindsStatically(method)) {
-      return Optional.empty(); // Most calls: a method of another file (String's, a library's).
+      // Most calls: a method of another file (String's, a library's), or of an array (clone()),
+      // whose class is no class of any file.
+      return Optional.empty();
     }
     TreePath owner = classAround(method, callPath);
     if (owner == null) {
@@ -181,7 +183,7 @@ public final class ExitingCalls {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         calls[0] |= JvmExits.endingOf(call, state).isPresent();
-        return calls[0] ? null : super.visitMethodInvocation(call, unused);
+        return calls[0] ? null : super.visitMethodInvocation(call, null);
       }
     }.scan(body, null);
     return calls[0];

@@ -164,8 +164,9 @@ final class ExitingCallsTest {
         .addSourceLines(
             "Shapes.java",
             "class Shapes {",
-            "  void calls() {",
+            "  void calls(String[] args) {",
             "    Elsewhere.die();",
+            "    Object copy = args.clone();",
             "  }",
             "  record Config(int status) {",
             "    void calls() {",
