@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /** Exits where no deferred action is still to run, or in code that runs elsewhere. */
 class NegativeExits {
@@ -95,12 +96,13 @@ class NegativeExits {
   static void withWatchdog(ExecutorService executor, Runnable work) {
     Defer.run(scope -> {
       scope.defer(executor::shutdownNow);
-      executor.submit(() -> {
+      Future<?> alarm = executor.submit(() -> {
         Thread.sleep(60_000);
         Runtime.getRuntime().halt(1);
         return null;
       });
       work.run();
+      alarm.cancel(true);
     });
   }
 
