@@ -10,31 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_major() { "$1" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p'; }
-
-java="${DEFERLINT_BENCH_JAVA:-}"
-if [[ -z "$java" ]]; then
-  for candidate in "${JAVA_HOME:-/nonexistent}/bin/java" /usr/lib/jvm/*/bin/java; do
-    if [[ -x "$candidate" ]] && (( $(java_major "$candidate" || echo 0) >= 21 )); then
-      if [[ -z "$java" ]] || (( $(java_major "$candidate") > $(java_major "$java") )); then
-        java="$candidate"
-      fi
-    fi
-  done
-fi
-if [[ -z "$java" ]]; then
-  echo "compile-overhead: no JDK 21 or newer found; set DEFERLINT_BENCH_JAVA" >&2
-  exit 2
-fi
+# shellcheck source=bench/jvm.sh
+source bench/jvm.sh
+pick_java compile-overhead
 
 ./mvnw -B -q -pl bench -am package -DskipTests
 
-# Error Prone in this JVM needs javac's internals: jdk.compiler.opens in pom.xml, which the build
-# wrote as a JVM options file.
-opens=("-XX:VMOptionsFile=bench/target/jdk-compiler.vmoptions")
-
 heap="${DEFERLINT_BENCH_HEAP:-3g}"
 # shellcheck disable=SC2086 # DEFERLINT_BENCH_JVM_OPTS is a list of options.
-exec "$java" "-Xms$heap" "-Xmx$heap" "${opens[@]}" ${DEFERLINT_BENCH_JVM_OPTS:-} \
+exec "$java" "-Xms$heap" "-Xmx$heap" "${javac_opens[@]}" ${DEFERLINT_BENCH_JVM_OPTS:-} \
   -cp "bench/target/classes:$(cat bench/target/compile-overhead.classpath)" \
   io.github.deferlint.bench.compile.CompileOverhead --corpus-dir bench/target/corpus "$@"

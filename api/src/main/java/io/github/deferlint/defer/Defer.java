@@ -39,7 +39,10 @@ public final class Defer {
     } catch (Throwable t) {
       failure = t;
     }
-    scope.<X>complete(failure);
+    Throwable remaining = scope.unwind(failure);
+    if (remaining != null) {
+      Defer.<X>rethrow(remaining, failure);
+    }
   }
 
   /**
@@ -61,7 +64,10 @@ public final class Defer {
     } catch (Throwable t) {
       failure = t;
     }
-    scope.<X>complete(failure);
+    Throwable remaining = scope.unwind(failure);
+    if (remaining != null) {
+      Defer.<X>rethrow(remaining, failure);
+    }
     return failure == null ? value : null;
   }
 
@@ -77,15 +83,18 @@ public final class Defer {
    */
   public static <T, X extends Throwable> T named(T initial, NamedScopeFunction<T, X> body)
       throws X {
-    DeferScope scope = new DeferScope();
     Result<T> result = new Result<>(initial);
+    DeferScope scope = new DeferScope();
     Throwable failure = null;
     try {
       result.set(body.apply(scope, result));
     } catch (Throwable t) {
       failure = t;
     }
-    scope.<X>complete(failure);
+    Throwable remaining = scope.unwind(failure);
+    if (remaining != null) {
+      Defer.<X>rethrow(remaining, failure);
+    }
     return result.get();
   }
 
@@ -98,5 +107,26 @@ public final class Defer {
    */
   public static Panic panic(@Nullable Object value) {
     throw new Panic(value);
+  }
+
+  /**
+   * Throws what leaves a scope once its actions ran with {@code remaining} in flight: the body's
+   * own throwable as it is, an unchecked one from an action as it is, and a checked one from an
+   * action wrapped, since the body's signature does not declare it.
+   */
+  // unchecked: the body's own throwable is one its signature allows. ReferenceEquality: whether
+  // `remaining` is the body's own throwable is a question of identity.
+  @SuppressWarnings({"unchecked", "ReferenceEquality"})
+  private static <X extends Throwable> void rethrow(
+      Throwable remaining, @Nullable Throwable failure) throws X {
+    if (remaining == failure
+        || remaining instanceof RuntimeException
+        || remaining instanceof Error) {
+      throw (X) remaining;
+    }
+    if (remaining instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    throw new DeferredActionException(remaining);
   }
 }

@@ -10,16 +10,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * allocates nothing but itself, and the JIT can scalar-replace the scope (allocate it nowhere) when
  * {@link Defer} and the body are inlined into their caller; further actions go to an {@link
  * Overflow}. Each slot is an action: how to call it ({@link #RUN}, {@link #CLOSE}, {@link #ACCEPT},
- * {@link #ACCEPT_BOTH}), the function or resource, and its arguments.
+ * {@link #ACCEPT_BOTH}), the function or resource, and its arguments. (A per-thread stack of
+ * actions, which allocates nothing whether or not the body is inlined, was built and measured
+ * slower in every benchmark: see docs/performance.md.)
  *
  * <p>The fast path is shaped by what HotSpot's C2 does with it, as measured by the benchmarks in
  * bench/ (see docs/performance.md):
  *
  * <ul>
  *   <li>No method that the JIT may leave out of line receives the scope: running an action, failure
- *       bookkeeping, rethrowing, overflow and error messages are static or live in {@link
- *       Overflow}. A call that receives the scope, even on a path that never runs, makes it escape,
- *       and then it is allocated.
+ *       bookkeeping, refusals, overflow and error messages are static or live in {@link Overflow}.
+ *       A call that receives the scope, even on a path that never runs, makes it escape, and then
+ *       it is allocated.
  *   <li>{@link #push} stores only what the action needs. Every stored reference costs a garbage
  *       collector write barrier (with G1, some 200 bytes of machine code), each inlined push is
  *       compiled with every slot case the profile has seen, and the JIT inlines a body it already
@@ -31,6 +33,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@code Defer.named}'s {@link Result}: 16 bytes per call). The overflow, which can hold
  *       thousands of actions, is cleared as it unwinds.
  * </ul>
+ *
+ * <p>A registration takes effect or runs what it was given, also when memory runs out: one that
+ * cannot store its action (the scope ended, another thread, no memory for the overflow) runs it
+ * before it throws. The JVM can throw StackOverflowError on entry into any method, so {@link #push}
+ * calls nothing before it stores an inline slot (the owner check is the {@code
+ * Thread.currentThread()} intrinsic), and {@link #unwind} takes what is thrown on entry into the
+ * call of an action as that action's throwable and goes on with the older ones; docs/api.md says
+ * what holds with the stack nearly full.
  */
 final class DeferScope implements Scope {
   private static final int INLINE_SLOTS = 4;
@@ -65,17 +75,26 @@ final class DeferScope implements Scope {
 
   @Override
   public void defer(Deferred action) {
-    push(RUN, requireAction(action), null, null);
+    if (action == null) {
+      throw nullAction();
+    }
+    push(RUN, action, null, null);
   }
 
   @Override
   public <A> void defer(Deferred1<? super A> action, A arg) {
-    push(ACCEPT, requireAction(action), arg, null);
+    if (action == null) {
+      throw nullAction();
+    }
+    push(ACCEPT, action, arg, null);
   }
 
   @Override
   public <A, B> void defer(Deferred2<? super A, ? super B> action, A a, B b) {
-    push(ACCEPT_BOTH, requireAction(action), a, b);
+    if (action == null) {
+      throw nullAction();
+    }
+    push(ACCEPT_BOTH, action, a, b);
   }
 
   @Override
@@ -88,9 +107,13 @@ final class DeferScope implements Scope {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // The same thread, not an equal one.
   public @Nullable Throwable recover() {
     Throwable t = inFlight;
-    if (!unwinding || t == null || t instanceof VirtualMachineError || !onOwnerThread()) {
+    if (!unwinding
+        || t == null
+        || t instanceof VirtualMachineError
+        || owner != Thread.currentThread()) {
       return null;
     }
     inFlight = null;
@@ -101,133 +124,88 @@ final class DeferScope implements Scope {
   }
 
   /**
-   * Runs the deferred actions last-in-first-out, ends the scope, and throws what is still in
-   * flight: the body's {@code failure} unless an action recovered it, else the first action's
-   * throwable.
+   * Runs the deferred actions last-in-first-out, ends the scope, and returns what is in flight
+   * after them: the body's {@code failure} unless an action recovered it, else the first action's
+   * throwable; or null.
    *
-   * <p>Each action is popped before it runs, so it runs exactly once whatever it does, and an
-   * action it registers runs next. The loop reads the slots itself and hands the action to a static
-   * method: the scope stays in code the JIT inlines into the caller of {@code Defer}.
+   * <p>Each action is popped before it is called, so it is called at most once whatever it does,
+   * and an action it registers runs next. A throwable from the call, even one thrown on entry into
+   * {@link #call} or {@link Overflow#run} for want of stack, is that action's, as in a {@code
+   * finally} block that calls a method, and the older actions still run. The loop stays under the
+   * JIT's size limit for inlining a hot method (FreqInlineSize, 325 bytes of bytecode), so that it
+   * is inlined into the caller of {@code Defer} and the scope need not be allocated: calling the
+   * action and reading the overflow are static or on the overflow, never on the scope.
    */
-  <X extends Throwable> void complete(@Nullable Throwable failure) throws X {
+  @Nullable Throwable unwind(@Nullable Throwable failure) {
     inFlight = failure;
     unwinding = true;
     try {
       while (size > 0) {
         int index = --size;
         Throwable thrown;
-        if (index >= INLINE_SLOTS) {
-          thrown = overflow.run(index - INLINE_SLOTS);
-        } else {
-          // One call site for the four slots: the JIT inlines run() once, not four times.
-          byte kind;
-          Object fn, a, b;
-          switch (index) {
-            case 0:
-              kind = k0;
-              fn = f0;
-              a = a0;
-              b = b0;
-              break;
-            case 1:
-              kind = k1;
-              fn = f1;
-              a = a1;
-              b = b1;
-              break;
-            case 2:
-              kind = k2;
-              fn = f2;
-              a = a2;
-              b = b2;
-              break;
-            default:
-              kind = k3;
-              fn = f3;
-              a = a3;
-              b = b3;
+        try {
+          if (index >= INLINE_SLOTS) {
+            thrown = overflow.run(index - INLINE_SLOTS);
+          } else {
+            byte kind;
+            Object fn, a, b;
+            switch (index) {
+              case 0:
+                kind = k0;
+                fn = f0;
+                a = a0;
+                b = b0;
+                break;
+              case 1:
+                kind = k1;
+                fn = f1;
+                a = a1;
+                b = b1;
+                break;
+              case 2:
+                kind = k2;
+                fn = f2;
+                a = a2;
+                b = b2;
+                break;
+              default:
+                kind = k3;
+                fn = f3;
+                a = a3;
+                b = b3;
+            }
+            thrown = call(kind, fn, a, b);
           }
-          thrown = run(kind, fn, a, b);
+        } catch (Throwable noRoom) {
+          thrown = noRoom; // On entry into the call: the action's own, and it did not run.
         }
         if (thrown != null) {
-          inFlight = withFailure(inFlight, thrown);
+          Throwable current = inFlight;
+          try {
+            inFlight = withFailure(current, thrown);
+          } catch (StackOverflowError noRoom) {
+            // Not even room to enter withFailure: the same choice of what stays in flight, with
+            // nothing attached.
+            inFlight =
+                current == null
+                        || (thrown instanceof VirtualMachineError
+                            && !(current instanceof VirtualMachineError))
+                    ? thrown
+                    : current;
+          }
         }
       }
     } finally {
       unwinding = false;
       ended = true;
     }
-    Throwable remaining = inFlight;
-    if (remaining != null) {
-      DeferScope.<X>rethrow(remaining, failure);
-    }
-  }
-
-  /**
-   * Throws what is in flight after the actions ran: the body's own throwable as it is, an unchecked
-   * one from an action as it is, and a checked one from an action wrapped, since the body's
-   * signature does not declare it. Kept out of {@link #complete} so that the loop the JIT inlines
-   * into every caller stays small.
-   */
-  // unchecked: the body's own throwable is one its signature allows. ReferenceEquality: whether
-  // `remaining` is the body's own throwable is a question of identity.
-  @SuppressWarnings({"unchecked", "ReferenceEquality"})
-  private static <X extends Throwable> void rethrow(
-      Throwable remaining, @Nullable Throwable failure) throws X {
-    if (remaining == failure
-        || remaining instanceof RuntimeException
-        || remaining instanceof Error) {
-      throw (X) remaining;
-    }
-    if (remaining instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-    }
-    throw new DeferredActionException(remaining);
-  }
-
-  /** Runs one action and returns what it threw, or null. */
-  @SuppressWarnings("unchecked") // Each slot was filled by the registration of its own kind.
-  private static @Nullable Throwable run(
-      byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
-    try {
-      switch (kind) {
-        case RUN:
-          ((Deferred) fn).run();
-          break;
-        case ACCEPT:
-          ((Deferred1<Object>) fn).accept(a);
-          break;
-        case ACCEPT_BOTH:
-          ((Deferred2<Object, Object>) fn).accept(a, b);
-          break;
-        default:
-          ((AutoCloseable) fn).close();
-      }
-      return null;
-    } catch (Throwable t) {
-      return t;
-    }
-  }
-
-  private static Object requireAction(@Nullable Object action) {
-    if (action == null) {
-      throw new NullPointerException("defer(null): there is no action to run");
-    }
-    return action;
+    return inFlight;
   }
 
   @SuppressWarnings("ReferenceEquality") // The same thread, not an equal one.
-  private boolean onOwnerThread() {
-    return Thread.currentThread() == owner;
-  }
-
   private void push(byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
-    if (!onOwnerThread()) {
-      throw wrongThread(owner);
-    }
-    if (ended) {
-      throw new IllegalStateException(
-          "deferral on a scope that has ended: the action would never run");
+    if (ended || owner != Thread.currentThread()) {
+      throw refused(ended, owner, kind, fn, a, b);
     }
     int index = size;
     switch (index) {
@@ -266,27 +244,94 @@ final class DeferScope implements Scope {
       default:
         Overflow more = overflow;
         if (more == null) {
-          more = overflow = new Overflow();
+          more = Overflow.create(kind, fn, a, b);
+          overflow = more;
         }
-        more.push(index - INLINE_SLOTS, kind, fn, a, b);
+        Overflow.push(more, index - INLINE_SLOTS, kind, fn, a, b);
     }
     size = index + 1;
   }
 
-  private static IllegalStateException wrongThread(Thread owner) {
-    return new IllegalStateException(
-        "deferral on a scope of thread "
-            + owner.getName()
-            + " from thread "
-            + Thread.currentThread().getName()
-            + ": a scope belongs to the thread that opened it");
+  /**
+   * A registration that cannot take effect (the scope ended, or belongs to another thread): runs
+   * the action now, on the calling thread, and returns the exception to throw, with whatever the
+   * action threw suppressed in it.
+   */
+  private static RuntimeException refused(
+      boolean ended, Thread owner, byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
+    String instead =
+        kind == CLOSE
+            ? "the resource was closed at once instead"
+            : "the action was run at once instead";
+    RuntimeException refusal;
+    try {
+      refusal =
+          new IllegalStateException(
+              ended
+                  ? "deferral on a scope that has ended: " + instead
+                  : "deferral on a scope of thread "
+                      + owner.getName()
+                      + " from thread "
+                      + Thread.currentThread().getName()
+                      + ": a scope belongs to the thread that opened it; "
+                      + instead);
+    } catch (Error noRoom) {
+      runNow(kind, fn, a, b, noRoom);
+      throw noRoom;
+    }
+    runNow(kind, fn, a, b, refusal);
+    return refusal;
+  }
+
+  /** Runs an action that could not be registered, keeping what it throws in {@code reason}. */
+  @SuppressWarnings("ReferenceEquality") // The same throwable, not an equal one.
+  private static void runNow(
+      byte kind, Object fn, @Nullable Object a, @Nullable Object b, Throwable reason) {
+    Throwable thrown = call(kind, fn, a, b);
+    if (thrown != null && thrown != reason) {
+      try {
+        reason.addSuppressed(thrown);
+      } catch (Throwable noRoom) {
+        // Out of memory or stack for the suppressed list: the reason is still thrown.
+      }
+    }
+  }
+
+  /** Calls one action and returns what it threw, or null. */
+  @SuppressWarnings("unchecked") // Each kind comes with the function of its own type.
+  private static @Nullable Throwable call(
+      byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
+    try {
+      switch (kind) {
+        case RUN:
+          ((Deferred) fn).run();
+          break;
+        case ACCEPT:
+          ((Deferred1<Object>) fn).accept(a);
+          break;
+        case ACCEPT_BOTH:
+          ((Deferred2<Object, Object>) fn).accept(a, b);
+          break;
+        default:
+          ((AutoCloseable) fn).close();
+      }
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
+  private static NullPointerException nullAction() {
+    return new NullPointerException("defer(null): there is no action to run");
   }
 
   /**
    * Keeps every throwable: returns what is in flight once {@code t} was thrown. The first becomes
    * the one in flight and later ones are suppressed into it, except that a VirtualMachineError is
    * never hidden behind an ordinary exception. An interruption that ends up suppressed re-asserts
-   * the interrupt flag: no catch block sees it.
+   * the interrupt flag: no catch block sees it. What stays in flight is chosen before anything is
+   * called; if attaching the other one fails for lack of memory or stack, that one is lost, and
+   * what is in flight is not.
    */
   @SuppressWarnings("ReferenceEquality") // The same throwable thrown again, not an equal one.
   private static Throwable withFailure(@Nullable Throwable current, Throwable t) {
@@ -302,45 +347,92 @@ final class DeferScope implements Scope {
       primary = t;
       suppressed = current;
     }
-    primary.addSuppressed(suppressed);
-    if (suppressed instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
+    try {
+      primary.addSuppressed(suppressed);
+      if (suppressed instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    } catch (Throwable noRoom) {
+      // Out of memory for the suppressed list, or of stack for the call: see above.
     }
     return primary;
   }
 
   /**
    * The actions beyond the inline slots, from the fifth on: their kinds, and their function and
-   * arguments as triples in one array.
+   * arguments as triples in one array. It grows ahead of need: a registration that fills it past
+   * {@link #growAt} has already stored its action when it tries to grow it, and a growth that fails
+   * (no memory, no stack) is tried again by the next one; only a full overflow that cannot grow
+   * refuses a registration, which then runs its action first.
    */
   private static final class Overflow {
     private static final int INITIAL_ACTIONS = 8;
 
     byte[] kinds = new byte[INITIAL_ACTIONS];
     @Nullable Object[] triples = new Object[3 * INITIAL_ACTIONS];
+    int growAt = growthThreshold(INITIAL_ACTIONS);
 
-    void push(int at, byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
-      if (at == kinds.length) {
-        kinds = Arrays.copyOf(kinds, 2 * at);
-        triples = Arrays.copyOf(triples, 6 * at);
+    /** The first overflow of a scope, or, with no memory for it, the action run and refused. */
+    static Overflow create(byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
+      try {
+        return new Overflow();
+      } catch (Error noRoom) {
+        runNow(kind, fn, a, b, noRoom);
+        throw noRoom;
       }
-      kinds[at] = kind;
+    }
+
+    static void push(
+        Overflow more, int at, byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
+      if (at == more.kinds.length) {
+        try {
+          more.grow();
+        } catch (Error noRoom) {
+          runNow(kind, fn, a, b, noRoom);
+          throw noRoom;
+        }
+      }
+      more.kinds[at] = kind;
+      Object[] triples = more.triples;
       triples[3 * at] = fn;
       triples[3 * at + 1] = a;
       triples[3 * at + 2] = b;
+      if (at >= more.growAt) {
+        try {
+          more.grow();
+        } catch (Throwable noRoom) {
+          // The action is registered; growing is tried again by the next registration.
+        }
+      }
+    }
+
+    private void grow() {
+      int capacity = kinds.length;
+      byte[] moreKinds = Arrays.copyOf(kinds, 2 * capacity);
+      Object[] moreTriples = Arrays.copyOf(triples, 6 * capacity);
+      kinds = moreKinds;
+      triples = moreTriples;
+      growAt = growthThreshold(2 * capacity);
     }
 
     /**
-     * Runs the action at {@code at}, which the caller has just popped, and returns what it threw.
-     * Its slot is cleared first, so that a long unwinding lets go of what already ran.
+     * Takes action {@code at} off, letting go of it so that a long unwinding frees what already
+     * ran, and calls it: what it threw, or null.
      */
     @Nullable Throwable run(int at) {
-      int first = 3 * at;
-      Object fn = triples[first];
-      Object a = triples[first + 1];
-      Object b = triples[first + 2];
-      Arrays.fill(triples, first, first + 3, null);
-      return DeferScope.run(kinds[at], fn, a, b);
+      Object[] slots = triples;
+      Object fn = slots[3 * at];
+      Object a = slots[3 * at + 1];
+      Object b = slots[3 * at + 2];
+      slots[3 * at] = null;
+      slots[3 * at + 1] = null;
+      slots[3 * at + 2] = null;
+      return call(kinds[at], fn, a, b);
+    }
+
+    /** Grows when a quarter of the capacity is left, so several failed growths are fine. */
+    private static int growthThreshold(int capacity) {
+      return capacity - capacity / 4;
     }
   }
 }

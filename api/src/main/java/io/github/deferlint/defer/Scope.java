@@ -15,6 +15,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * actions: registering from another thread, or after the scope ended, throws {@link
  * IllegalStateException}, so a registration is never silently dropped. A deferred action may
  * register further actions on its own scope; they run next, before the older ones.
+ *
+ * <p>A registration either takes effect, or it throws having run its action (closed its resource)
+ * first, on the calling thread, with whatever that threw suppressed in what the registration
+ * throws: {@code scope.closing(in)} never leaves {@code in} open. The one exception is a
+ * StackOverflowError that the JVM throws as the registration method is entered, before it runs;
+ * docs/api.md says exactly what holds when stack or memory run out.
  */
 public interface Scope {
 
@@ -23,7 +29,8 @@ public interface Scope {
    * action reads its captured variables when it runs, not now.
    *
    * @throws NullPointerException if {@code action} is null
-   * @throws IllegalStateException if the scope has ended or belongs to another thread
+   * @throws IllegalStateException if the scope has ended or belongs to another thread, having run
+   *     the action
    */
   void defer(Deferred action);
 
@@ -33,7 +40,8 @@ public interface Scope {
    * are not seen.
    *
    * @throws NullPointerException if {@code action} is null ({@code arg} may be null)
-   * @throws IllegalStateException if the scope has ended or belongs to another thread
+   * @throws IllegalStateException if the scope has ended or belongs to another thread, having run
+   *     the action
    */
   <A> void defer(Deferred1<? super A> action, A arg);
 
@@ -42,7 +50,8 @@ public interface Scope {
    * arguments are evaluated now, at registration.
    *
    * @throws NullPointerException if {@code action} is null (the arguments may be null)
-   * @throws IllegalStateException if the scope has ended or belongs to another thread
+   * @throws IllegalStateException if the scope has ended or belongs to another thread, having run
+   *     the action
    */
   <A, B> void defer(Deferred2<? super A, ? super B> action, A a, B b);
 
@@ -56,7 +65,8 @@ public interface Scope {
    * resource is closed. The result may be ignored ({@code scope.closing(in);}).
    *
    * @throws NullPointerException if {@code resource} is null
-   * @throws IllegalStateException if the scope has ended or belongs to another thread
+   * @throws IllegalStateException if the scope has ended or belongs to another thread, having
+   *     closed the resource
    */
   @CanIgnoreReturnValue
   @NotOwning

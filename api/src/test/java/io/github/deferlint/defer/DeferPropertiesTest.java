@@ -13,20 +13,24 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.junit.jupiter.api.Test;
 
 /**
- * Ordering, exactly-once and nothing-lost over random scopes: a body that returns or throws, and up
- * to 20 actions (past the scope's inline slots and its first overflow growth) that return, throw
- * every kind of throwable, recover, rethrow the body's throwable, change the named result, or
- * register a follower while the scope unwinds.
+ * Ordering, exactly-once, nothing-lost and recover over generated scopes: a body that returns or
+ * throws, and up to 20 actions, registered on the scope directly or from inside a nested scope,
+ * that return, throw every kind of throwable, recover, rethrow the body's throwable, change the
+ * named result, or register a follower while the scope unwinds, directly or from a nested scope.
+ *
+ * <p>Each property runs on every scenario of up to two actions, then on {@value #RANDOM_TRIES}
+ * random ones (see {@link PropertyCheck} for seeds and shrinking).
  */
 class DeferPropertiesTest {
 
-  private static final int TRIES = 300;
+  private static final int MAX_ACTIONS = 20;
+  private static final int RANDOM_TRIES = 1_000;
+  private static final int EXHAUSTIVE_UP_TO = 2;
 
   enum Entry {
     RUN,
@@ -52,58 +56,188 @@ class DeferPropertiesTest {
     RECOVER,
     RETHROW_BODY_FAILURE,
     SET_RESULT,
-    REGISTER_FOLLOWER
+    REGISTER_FOLLOWER,
+    REGISTER_FOLLOWER_FROM_NESTED_SCOPE
   }
 
-  @Property(tries = TRIES)
-  void actionsRunLastInFirstOutEachExactlyOnce(
-      @ForAll Entry entry, @ForAll BodyEnd bodyEnd, @ForAll @Size(max = 20) List<Action> actions) {
-    Scenario scenario = new Scenario(entry, bodyEnd, actions);
+  /** How the body registers an action on its scope. */
+  enum Registration {
+    DIRECT,
+    /**
+     * From the body of a nested scope, which registers an action of its own first and then panics;
+     * the nested action asks the outer scope to recover, which must return null (the outer body is
+     * running), and the panic leaves the nested scope.
+     */
+    FROM_NESTED_SCOPE
+  }
 
-    scenario.execute();
+  record Step(Action action, Registration registration) {
+    @Override
+    public String toString() {
+      return registration == Registration.DIRECT ? action.name() : action + "@nested";
+    }
+  }
 
-    List<String> expected = new ArrayList<>();
-    for (int i = actions.size() - 1; i >= 0; i--) {
-      expected.add("action " + i);
-      if (actions.get(i) == Action.REGISTER_FOLLOWER) {
-        expected.add("follower of " + i);
+  record Sample(Entry entry, BodyEnd bodyEnd, List<Step> steps) {}
+
+  private static final PropertyCheck<Sample> SCOPES =
+      new PropertyCheck<>(
+          everySampleUpTo(EXHAUSTIVE_UP_TO),
+          RANDOM_TRIES,
+          DeferPropertiesTest::randomSample,
+          DeferPropertiesTest::simplerThan);
+
+  @Test
+  void actionsRunLastInFirstOutEachExactlyOnce() {
+    SCOPES.forAll(
+        sample -> {
+          Scenario scenario = new Scenario(sample);
+
+          scenario.execute();
+
+          assertEquals(scenario.predictRunOrder(), scenario.ran);
+        });
+  }
+
+  @Test
+  void everyThrowableLeavesTheScopeOrIsSuppressedInWhatLeavesOrWasRecovered() {
+    SCOPES.forAll(
+        sample -> {
+          Scenario scenario = new Scenario(sample);
+
+          scenario.execute();
+
+          Set<Throwable> accountedFor =
+              reachableThroughSuppression(scenario.escaped, scenario.recovered);
+          for (Throwable thrown : scenario.thrown) {
+            assertTrue(accountedFor.contains(thrown), () -> "lost: " + thrown);
+          }
+        });
+  }
+
+  @Test
+  void theScopeEndsAsGoWould() {
+    SCOPES.forAll(
+        sample -> {
+          Scenario scenario = new Scenario(sample);
+          Prediction expected = scenario.predict();
+
+          scenario.execute();
+
+          Throwable inFlight = expected.inFlight;
+          if (inFlight == null) {
+            assertEquals(null, scenario.escaped, () -> "escaped: " + scenario.escaped);
+            assertEquals(scenario.predictReturnValue(), scenario.returned);
+          } else if (inFlight == scenario.bodyFailure
+              || inFlight instanceof RuntimeException
+              || inFlight instanceof Error) {
+            assertSame(inFlight, scenario.escaped);
+          } else {
+            assertTrue(
+                scenario.escaped instanceof DeferredActionException, () -> "" + scenario.escaped);
+            assertSame(inFlight, scenario.escaped.getCause());
+          }
+        });
+  }
+
+  @Test
+  void recoverStopsWhatIsInFlightOnlyInARunningActionAndOnlyOnce() {
+    SCOPES.forAll(
+        sample -> {
+          Scenario scenario = new Scenario(sample);
+          Prediction expected = scenario.predict();
+
+          scenario.execute();
+
+          assertEquals(expected.recovered, scenario.recovered);
+          assertEquals(List.of(), scenario.recoveredWhereNothingCanBe);
+        });
+  }
+
+  /** Every sample of at most {@code size} steps: each entry, body end and step combination. */
+  private static List<Sample> everySampleUpTo(int size) {
+    List<List<Step>> stepLists = new ArrayList<>();
+    stepLists.add(List.of());
+    List<List<Step>> shorter = List.of(List.of());
+    for (int length = 1; length <= size; length++) {
+      List<List<Step>> longer = new ArrayList<>();
+      for (List<Step> prefix : shorter) {
+        for (Action action : Action.values()) {
+          for (Registration registration : Registration.values()) {
+            List<Step> steps = new ArrayList<>(prefix);
+            steps.add(new Step(action, registration));
+            longer.add(List.copyOf(steps));
+          }
+        }
+      }
+      stepLists.addAll(longer);
+      shorter = longer;
+    }
+    List<Sample> samples = new ArrayList<>();
+    for (List<Step> steps : stepLists) {
+      for (Entry entry : Entry.values()) {
+        for (BodyEnd bodyEnd : BodyEnd.values()) {
+          samples.add(new Sample(entry, bodyEnd, steps));
+        }
       }
     }
-    assertEquals(expected, scenario.ran);
+    return samples;
   }
 
-  @Property(tries = TRIES)
-  void everyThrowableLeavesTheScopeOrIsSuppressedInWhatLeavesOrWasRecovered(
-      @ForAll Entry entry, @ForAll BodyEnd bodyEnd, @ForAll @Size(max = 20) List<Action> actions) {
-    Scenario scenario = new Scenario(entry, bodyEnd, actions);
-
-    scenario.execute();
-
-    Set<Throwable> accountedFor = reachableThroughSuppression(scenario.escaped, scenario.recovered);
-    for (Throwable thrown : scenario.thrown) {
-      assertTrue(accountedFor.contains(thrown), () -> "lost: " + thrown);
+  private static Sample randomSample(SplittableRandom random) {
+    int size = random.nextInt(MAX_ACTIONS + 1);
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      steps.add(
+          new Step(
+              pick(random, Action.values()),
+              // Mostly direct, as real bodies register; nesting often enough to mix the two.
+              random.nextInt(4) == 0 ? Registration.FROM_NESTED_SCOPE : Registration.DIRECT));
     }
+    return new Sample(
+        pick(random, Entry.values()), pick(random, BodyEnd.values()), List.copyOf(steps));
   }
 
-  @Property(tries = TRIES)
-  void theScopeEndsAsGoWould(
-      @ForAll Entry entry, @ForAll BodyEnd bodyEnd, @ForAll @Size(max = 20) List<Action> actions) {
-    Scenario scenario = new Scenario(entry, bodyEnd, actions);
-    Throwable expectedInFlight = scenario.predictInFlight();
+  private static <E> E pick(SplittableRandom random, E[] values) {
+    return values[random.nextInt(values.length)];
+  }
 
-    scenario.execute();
-
-    if (expectedInFlight == null) {
-      assertEquals(null, scenario.escaped, () -> "escaped: " + scenario.escaped);
-      assertEquals(scenario.predictReturnValue(), scenario.returned);
-    } else if (expectedInFlight == scenario.bodyFailure
-        || expectedInFlight instanceof RuntimeException
-        || expectedInFlight instanceof Error) {
-      assertSame(expectedInFlight, scenario.escaped);
-    } else {
-      assertTrue(scenario.escaped instanceof DeferredActionException, () -> "" + scenario.escaped);
-      assertSame(expectedInFlight, scenario.escaped.getCause());
+  /**
+   * One step simpler: fewer steps (halves first, then one at a time), then a simpler step, body end
+   * or entry (an earlier constant; a direct registration).
+   */
+  private static List<Sample> simplerThan(Sample sample) {
+    List<Sample> simpler = new ArrayList<>();
+    List<Step> steps = sample.steps;
+    for (int chunk = steps.size() / 2; chunk >= 1; chunk /= 2) {
+      for (int from = 0; from + chunk <= steps.size(); from += chunk) {
+        List<Step> fewer = new ArrayList<>(steps.subList(0, from));
+        fewer.addAll(steps.subList(from + chunk, steps.size()));
+        simpler.add(new Sample(sample.entry, sample.bodyEnd, List.copyOf(fewer)));
+      }
     }
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      List<Step> candidates = new ArrayList<>();
+      if (step.registration != Registration.DIRECT) {
+        candidates.add(new Step(step.action, Registration.DIRECT));
+      }
+      for (int ordinal = 0; ordinal < step.action.ordinal(); ordinal++) {
+        candidates.add(new Step(Action.values()[ordinal], step.registration));
+      }
+      for (Step candidate : candidates) {
+        List<Step> changed = new ArrayList<>(steps);
+        changed.set(i, candidate);
+        simpler.add(new Sample(sample.entry, sample.bodyEnd, List.copyOf(changed)));
+      }
+    }
+    for (int ordinal = 0; ordinal < sample.bodyEnd.ordinal(); ordinal++) {
+      simpler.add(new Sample(sample.entry, BodyEnd.values()[ordinal], steps));
+    }
+    for (int ordinal = 0; ordinal < sample.entry.ordinal(); ordinal++) {
+      simpler.add(new Sample(Entry.values()[ordinal], sample.bodyEnd, steps));
+    }
+    return simpler;
   }
 
   /**
@@ -129,10 +263,13 @@ class DeferPropertiesTest {
     return reached;
   }
 
+  /** What Go's rules say: the throwable in flight at the end, and what each recover stopped. */
+  private record Prediction(@Nullable Throwable inFlight, List<Throwable> recovered) {}
+
   /** One generated scope: its throwables made up front, so the prediction can name them. */
   private static final class Scenario {
     final Entry entry;
-    final List<Action> actions;
+    final List<Step> steps;
     final @Nullable Throwable bodyFailure;
     final List<@Nullable Throwable> actionFailures = new ArrayList<>();
 
@@ -141,18 +278,26 @@ class DeferPropertiesTest {
 
     final List<String> ran = new ArrayList<>();
     final List<Throwable> recovered = new ArrayList<>();
+
+    /**
+     * What recover() returned where it must return null (the body, a second call, after the end, a
+     * nested scope's action asking the outer scope), and nested panics that did not leave.
+     */
+    final List<Throwable> recoveredWhereNothingCanBe = new ArrayList<>();
+
     @Nullable Throwable escaped;
     @Nullable Object returned;
+    @Nullable Scope ended;
 
-    Scenario(Entry entry, BodyEnd bodyEnd, List<Action> actions) {
-      this.entry = entry;
-      this.actions = actions;
-      this.bodyFailure = bodyFailure(bodyEnd);
+    Scenario(Sample sample) {
+      this.entry = sample.entry;
+      this.steps = sample.steps;
+      this.bodyFailure = bodyFailure(sample.bodyEnd);
       if (bodyFailure != null) {
         thrown.add(bodyFailure);
       }
-      for (int i = 0; i < actions.size(); i++) {
-        Throwable failure = actionFailure(actions.get(i), "action " + i);
+      for (int i = 0; i < steps.size(); i++) {
+        Throwable failure = actionFailure(steps.get(i).action, "action " + i);
         actionFailures.add(failure);
         if (failure != null) {
           thrown.add(failure);
@@ -222,19 +367,46 @@ class DeferPropertiesTest {
       } catch (Throwable t) {
         escaped = t;
       }
+      if (ended != null) {
+        noteIfRecovered(ended.recover());
+      }
     }
 
     private void body(Scope scope, @Nullable Result<String> result) throws Throwable {
-      for (int i = 0; i < actions.size(); i++) {
-        register(scope, i, result);
+      ended = scope;
+      for (int i = 0; i < steps.size(); i++) {
+        int index = i;
+        if (steps.get(i).registration == Registration.DIRECT) {
+          register(scope, index, result);
+        } else {
+          Panic nestedPanic = null;
+          try {
+            Defer.run(
+                nested -> {
+                  nested.defer(
+                      () -> {
+                        ran.add("nested scope of the body at " + index);
+                        noteIfRecovered(scope.recover());
+                      });
+                  register(scope, index, result);
+                  throw Defer.panic("nested scope at " + index);
+                });
+          } catch (Panic expected) {
+            nestedPanic = expected;
+          }
+          if (nestedPanic == null || !("nested scope at " + index).equals(nestedPanic.value())) {
+            recoveredWhereNothingCanBe.add(new AssertionError("the nested panic did not leave"));
+          }
+        }
       }
+      noteIfRecovered(scope.recover());
       if (bodyFailure != null) {
         throw bodyFailure;
       }
     }
 
     private void register(Scope scope, int index, @Nullable Result<String> result) {
-      Action action = actions.get(index);
+      Action action = steps.get(index).action;
       Throwable failure = actionFailures.get(index);
       scope.defer(
           () -> {
@@ -245,6 +417,7 @@ class DeferPropertiesTest {
                 if (stopped != null) {
                   recovered.add(stopped);
                 }
+                noteIfRecovered(scope.recover());
                 break;
               case RETHROW_BODY_FAILURE:
                 if (bodyFailure != null) {
@@ -259,6 +432,13 @@ class DeferPropertiesTest {
               case REGISTER_FOLLOWER:
                 scope.defer(() -> ran.add("follower of " + index));
                 break;
+              case REGISTER_FOLLOWER_FROM_NESTED_SCOPE:
+                Defer.run(
+                    nested -> {
+                      nested.defer(() -> ran.add("nested scope of " + index));
+                      scope.defer(() -> ran.add("follower of " + index));
+                    });
+                break;
               default:
                 if (failure != null) {
                   throw sneakyThrow(failure);
@@ -267,18 +447,55 @@ class DeferPropertiesTest {
           });
     }
 
+    private void noteIfRecovered(@Nullable Throwable t) {
+      if (t != null) {
+        recoveredWhereNothingCanBe.add(t);
+      }
+    }
+
+    /**
+     * The body's nested scopes end as the body goes, then the actions run last-in-first-out, each
+     * followed by what it registered (a nested scope's own action first).
+     */
+    List<String> predictRunOrder() {
+      List<String> order = new ArrayList<>();
+      for (int i = 0; i < steps.size(); i++) {
+        if (steps.get(i).registration == Registration.FROM_NESTED_SCOPE) {
+          order.add("nested scope of the body at " + i);
+        }
+      }
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        order.add("action " + i);
+        switch (steps.get(i).action) {
+          case REGISTER_FOLLOWER:
+            order.add("follower of " + i);
+            break;
+          case REGISTER_FOLLOWER_FROM_NESTED_SCOPE:
+            order.add("nested scope of " + i);
+            order.add("follower of " + i);
+            break;
+          default:
+            break;
+        }
+      }
+      return order;
+    }
+
     /**
      * Go's rules, stated on their own: the body's throwable is in flight; an action's throwable
      * becomes the one in flight when nothing is, or when it is a VirtualMachineError and what is in
-     * flight is not; a recover stops anything but a VirtualMachineError.
+     * flight is not; a recover stops anything in flight but a VirtualMachineError.
      */
-    @Nullable Throwable predictInFlight() {
+    Prediction predict() {
       Throwable inFlight = bodyFailure;
-      for (int i = actions.size() - 1; i >= 0; i--) {
+      List<Throwable> stopped = new ArrayList<>();
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        Action action = steps.get(i).action;
         Throwable failure =
-            actions.get(i) == Action.RETHROW_BODY_FAILURE ? bodyFailure : actionFailures.get(i);
-        if (actions.get(i) == Action.RECOVER) {
-          if (!(inFlight instanceof VirtualMachineError)) {
+            action == Action.RETHROW_BODY_FAILURE ? bodyFailure : actionFailures.get(i);
+        if (action == Action.RECOVER) {
+          if (inFlight != null && !(inFlight instanceof VirtualMachineError)) {
+            stopped.add(inFlight);
             inFlight = null;
           }
         } else if (failure != null
@@ -288,7 +505,7 @@ class DeferPropertiesTest {
           inFlight = failure;
         }
       }
-      return inFlight;
+      return new Prediction(inFlight, stopped);
     }
 
     /** Assumes the scope completes normally: what run, call and named return then. */
@@ -300,8 +517,8 @@ class DeferPropertiesTest {
           return bodyFailure == null ? "returned" : null;
         default:
           String result = bodyFailure == null ? "returned" : "initial";
-          for (int i = actions.size() - 1; i >= 0; i--) {
-            if (actions.get(i) == Action.SET_RESULT) {
+          for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).action == Action.SET_RESULT) {
               result = "set by action " + i;
             }
           }

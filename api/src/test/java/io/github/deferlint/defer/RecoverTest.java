@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,13 +41,7 @@ class RecoverTest {
   void recoverOfAPanicReturnsThePanicCarryingTheValue() {
     Object value = new Object();
 
-    Defer.run(
-        scope -> {
-          scope.defer(() -> recovered.add(scope.recover()));
-          throw Defer.panic(value);
-        });
-
-    Panic panic = (Panic) recovered.get(0);
+    Panic panic = recoveredPanicOf(value);
     assertSame(value, panic.value());
   }
 
@@ -61,27 +56,48 @@ class RecoverTest {
   void aPanicWithAThrowableValueHasItAsCause() {
     IOException cause = new IOException("underlying");
 
-    Defer.run(
-        scope -> {
-          scope.defer(() -> recovered.add(scope.recover()));
-          throw Defer.panic(cause);
-        });
-
-    Panic panic = (Panic) recovered.get(0);
+    Panic panic = recoveredPanicOf(cause);
     assertSame(cause, panic.value());
     assertSame(cause, panic.getCause());
   }
 
   @Test
   void aPanicWithNullIsRecoveredAsAPanicWhoseValueIsNull() {
-    Defer.run(
-        scope -> {
-          scope.defer(() -> recovered.add(scope.recover()));
-          throw Defer.panic(null);
-        });
-
-    Panic panic = (Panic) recovered.get(0);
+    Panic panic = recoveredPanicOf(null);
     assertNull(panic.value());
+  }
+
+  /** A panic value whose toString() throws, as a half-initialised object's may. */
+  private static final class UnprintableValue {
+    int printed;
+
+    @Override
+    public String toString() {
+      printed++;
+      throw new IllegalStateException("not printable yet");
+    }
+  }
+
+  @Test
+  void aPanicKeepsItsValueWhateverTheValuesToStringDoes() {
+    UnprintableValue value = new UnprintableValue();
+
+    Panic panic = recoveredPanicOf(value);
+    assertSame(value, panic.value());
+    // Go calls a panic value's String() only to print it: so does Panic, for its message.
+    assertEquals(0, value.printed);
+    assertTrue(panic.getMessage().startsWith("panic: " + UnprintableValue.class.getName() + "@"));
+    assertTrue(
+        panic.getMessage().endsWith("(its toString() threw java.lang.IllegalStateException)"),
+        panic.getMessage());
+  }
+
+  @Test
+  void aPanicsMessageIsPanicAndTheValue() {
+    assertEquals(
+        "panic: index out of range",
+        assertThrows(Panic.class, () -> Defer.panic("index out of range")).getMessage());
+    assertEquals("panic: null", assertThrows(Panic.class, () -> Defer.panic(null)).getMessage());
   }
 
   @Test
@@ -341,6 +357,16 @@ class RecoverTest {
         });
 
     assertEquals(List.of(failure), recovered);
+  }
+
+  /** What a deferred action recovers when the body panics with {@code value}. */
+  private Panic recoveredPanicOf(@Nullable Object value) {
+    Defer.run(
+        scope -> {
+          scope.defer(() -> recovered.add(scope.recover()));
+          throw Defer.panic(value);
+        });
+    return (Panic) recovered.get(0);
   }
 
   private static List<Throwable> singletonNull() {

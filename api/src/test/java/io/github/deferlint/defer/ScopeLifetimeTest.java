@@ -1,5 +1,6 @@
 package io.github.deferlint.defer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -23,6 +24,8 @@ class ScopeLifetimeTest {
 
   private final List<String> log = new ArrayList<>();
 
+  private volatile Scope scopeOfTheOwner;
+
   /** One way to register an action that logs "ran" when it runs. */
   interface Registration {
     void registerOn(Scope scope, List<String> log);
@@ -41,18 +44,40 @@ class ScopeLifetimeTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyRegistrationForm")
-  void registeringAfterTheScopeEndedThrowsIllegalStateException(Registration registration) {
+  void registeringAfterTheScopeEndedRunsTheActionAtOnceAndThrowsIllegalStateException(
+      Registration registration) {
     Scope ended = Defer.call(scope -> scope);
 
     IllegalStateException rejected =
         assertThrows(IllegalStateException.class, () -> registration.registerOn(ended, log));
 
     assertTrue(rejected.getMessage().contains("ended"), rejected.getMessage());
+    assertEquals(List.of("ran"), log);
+  }
+
+  @Test
+  void closingOnAnEndedScopeClosesTheResourceAndKeepsWhatCloseThrew() {
+    Scope ended = Defer.call(scope -> scope);
+    IllegalStateException closeFailure = new IllegalStateException("close failed");
+
+    IllegalStateException rejected =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                ended.closing(
+                    () -> {
+                      log.add("closed");
+                      throw closeFailure;
+                    }));
+
+    assertEquals(List.of("closed"), log);
+    assertTrue(rejected.getMessage().contains("closed at once"), rejected.getMessage());
+    assertArrayEquals(new Throwable[] {closeFailure}, rejected.getSuppressed());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyRegistrationForm")
-  void registeringFromAnotherThreadThrowsIllegalStateExceptionAndTheScopeGoesOn(
+  void registeringFromAnotherThreadRunsTheActionThereAndThrowsIllegalStateException(
       Registration registration) throws InterruptedException {
     AtomicReference<Throwable> onOtherThread = new AtomicReference<>();
 
@@ -74,32 +99,38 @@ class ScopeLifetimeTest {
 
     assertTrue(onOtherThread.get() instanceof IllegalStateException, onOtherThread::toString);
     assertTrue(onOtherThread.get().getMessage().contains("thread"));
-    assertEquals(List.of("owner's action"), log);
+    // "ran" by the other thread, at once; then the owner's scope ends.
+    assertEquals(List.of("ran", "owner's action"), log);
   }
 
   @Test
-  void registeringFromAnotherThreadWhileTheScopeUnwindsThrowsIllegalStateException() {
+  void registeringFromAnotherThreadWhileTheScopeUnwindsRunsTheActionThere() {
     AtomicReference<Throwable> onOtherThread = new AtomicReference<>();
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                scopeOfTheOwner.defer(() -> ranOn.set(Thread.currentThread()));
+              } catch (Throwable t) {
+                onOtherThread.set(t);
+              }
+            });
 
     Defer.run(
-        scope ->
-            scope.defer(
-                () -> {
-                  Thread other =
-                      new Thread(
-                          () -> {
-                            try {
-                              scope.defer(() -> log.add("registered by another thread"));
-                            } catch (Throwable t) {
-                              onOtherThread.set(t);
-                            }
-                          });
-                  other.start();
-                  other.join();
-                }));
+        scope -> {
+          scopeOfTheOwner = scope;
+          scope.defer(
+              () -> {
+                other.start();
+                other.join();
+                log.add("owner's action went on");
+              });
+        });
 
     assertTrue(onOtherThread.get() instanceof IllegalStateException, onOtherThread::toString);
-    assertEquals(List.of(), log);
+    assertSame(other, ranOn.get());
+    assertEquals(List.of("owner's action went on"), log);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -9,7 +9,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -18,7 +17,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The deferral API the runner ships with, as a class directory for the compile classpath of the
  * user's code: its own package and the annotation packages its signatures use. Copied out of the
  * runner's class path (where, in the executable jar, it sits among Error Prone and Guava, which
- * must not leak into the user's classpath). Deleted on {@link #close}.
+ * must not leak into the user's classpath). Deleted on {@link #close}, or when the JVM is stopped
+ * before that.
  */
 final class BundledApi implements AutoCloseable {
   private static final List<Class<?>> PACKAGE_MEMBERS =
@@ -32,11 +32,14 @@ final class BundledApi implements AutoCloseable {
 
   static BundledApi extract() {
     try {
-      Path directory = Files.createTempDirectory("deferlint-api");
-      for (Class<?> member : PACKAGE_MEMBERS) {
-        copyPackage(member, directory);
-      }
-      return new BundledApi(directory);
+      return new BundledApi(
+          TemporaryFiles.createDirectory(
+              "deferlint-api",
+              directory -> {
+                for (Class<?> member : PACKAGE_MEMBERS) {
+                  copyPackage(member, directory);
+                }
+              }));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract the bundled deferlint-api", e);
     }
@@ -78,12 +81,6 @@ final class BundledApi implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Stream<Path> entries = Files.walk(directory)) {
-      for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(entry);
-      }
-    } catch (IOException e) {
-      // A leftover in the temporary directory is not worth failing the run for.
-    }
+    TemporaryFiles.delete(directory);
   }
 }

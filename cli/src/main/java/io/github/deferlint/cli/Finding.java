@@ -11,6 +11,7 @@ import java.util.Comparator;
  * @param displayPath the file as reports show it: relative to the working directory when inside it
  * @param sourceLine the text of {@code line}, without its line terminator
  * @param link the check's documentation, or null
+ * @param fixable whether the check suggests a fix, which {@code --fix} applies
  */
 record Finding(
     Path file,
@@ -23,7 +24,8 @@ record Finding(
     int column,
     int endLine,
     int endColumn,
-    String sourceLine) {
+    String sourceLine,
+    boolean fixable) {
 
   static final Comparator<Finding> IN_SOURCE_ORDER =
       Comparator.comparing(Finding::displayPath)

@@ -30,7 +30,9 @@ final class JsonReport {
       if (finding.link() != null) {
         node.put("link", finding.link());
       }
-      node.put("fingerprint", finding.fingerprint()).put("source", finding.sourceLine());
+      node.put("fixable", finding.fixable())
+          .put("fingerprint", finding.fingerprint())
+          .put("source", finding.sourceLine());
     }
     ObjectNode summary = root.putObject("summary");
     summary.put("findings", report.findings().size());

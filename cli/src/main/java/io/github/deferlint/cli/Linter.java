@@ -1,77 +1,106 @@
 package io.github.deferlint.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.google.errorprone.BugCheckerInfo;
-import com.google.errorprone.CodeTransformer;
-import com.google.errorprone.ErrorProneError;
 import com.google.errorprone.ErrorProneOptions;
 import com.google.errorprone.InvalidCommandLineOptionException;
-import com.google.errorprone.matchers.Description;
-import com.google.errorprone.scanner.ErrorProneScannerTransformer;
 import com.google.errorprone.scanner.ScannerSupplier;
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.util.SourcePositions;
-import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
-import com.sun.tools.javac.api.JavacTaskImpl;
-import com.sun.tools.javac.api.JavacTool;
-import com.sun.tools.javac.code.Symbol.CompletionFailure;
-import com.sun.tools.javac.tree.JCTree;
-import com.sun.tools.javac.util.Context;
-import com.sun.tools.javac.util.Log;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import javax.lang.model.element.Element;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticListener;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
+import java.util.stream.Collectors;
 
 /**
  * Compiles Java files with javac and runs the checks on them, in batches so that memory stays
- * bounded on large trees: each batch is one javac task that parses, attributes and analyzes its own
- * files and finds what they refer to on the source roots (entered there, not analyzed), then runs
- * Error Prone's scanner over its files. Nothing is written: the compilation stops after flow
- * analysis.
+ * bounded on large trees, {@code jobs} batches at a time, each on a thread and in a javac task of
+ * its own ({@link BatchCompiler}). What the batches find is merged in batch order, and the batches
+ * do not depend on {@code jobs}: the result is the same however many run at once and whichever ends
+ * first. Nothing is written: the compilation stops after flow analysis.
  */
 final class Linter {
+  /** The most files a batch holds (unless {@code --batch-size} says otherwise). */
   static final int DEFAULT_BATCH_SIZE = 500;
 
-  /** Told after each batch. */
+  /**
+   * How many batches a tree too small to fill them is still split into, so that as many cores can
+   * share it; batches of fewer than {@link #MIN_SPREAD_BATCH_SIZE} files are not worth it. (On
+   * 1,001 files, 9 batches took no more CPU time than 3: docs/performance.md.)
+   */
+  static final int SPREAD = 8;
+
+  static final int MIN_SPREAD_BATCH_SIZE = 100;
+
+  /** Told after each batch, on the thread that called {@link #lint}. */
   interface Progress {
+    Progress NONE = (files, total) -> {};
+
     void compiled(int files, int total);
   }
 
-  /** What a run found: findings when the sources compiled, else javac's errors. */
-  record Result(List<Finding> findings, List<CompileError> compileErrors) {}
+  /**
+   * What a run found: findings when the sources compiled, else javac's errors.
+   *
+   * @param unlistedErrors errors javac counted but did not list, past {@link Settings#maxErrors}
+   * @param fixedSources the files whose findings have fixes, with the fixes applied (when asked)
+   */
+  record Result(
+      List<Finding> findings,
+      List<CompileError> compileErrors,
+      int unlistedErrors,
+      Map<Path, String> fixedSources) {}
 
-  /** What the user's code is compiled with. */
-  record Settings(List<Path> classpath, String release) {}
+  /**
+   * What the user's code is compiled with.
+   *
+   * @param maxErrors how many errors javac lists per batch (its {@code -Xmaxerrs})
+   */
+  record Settings(List<Path> classpath, String release, Charset encoding, int maxErrors) {}
 
   private final ScannerSupplier checks;
   private final ErrorProneOptions errorProneOptions;
   private final Settings settings;
   private final Function<Path, String> displayPath;
   private final int batchSize;
-  private final Progress progress;
+  private final int jobs;
+
+  /**
+   * {@code arguments}, telling the checks which of Error Prone's checks they replace do not run: a
+   * variant such as DeferAwareMustBeClosedChecker stays silent while the original it names among
+   * its other names runs, and this runner runs Error Prone's own checks only when asked to.
+   */
+  private static List<String> withReplacedChecksOff(
+      ScannerSupplier enabled, List<String> arguments) {
+    Set<String> running =
+        enabled.getEnabledChecks().stream()
+            .map(BugCheckerInfo::canonicalName)
+            .collect(Collectors.toSet());
+    List<String> all = new ArrayList<>();
+    for (BugCheckerInfo check : enabled.getEnabledChecks()) {
+      check.allNames().stream()
+          .filter(name -> !running.contains(name))
+          .forEach(name -> all.add("-Xep:" + name + ":OFF"));
+    }
+    // The scanner is built already: these severities only tell the checks what runs.
+    all.addAll(arguments);
+    return all;
+  }
 
   /**
    * @param errorProneArguments {@code -Xep:Name:LEVEL} and {@code -XepOpt:...} arguments
+   * @param jobs how many batches to compile at once
    * @throws UsageException if Error Prone rejects the arguments
    */
   Linter(
@@ -80,17 +109,18 @@ final class Linter {
       Settings settings,
       Function<Path, String> displayPath,
       int batchSize,
-      Progress progress) {
+      int jobs) {
     try {
-      this.errorProneOptions = ErrorProneOptions.processArgs(errorProneArguments);
-      this.checks = checks.applyOverrides(errorProneOptions);
+      this.checks = checks.applyOverrides(ErrorProneOptions.processArgs(errorProneArguments));
+      this.errorProneOptions =
+          ErrorProneOptions.processArgs(withReplacedChecksOff(this.checks, errorProneArguments));
     } catch (InvalidCommandLineOptionException e) {
       throw new UsageException(e.getMessage(), e);
     }
     this.settings = settings;
     this.displayPath = displayPath;
     this.batchSize = batchSize;
-    this.progress = progress;
+    this.jobs = jobs;
   }
 
   /** The checks that run, by name: deferlint's unless turned off, and Error Prone's turned on. */
@@ -100,28 +130,98 @@ final class Linter {
         .toList();
   }
 
-  Result lint(SourceSet sources) {
-    List<List<SourceSet.SourceFile>> batches = batches(sources.files(), batchSize);
-    Collector collector = new Collector();
-    JavacTool javac = JavacTool.create();
-    try (StandardJavaFileManager fileManager =
-        javac.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
-      // Set explicitly: in-process javac would otherwise default to the runner's own class path.
-      fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, settings.classpath());
-      fileManager.setLocationFromPaths(StandardLocation.SOURCE_PATH, sources.roots());
-      UnnamedModuleFileManager unnamedModule = new UnnamedModuleFileManager(fileManager);
-      int done = 0;
-      for (List<SourceSet.SourceFile> batch : batches) {
-        compile(javac, unnamedModule, batch, collector);
-        done += batch.size();
-        progress.compiled(done, sources.files().size());
+  /** How many batches {@code sources} make. */
+  int batchCount(SourceSet sources) {
+    return plan(sources.files(), batchSize).size();
+  }
+
+  /**
+   * Compiles and checks {@code sources}.
+   *
+   * @param edited the text of files to check as edited in memory rather than as on disk
+   * @param withFixes whether to apply the findings' fixes to their files' text
+   */
+  Result lint(SourceSet sources, Map<Path, String> edited, boolean withFixes, Progress progress) {
+    List<List<SourceSet.SourceFile>> batches = plan(sources.files(), batchSize);
+    BatchCompiler compiler =
+        new BatchCompiler(
+            checks, errorProneOptions, settings, sources.roots(), edited, displayPath, withFixes);
+    BatchCompiler.Outcome[] outcomes = new BatchCompiler.Outcome[batches.size()];
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(jobs, batches.size())), new CompilerThreads());
+    try {
+      CompletionService<Integer> finished = new ExecutorCompletionService<>(threads);
+      for (int i = 0; i < batches.size(); i++) {
+        int index = i;
+        finished.submit(
+            () -> {
+              outcomes[index] = compiler.compile(batches.get(index));
+              return index;
+            });
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      int files = 0;
+      for (int i = 0; i < batches.size(); i++) {
+        files += batches.get(await(finished.take())).size();
+        progress.compiled(files, sources.files().size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while compiling", e);
+    } finally {
+      // After a failure, the other batches' results no longer matter.
+      threads.shutdownNow();
     }
-    List<Finding> findings = new ArrayList<>(collector.findings);
+    return merged(outcomes);
+  }
+
+  private static Result merged(BatchCompiler.Outcome[] outcomes) {
+    List<Finding> findings = new ArrayList<>();
+    Map<String, CompileError> compileErrors = new LinkedHashMap<>();
+    int unlistedErrors = 0;
+    Map<Path, String> fixedSources = new LinkedHashMap<>();
+    for (BatchCompiler.Outcome outcome : outcomes) {
+      findings.addAll(outcome.findings());
+      // Batches repeat the errors of the files they all read from the source roots.
+      outcome.compileErrors().forEach(compileErrors::putIfAbsent);
+      unlistedErrors += outcome.unlistedErrors();
+      fixedSources.putAll(outcome.fixedSources());
+    }
     findings.sort(Finding.IN_SOURCE_ORDER);
-    return new Result(findings, List.copyOf(collector.compileErrors.values()));
+    return new Result(findings, List.copyOf(compileErrors.values()), unlistedErrors, fixedSources);
+  }
+
+  /** The batch's index once it is done; what it threw, if it failed. */
+  private static int await(Future<Integer> batch) throws InterruptedException {
+    try {
+      return batch.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Batches of at most {@code batchSize}, at least {@link #SPREAD} of them if they can hold {@link
+   * #MIN_SPREAD_BATCH_SIZE} files each, as even as they can be: 5,001 files make 11 batches of 455
+   * (not 10 of 500 and one of 1, which would run alone at the end), 1,000 make 8 of 125. They
+   * depend on the files alone, not on how many run at once.
+   */
+  static List<List<SourceSet.SourceFile>> plan(List<SourceSet.SourceFile> files, int batchSize) {
+    int count =
+        Math.max(
+            ceilingDivision(files.size(), batchSize),
+            Math.min(SPREAD, files.size() / MIN_SPREAD_BATCH_SIZE));
+    return batches(files, ceilingDivision(files.size(), Math.max(1, count)));
+  }
+
+  private static int ceilingDivision(int dividend, int divisor) {
+    return (dividend + divisor - 1) / divisor;
   }
 
   /**
@@ -152,159 +252,18 @@ final class Linter {
     return batches;
   }
 
-  private void compile(
-      JavacTool javac,
-      UnnamedModuleFileManager fileManager,
-      List<SourceSet.SourceFile> batch,
-      Collector collector) {
-    Context context = new Context();
-    context.put(ErrorProneOptions.class, errorProneOptions);
-    int errorsBefore = collector.compileErrors.size();
-    DiagnosticListener<JavaFileObject> listener =
-        diagnostic -> {
-          if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
-            collector.compileError(diagnostic);
-          }
-        };
-    List<Path> paths = batch.stream().map(SourceSet.SourceFile::path).toList();
-    JavacTaskImpl task =
-        (JavacTaskImpl)
-            javac.getTask(
-                Writer.nullWriter(),
-                fileManager,
-                listener,
-                javacOptions(),
-                /* classes= */ null,
-                fileManager.standard().getJavaFileObjectsFromPaths(paths),
-                context);
-    List<CompilationUnitTree> units = new ArrayList<>();
-    task.parse().forEach(units::add);
-    Iterable<? extends Element> ownClasses = task.enter();
-    // Only the batch's own classes: what they refer to is entered from the source path, not
-    // analyzed, so that a batch does not pull in the whole tree.
-    task.analyze(ownClasses);
-    if (collector.compileErrors.size() > errorsBefore) {
-      return;
-    }
-    CodeTransformer scanner = ErrorProneScannerTransformer.create(checks.get());
-    SourcePositions positions = Trees.instance(task).getSourcePositions();
-    Log log = Log.instance(context);
-    for (CompilationUnitTree unit : units) {
-      JavaFileObject previousSource = log.useSource(unit.getSourceFile());
-      try {
-        scanner.apply(
-            new TreePath(unit),
-            context,
-            description -> collector.findings.add(finding(unit, description, positions)));
-      } catch (CompletionFailure e) {
-        // A check needed a class that is not on the classpath: the classpath is incomplete.
-        collector.compileErrors.putIfAbsent(
-            unit.getSourceFile().toUri() + e.getMessage(),
-            new CompileError(
-                displayPath.apply(Path.of(unit.getSourceFile().toUri())),
-                0,
-                0,
-                "cannot access " + e.getMessage() + " (is the classpath complete?)",
-                null));
-      } catch (ErrorProneError e) {
-        throw new CheckCrashed(firstLine(e.getMessage()), e);
-      } finally {
-        log.useSource(previousSource);
-      }
-    }
-  }
-
-  private List<String> javacOptions() {
-    List<String> options = new ArrayList<>();
-    options.add("-proc:none");
-    options.add("-nowarn");
-    options.add("-XDcompilePolicy=simple");
-    options.add("--should-stop=ifError=FLOW");
-    options.add("-XDaddTypeAnnotationsToSymbol=true");
-    if (settings.release() != null) {
-      options.add("--release");
-      options.add(settings.release());
-    }
-    return options;
-  }
-
-  private Finding finding(
-      CompilationUnitTree unit, Description description, SourcePositions positions) {
-    SourceText text = sourceText(unit.getSourceFile());
-    int start = Math.max(0, description.position.getStartPosition());
-    JCTree tree = description.position.getTree();
-    long end = tree == null ? -1 : positions.getEndPosition(unit, tree);
-    if (end <= start) {
-      end = start + 1L;
-    }
-    int line = text.line(start);
-    Path file = Path.of(unit.getSourceFile().toUri());
-    return new Finding(
-        file,
-        displayPath.apply(file),
-        description.checkName,
-        Severity.of(description.severity()),
-        description.getRawMessage().replaceAll("\\s*\\R\\s*", " ").strip(),
-        description.getLink(),
-        line,
-        text.column(start),
-        text.line((int) end),
-        text.column((int) end),
-        text.lineText(line));
-  }
-
-  private static SourceText sourceText(JavaFileObject file) {
-    try {
-      return new SourceText(file.getCharContent(true));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String firstLine(String text) {
-    return text.strip().lines().findFirst().orElse(text);
-  }
-
   /**
-   * Hides the module descriptors of the source roots, which would turn the compilation into a
-   * module's: the code is compiled in the unnamed module, its dependencies on the classpath.
+   * Daemon threads, so that a run that gave up on its batches can exit; with the JVM's default
+   * stack size, which {@code -Xss} sets.
    */
-  private static final class UnnamedModuleFileManager
-      extends ForwardingJavaFileManager<StandardJavaFileManager> {
-    private static final String MODULE_INFO = "module-info";
-
-    UnnamedModuleFileManager(StandardJavaFileManager fileManager) {
-      super(fileManager);
-    }
-
-    StandardJavaFileManager standard() {
-      return fileManager;
-    }
+  private static final class CompilerThreads implements java.util.concurrent.ThreadFactory {
+    private static final AtomicInteger COUNT = new AtomicInteger();
 
     @Override
-    public JavaFileObject getJavaFileForInput(
-        Location location, String className, JavaFileObject.Kind kind) throws IOException {
-      if (location == StandardLocation.SOURCE_PATH && className.equals(MODULE_INFO)) {
-        return null;
-      }
-      return super.getJavaFileForInput(location, className, kind);
-    }
-
-    @Override
-    public Iterable<JavaFileObject> list(
-        Location location, String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse)
-        throws IOException {
-      Iterable<JavaFileObject> files = super.list(location, packageName, kinds, recurse);
-      if (location != StandardLocation.SOURCE_PATH) {
-        return files;
-      }
-      List<JavaFileObject> visible = new ArrayList<>();
-      for (JavaFileObject file : files) {
-        if (!file.isNameCompatible(MODULE_INFO, JavaFileObject.Kind.SOURCE)) {
-          visible.add(file);
-        }
-      }
-      return visible;
+    public Thread newThread(Runnable work) {
+      Thread thread = new Thread(work, "deferlint-javac-" + COUNT.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
     }
   }
 
@@ -314,36 +273,6 @@ final class Linter {
 
     CheckCrashed(String message, Throwable cause) {
       super(message, cause);
-    }
-  }
-
-  /** Gathers what the batches report; javac errors once each, though batches may repeat them. */
-  private final class Collector {
-    final List<Finding> findings = new ArrayList<>();
-    final Map<String, CompileError> compileErrors = new LinkedHashMap<>();
-    private final Map<JavaFileObject, SourceText> texts = new HashMap<>();
-
-    void compileError(Diagnostic<? extends JavaFileObject> diagnostic) {
-      JavaFileObject source = diagnostic.getSource();
-      String message = diagnostic.getMessage(Locale.ROOT);
-      String key =
-          (source == null ? "" : source.toUri()) + ":" + diagnostic.getPosition() + message;
-      if (compileErrors.containsKey(key)) {
-        return;
-      }
-      int line = (int) Math.max(0, diagnostic.getLineNumber());
-      String sourceLine =
-          source == null || line == 0
-              ? null
-              : texts.computeIfAbsent(source, Linter::sourceText).lineText(line);
-      compileErrors.put(
-          key,
-          new CompileError(
-              source == null ? null : displayPath.apply(Path.of(source.toUri())),
-              line,
-              (int) Math.max(0, diagnostic.getColumnNumber()),
-              message,
-              sourceLine));
     }
   }
 }

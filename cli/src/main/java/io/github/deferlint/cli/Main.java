@@ -1,18 +1,27 @@
 package io.github.deferlint.cli;
 
+import com.google.errorprone.BugCheckerInfo;
+import io.github.deferlint.checks.model.Flags;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +38,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Compiles the Java files under each PATH with javac and the deferlint checks (Error Prone's"
           + " own checks are off unless asked for) and reports the findings. Nothing is written"
-          + " but the report and the baseline.",
+          + " but the report, the baseline and, with --fix, the fixed sources.",
       "",
       "The user's code is compiled against the classpath given with --classpath, plus the"
           + " deferlint-api the runner bundles (see --no-bundled-api). Files refer to each other"
@@ -40,9 +49,13 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {
       "0:no findings at or above --fail-on (or a baseline was written)",
       "1:findings at or above --fail-on (new ones only, with --baseline)",
-      "2:bad usage or input: an unknown option or check, a missing path or classpath entry,"
-          + " no .java files, a file that is not Java source, sources that do not compile"
-          + " (javac's errors are printed, apart from findings)"
+      "2:bad usage or input: an unknown option, check or flag, a missing path or classpath"
+          + " entry, a directory without Java files, a file that is not Java source or not in"
+          + " --encoding, sources"
+          + " that do not compile (javac's errors are printed, apart from findings), an --output or"
+          + " --write-baseline that is an input or write-protected; the JVM out of memory or stack"
+          + " (the message says how to give it more); fixes that would not compile (nothing is"
+          + " written)"
     },
     footer = {"", "Docs: https://github.com/deferlint/deferlint/blob/main/docs/integration/ci.md"})
 public final class Main implements Callable<Integer> {
@@ -53,14 +66,23 @@ public final class Main implements Callable<Integer> {
   /** Trees with more files than this get progress lines on stderr. */
   static final int PROGRESS_THRESHOLD = 300;
 
-  private static final int MAX_COMPILE_ERRORS_SHOWN = 100;
+  private static final int DEFAULT_MAX_ERRORS = 100;
+
+  /**
+   * The heap a job needs for a batch of {@link Linter#DEFAULT_BATCH_SIZE} files, with room to spare
+   * (docs/performance.md): the default {@code --jobs} is no more than the heap has room for.
+   */
+  static final long HEAP_PER_JOB = 512L * 1024 * 1024;
+
   private static final Pattern CHECK_OVERRIDE =
       Pattern.compile("([A-Za-z_][A-Za-z0-9_]*):(OFF|WARN|ERROR)", Pattern.CASE_INSENSITIVE);
 
   enum Format {
     TEXT,
     SARIF,
-    JSON
+    JSON,
+    GITHUB,
+    CHECKSTYLE
   }
 
   enum FailOn {
@@ -91,11 +113,18 @@ public final class Main implements Callable<Integer> {
   private Integer release;
 
   @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      description = "What the sources are written in (javac -encoding). Default: UTF-8.")
+  private String encoding = "UTF-8";
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       description =
           "text (default): path:line:col: severity: [Check] message lines with the source line"
-              + " and a caret; sarif: SARIF 2.1.0 for code scanning; json.")
+              + " and a caret; sarif: SARIF 2.1.0 for code scanning; json; github: GitHub Actions"
+              + " workflow commands (annotations); checkstyle: Checkstyle's XML.")
   private Format format = Format.TEXT;
 
   @Option(
@@ -148,10 +177,50 @@ public final class Main implements Callable<Integer> {
   private Path writeBaseline;
 
   @Option(
+      names = "--fix",
+      description =
+          "Apply every fix the checks suggest, in place, then report what is left. The files are"
+              + " written at the end, each whole, and only if the run succeeded and the fixed"
+              + " files compile.")
+  private boolean fix;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "With --fix: write nothing, print the changes as a unified diff instead (to --output"
+              + " if given).")
+  private boolean dryRun;
+
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description =
+          "Compile N batches of files at once, each on a thread of its own. Default: the"
+              + " machine's cores, as many as the heap has room for (512 MB each).")
+  private Integer jobs;
+
+  @Option(
+      names = "--max-errors",
+      paramLabel = "N",
+      description =
+          "When the sources do not compile, list up to N of javac's errors (javac -Xmaxerrs)."
+              + " Default: 100.")
+  private int maxErrors = DEFAULT_MAX_ERRORS;
+
+  @Option(
       names = "--no-bundled-api",
       description =
           "Do not add the bundled deferlint-api to the classpath (when --classpath has it).")
   private boolean noBundledApi;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description =
+          "Files compiled so far, on standard error. Default: on a terminal, for more than "
+              + PROGRESS_THRESHOLD
+              + " files.")
+  private Boolean progress;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -164,20 +233,34 @@ public final class Main implements Callable<Integer> {
   private final Path workingDirectory;
   private final PrintStream out;
   private final PrintStream err;
+  private final boolean onTerminal;
 
-  private Main(Path workingDirectory, PrintStream out, PrintStream err) {
+  private Main(Path workingDirectory, PrintStream out, PrintStream err, boolean onTerminal) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
     this.out = out;
     this.err = err;
+    this.onTerminal = onTerminal;
   }
 
   public static void main(String[] args) {
-    System.exit(run(Path.of(""), args, System.out, System.err));
+    System.exit(run(Path.of(""), args, System.out, System.err, Terminal.stderr()));
   }
 
-  /** Runs the command as if started in {@code workingDirectory}; returns the exit status. */
-  static int run(Path workingDirectory, String[] args, PrintStream out, PrintStream err) {
-    return new CommandLine(new Main(workingDirectory, out, err))
+  /**
+   * Runs the command as if started in {@code workingDirectory}, its standard error not a terminal;
+   * returns the exit status.
+   */
+  public static int run(Path workingDirectory, String[] args, PrintStream out, PrintStream err) {
+    return run(workingDirectory, args, out, err, false);
+  }
+
+  static int run(
+      Path workingDirectory,
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      boolean stderrIsTerminal) {
+    return new CommandLine(new Main(workingDirectory, out, err, stderrIsTerminal))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(new PrintWriter(out, true, out.charset()))
         .setErr(new PrintWriter(err, true, err.charset()))
@@ -205,6 +288,12 @@ public final class Main implements Callable<Integer> {
       err.println(
           "deferlint: a check crashed (a bug in deferlint, please report it): " + e.getMessage());
       return BAD_INPUT;
+    } catch (JvmLimitReached e) {
+      err.println("deferlint: " + e.describe(jobs()));
+      return BAD_INPUT;
+    } catch (VirtualMachineError e) {
+      err.println("deferlint: " + new JvmLimitReached(e, null).describe(jobs()));
+      return BAD_INPUT;
     }
   }
 
@@ -213,15 +302,14 @@ public final class Main implements Callable<Integer> {
     List<String> errorProneArguments = errorProneArguments(checks);
     List<Path> dependencies = classpathEntries();
     validateRelease();
+    validateCounts();
+    validateFixOptions();
+    Charset charset = charset();
     Baseline known =
         baseline == null ? null : Baseline.read(resolve(baseline), baseline.toString());
 
-    SourceSet sources = SourceSet.find(workingDirectory, paths);
-    int total = sources.files().size();
-    boolean showProgress = !quiet && total > PROGRESS_THRESHOLD;
-    if (showProgress) {
-      err.printf("deferlint: checking %d files%n", total);
-    }
+    SourceSet sources = SourceSet.find(workingDirectory, paths, charset, this::displayPath);
+    refuseToOverwriteInputs(sources);
     try (BundledApi api = noBundledApi ? null : BundledApi.extract()) {
       List<Path> compileClasspath = new ArrayList<>(dependencies);
       if (api != null) {
@@ -232,33 +320,126 @@ public final class Main implements Callable<Integer> {
           new Linter(
               checks.scannerSupplier(allErrorProneChecks),
               errorProneArguments,
-              new Linter.Settings(compileClasspath, release == null ? null : release.toString()),
+              new Linter.Settings(
+                  compileClasspath,
+                  release == null ? null : release.toString(),
+                  charset,
+                  maxErrors),
               this::displayPath,
               batchSize,
-              (done, all) -> {
-                if (showProgress) {
-                  err.printf("deferlint: compiled %d/%d files%n", done, all);
-                }
-              });
-      Linter.Result result = linter.lint(sources);
+              jobs());
+      Linter.Result result = linter.lint(sources, Map.of(), fix, progress(linter, sources));
       if (!result.compileErrors().isEmpty()) {
-        return reportCompileErrors(result.compileErrors());
+        return reportCompileErrors(
+            result,
+            "the sources do not compile",
+            "not deferlint findings",
+            "fix them, or the --classpath or --release, and run again");
       }
       List<Finding> findings = result.findings();
-      if (writeBaseline != null) {
-        Baseline.write(resolve(writeBaseline), writeBaseline.toString(), findings);
+      if (fix) {
+        Optional<List<Finding>> left = fix(linter, sources, result, charset);
+        if (left.isEmpty()) {
+          return BAD_INPUT;
+        }
+        if (!dryRun) {
+          findings = left.get();
+        }
       }
-      Baseline.Split split =
-          known == null ? new Baseline.Split(findings, 0) : known.split(findings);
-      Report report = new Report(split.newFindings(), total, split.known(), linter.enabledChecks());
-      writeReport(report);
-      if (writeBaseline != null && !quiet) {
-        err.printf(
-            "deferlint: wrote %s to the baseline %s%n",
-            Report.count(findings.size(), "finding"), writeBaseline);
-      }
-      return writeBaseline == null && fails(report) ? FINDINGS : CLEAN;
+      return report(findings, known, sources.files().size(), linter.enabledChecks());
     }
+  }
+
+  /** Writes the baseline and the report of {@code findings}; returns the exit status. */
+  private int report(
+      List<Finding> findings, Baseline known, int files, List<BugCheckerInfo> enabledChecks) {
+    if (writeBaseline != null) {
+      Baseline.write(resolve(writeBaseline), writeBaseline.toString(), findings);
+    }
+    Baseline.Split split = known == null ? new Baseline.Split(findings, 0) : known.split(findings);
+    if (dryRun) {
+      // The diff took the report's place; the sources are as they were.
+      return fails(split.newFindings()) ? FINDINGS : CLEAN;
+    }
+    writeReport(new Report(split.newFindings(), files, split.known(), enabledChecks));
+    if (writeBaseline != null && !quiet) {
+      err.printf(
+          "deferlint: wrote %s to the baseline %s%n",
+          Report.count(findings.size(), "finding"), writeBaseline);
+    }
+    return writeBaseline == null && fails(split.newFindings()) ? FINDINGS : CLEAN;
+  }
+
+  /**
+   * {@code --fix}: checks the fixed files again, as fixed, and writes them (or, with {@code
+   * --dry-run}, prints their diff) if they compile. Returns the findings left, or nothing when the
+   * fixed files do not compile (said on stderr; nothing is written).
+   */
+  private Optional<List<Finding>> fix(
+      Linter linter, SourceSet sources, Linter.Result result, Charset charset) {
+    Map<Path, String> fixed = result.fixedSources();
+    if (fixed.isEmpty()) {
+      if (!quiet) {
+        err.println("deferlint: no finding has a fix; nothing to change");
+      }
+      if (dryRun) {
+        writeOutput("", "diff");
+      }
+      return Optional.of(result.findings());
+    }
+    Linter.Result again =
+        linter.lint(sources.only(fixed.keySet()), fixed, false, Linter.Progress.NONE);
+    if (!again.compileErrors().isEmpty()) {
+      reportCompileErrors(
+          again,
+          "the fixed sources would not compile",
+          "in the fixed text",
+          "nothing was written: a check's fix is wrong, please report it");
+      return Optional.empty();
+    }
+    List<Finding> left = new ArrayList<>(again.findings());
+    result.findings().stream()
+        .filter(finding -> !fixed.containsKey(finding.file()))
+        .forEach(left::add);
+    left.sort(Finding.IN_SOURCE_ORDER);
+    String changes =
+        "%s %s; %d of %s %s left"
+            .formatted(
+                dryRun ? "--fix would change" : "--fix changed",
+                Report.count(fixed.size(), "file"),
+                left.size(),
+                Report.count(result.findings().size(), "finding"),
+                dryRun ? "would be" : "are");
+    if (dryRun) {
+      StringBuilder diff = new StringBuilder();
+      fixed.forEach(
+          (file, text) ->
+              diff.append(UnifiedDiff.of(displayPath(file), read(file, charset), text)));
+      writeOutput(diff.toString(), "diff");
+      if (!quiet) {
+        err.println("deferlint: " + changes + "; nothing was written (--dry-run)");
+      }
+    } else {
+      Output.writeAll(fixed, charset, this::displayPath, "fixed source");
+      if (!quiet) {
+        err.println("deferlint: " + changes);
+      }
+    }
+    return Optional.of(left);
+  }
+
+  private Linter.Progress progress(Linter linter, SourceSet sources) {
+    int total = sources.files().size();
+    boolean shown =
+        !quiet && (progress != null ? progress : onTerminal && total > PROGRESS_THRESHOLD);
+    if (!shown) {
+      return Linter.Progress.NONE;
+    }
+    int batches = linter.batchCount(sources);
+    err.printf(
+        "deferlint: checking %s in %d batch%s, %d at a time%n",
+        Report.count(total, "file"), batches, batches == 1 ? "" : "es", Math.min(jobs(), batches));
+    return (done, all) -> err.printf("deferlint: compiled %d/%d files%n", done, all);
   }
 
   private void writeReport(Report report) {
@@ -268,20 +449,27 @@ public final class Main implements Callable<Integer> {
           case TEXT -> TextReport.render(report, !quiet || output != null);
           case SARIF -> SarifReport.render(report, workingDirectory);
           case JSON -> JsonReport.render(report);
+          case GITHUB -> GithubReport.render(report);
+          case CHECKSTYLE -> CheckstyleReport.render(report);
         };
-    if (output == null) {
-      out.print(rendered);
-      out.flush();
-    } else {
-      Output.write(resolve(output), rendered, output.toString(), "report");
-    }
+    writeOutput(rendered, "report");
     if (!textOnTerminal && !quiet) {
       err.println(report.summary());
     }
   }
 
-  private boolean fails(Report report) {
-    return report.findings().stream()
+  /** {@code text} to --output, or to standard output. */
+  private void writeOutput(String text, String what) {
+    if (output == null) {
+      out.print(text);
+      out.flush();
+    } else {
+      Output.write(resolve(output), text, output.toString(), what);
+    }
+  }
+
+  private boolean fails(List<Finding> findings) {
+    return findings.stream()
         .anyMatch(
             finding ->
                 switch (failOn) {
@@ -291,17 +479,24 @@ public final class Main implements Callable<Integer> {
                 });
   }
 
-  private int reportCompileErrors(List<CompileError> errors) {
-    errors.stream()
-        .limit(MAX_COMPILE_ERRORS_SHOWN)
-        .forEach(error -> err.print(TextReport.render(error)));
-    if (errors.size() > MAX_COMPILE_ERRORS_SHOWN) {
-      err.printf("... and %d more javac errors%n", errors.size() - MAX_COMPILE_ERRORS_SHOWN);
-    }
+  /**
+   * Prints javac's errors, up to --max-errors, then {@code deferlint: <what>: N javac errors above
+   * (<note>); <advice>}, which says when javac counted more than it listed.
+   */
+  private int reportCompileErrors(Linter.Result result, String what, String note, String advice) {
+    List<CompileError> errors = result.compileErrors();
+    errors.stream().limit(maxErrors).forEach(error -> err.print(TextReport.render(error)));
+    int shown = Math.min(errors.size(), maxErrors);
+    int total = errors.size() + result.unlistedErrors();
+    boolean capped = shown < total;
     err.printf(
-        "deferlint: the sources do not compile: %d javac error%s above (not deferlint findings);"
-            + " fix them, or the --classpath or --release, and run again%n",
-        errors.size(), errors.size() == 1 ? "" : "s");
+        "deferlint: %s: %s above (%s); %s%n",
+        what,
+        capped
+            ? "the first %d of %d javac errors are".formatted(shown, total)
+            : Report.count(total, "javac error"),
+        capped ? note + "; --max-errors " + total + " lists them all" : note,
+        advice);
     return BAD_INPUT;
   }
 
@@ -328,8 +523,22 @@ public final class Main implements Callable<Integer> {
       arguments.add("-Xep:" + name + ":" + matcher.group(2).toUpperCase(Locale.ROOT));
     }
     for (String flag : flags) {
-      if (flag.isBlank() || flag.startsWith("=")) {
+      int equals = flag.indexOf('=');
+      if (equals <= 0) {
         throw new UsageException("--flag " + flag + ": expected NAME=VALUE");
+      }
+      String name = flag.substring(0, equals);
+      // Error Prone ignores a flag no check reads: a misspelt one of ours would pass unnoticed.
+      if (name.regionMatches(true, 0, Flags.PREFIX, 0, Flags.PREFIX.length())
+          && !Flags.ALL.contains(name)) {
+        throw new UsageException(
+            "unknown flag "
+                + name
+                + " in --flag "
+                + flag
+                + " (deferlint's flags: "
+                + String.join(", ", new TreeSet<>(Flags.ALL))
+                + ")");
       }
       arguments.add("-XepOpt:" + flag);
     }
@@ -382,6 +591,100 @@ public final class Main implements Callable<Integer> {
               + newest
               + "): give 8 to "
               + newest);
+    }
+  }
+
+  private void validateCounts() {
+    if (jobs != null && jobs < 1) {
+      throw new UsageException("--jobs " + jobs + ": give 1 or more");
+    }
+    if (maxErrors < 1) {
+      throw new UsageException("--max-errors " + maxErrors + ": give 1 or more");
+    }
+  }
+
+  private void validateFixOptions() {
+    if (dryRun && !fix) {
+      throw new UsageException("--dry-run goes with --fix: it shows what --fix would change");
+    }
+    if (dryRun && format != Format.TEXT) {
+      throw new UsageException("--dry-run prints a diff, not a report: drop --format");
+    }
+    if (dryRun && writeBaseline != null) {
+      throw new UsageException("--dry-run writes nothing: drop --write-baseline");
+    }
+  }
+
+  private Charset charset() {
+    try {
+      return Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--encoding " + encoding + ": not a charset this JVM knows (e.g. UTF-8, ISO-8859-1)", e);
+    }
+  }
+
+  /** {@code --jobs}, else the machine's cores, as many as the heap has room for. */
+  private int jobs() {
+    if (jobs != null) {
+      return jobs;
+    }
+    long roomFor = Math.max(1, Runtime.getRuntime().maxMemory() / HEAP_PER_JOB);
+    return (int) Math.min(Runtime.getRuntime().availableProcessors(), roomFor);
+  }
+
+  /**
+   * Refuses an {@code --output} or {@code --write-baseline} that would overwrite an input (one of
+   * the sources, the baseline read, or the other output) or cannot be written.
+   */
+  private void refuseToOverwriteInputs(SourceSet sources) {
+    Set<Path> sourceFiles =
+        sources.files().stream().map(file -> realPath(file.path())).collect(Collectors.toSet());
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put("--output", output);
+    outputs.put("--write-baseline", writeBaseline);
+    outputs.forEach(
+        (option, file) -> {
+          if (file != null && sourceFiles.contains(realPath(resolve(file)))) {
+            throw new UsageException(
+                option + " " + file + " is one of the sources to check; give another file");
+          }
+        });
+    if (output != null && baseline != null && sameFile(output, baseline)) {
+      throw new UsageException(
+          "--output " + output + " is the --baseline it reads; give another file");
+    }
+    if (output != null && writeBaseline != null && sameFile(output, writeBaseline)) {
+      throw new UsageException(
+          "--output and --write-baseline name the same file, " + output + "; give two");
+    }
+    // Before anything is compiled, or written: --fix writes the sources before the report.
+    if (output != null) {
+      Output.requireWritable(resolve(output), output.toString(), dryRun ? "diff" : "report");
+    }
+    if (writeBaseline != null) {
+      Output.requireWritable(resolve(writeBaseline), writeBaseline.toString(), "baseline");
+    }
+  }
+
+  private boolean sameFile(Path a, Path b) {
+    return realPath(resolve(a)).equals(realPath(resolve(b)));
+  }
+
+  /** Where {@code file} really is, through links; where it would be, if it does not exist. */
+  private static Path realPath(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      return file.toAbsolutePath().normalize();
+    }
+  }
+
+  private String read(Path file, Charset charset) {
+    try {
+      return Files.readString(file, charset);
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + displayPath(file), e);
     }
   }
 

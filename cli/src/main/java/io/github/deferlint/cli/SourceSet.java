@@ -4,6 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,14 +60,26 @@ final class SourceSet {
     return roots;
   }
 
+  /** The same roots, with only those of the files that are in {@code paths}. */
+  SourceSet only(Set<Path> paths) {
+    return new SourceSet(
+        files.stream().filter(file -> paths.contains(file.path())).toList(), roots);
+  }
+
   /**
    * Finds the {@code .java} files under {@code arguments} (files or directories, relative to {@code
    * workingDirectory}); hidden directories and {@code module-info.java} are skipped.
    *
-   * @throws UsageException for a missing path, a directory without Java files or a file that is not
-   *     Java source
+   * @param encoding what the files are written in; each is read whole to check it
+   * @param displayPath how messages name a file
+   * @throws UsageException for a missing path, a directory without Java files, a file that is not
+   *     Java source or not in {@code encoding}
    */
-  static SourceSet find(Path workingDirectory, List<String> arguments) {
+  static SourceSet find(
+      Path workingDirectory,
+      List<String> arguments,
+      Charset encoding,
+      Function<Path, String> displayPath) {
     Map<Path, Path> filesByRealPath = new LinkedHashMap<>();
     for (String argument : arguments) {
       Path path = workingDirectory.resolve(argument).normalize();
@@ -76,7 +94,7 @@ final class SourceSet {
         .sorted()
         .forEach(
             file -> {
-              String packageName = packageOf(read(file));
+              String packageName = packageOf(read(file, encoding, displayPath.apply(file)));
               String simpleName = file.getFileName().toString().replaceFirst("\\.java$", "");
               files.add(
                   new SourceFile(
@@ -145,12 +163,56 @@ final class SourceSet {
     }
   }
 
-  private static String read(Path file) {
+  private static String read(Path file, Charset encoding, String shownAs) {
+    ByteBuffer bytes;
     try {
-      return new String(Files.readAllBytes(file), UTF_8);
+      bytes = ByteBuffer.wrap(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new UsageException("cannot read " + file, e);
+      throw new UsageException("cannot read " + shownAs, e);
     }
+    CharsetDecoder decoder = encoding.newDecoder();
+    CharBuffer text =
+        CharBuffer.allocate(
+            (int) Math.ceil(bytes.remaining() * (double) decoder.maxCharsPerByte()));
+    CoderResult result = decoder.decode(bytes, text, true);
+    if (!result.isError()) {
+      result = decoder.flush(text);
+    }
+    if (result.isError()) {
+      throw new UsageException(notInEncoding(shownAs, text.flip(), bytes, result, encoding));
+    }
+    return text.flip().toString();
+  }
+
+  /**
+   * {@code src/A.java:4:21: not UTF-8 (byte E9): ...}, at the first character that cannot be
+   * decoded, given what was decoded before it.
+   */
+  private static String notInEncoding(
+      String shownAs, CharBuffer before, ByteBuffer bytes, CoderResult result, Charset encoding) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < before.length(); i++) {
+      if (before.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    StringBuilder culprit = new StringBuilder();
+    for (int i = 0; i < result.length(); i++) {
+      culprit.append(i == 0 ? "" : " ").append("%02X".formatted(bytes.get(bytes.position() + i)));
+    }
+    return "%s:%d:%d: not %s (byte%s %s): %s"
+        .formatted(
+            shownAs,
+            line,
+            before.length() - lineStart + 1,
+            encoding.name(),
+            result.length() == 1 ? "" : "s",
+            culprit,
+            encoding.equals(UTF_8)
+                ? "give the sources' encoding with --encoding, e.g. --encoding ISO-8859-1"
+                : "is --encoding " + encoding.name() + " the sources' encoding?");
   }
 
   /**

@@ -29,6 +29,11 @@ final class SourceText {
     lineStarts = Arrays.copyOf(starts, lines);
   }
 
+  /** The whole text. */
+  String content() {
+    return text.toString();
+  }
+
   /** The 1-based line holding {@code offset}. */
   int line(int offset) {
     int index = Arrays.binarySearch(lineStarts, clamp(offset));

@@ -7,8 +7,10 @@ import static io.github.deferlint.cli.Cli.run;
 import static io.github.deferlint.cli.Cli.write;
 
 import io.github.deferlint.defer.Defer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +62,8 @@ final class BadInputTest {
   void unknownFormat() {
     assertRejected(
         run(project, "--format", "xml", "src"),
-        "deferlint: Invalid value for option '--format': expected one of [TEXT, SARIF, JSON]"
+        "deferlint: Invalid value for option '--format': expected one of [TEXT, SARIF, JSON, GITHUB,"
+            + " CHECKSTYLE]"
             + " (case-insensitive) but was 'xml' (see deferlint --help)");
   }
 
@@ -174,6 +177,151 @@ final class BadInputTest {
     assertThat(without.err())
         .contains("Job.java:3:33: error: package io.github.deferlint.defer does not exist");
     assertThat(withOwn.status()).isEqualTo(Main.FINDINGS);
+  }
+
+  @Test
+  void sourceThatIsNotUtf8() throws Exception {
+    Files.write(
+        project.resolve("src/com/acme/jobs/Latin.java"),
+        "package com.acme.jobs;\n\nclass Latin {\n  String name = \"caf\u00e9\";\n}\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+
+    Cli.Run run = run(project, "src");
+
+    assertRejected(
+        run,
+        "deferlint: src/com/acme/jobs/Latin.java:4:21: not UTF-8 (byte E9): give the sources'"
+            + " encoding with --encoding, e.g. --encoding ISO-8859-1");
+    assertThat(run(project, "--encoding", "ISO-8859-1", "src").status()).isEqualTo(Main.FINDINGS);
+  }
+
+  @Test
+  void classOnTheSourcePathThatIsNotUtf8() throws Exception {
+    write(
+        project,
+        JOB_PATH,
+        JOB.replace("public class Job {", "public class Job {\n  Helper helper;"));
+    Files.write(
+        project.resolve("src/com/acme/jobs/Helper.java"),
+        "package com.acme.jobs;\n\nclass Helper {\n  String name = \"caf\u00e9\";\n}\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+
+    Cli.Run run = run(project, JOB_PATH);
+
+    assertThat(run.status()).isEqualTo(Main.BAD_INPUT);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith(
+            "src/com/acme/jobs/Helper.java:4:21: error: unmappable character (0xE9) for encoding"
+                + " UTF-8\n");
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void codeNestedTooDeeplyForTheThreadStack() {
+    write(
+        project,
+        "src/Deep.java",
+        "class Deep {\n  String f(String a) {\n    return "
+            + String.join(" + ", java.util.Collections.nCopies(50_000, "a"))
+            + ";\n  }\n}\n");
+
+    Cli.Run run = run(project, "src/Deep.java");
+
+    assertRejected(
+        run,
+        "deferlint: out of stack (StackOverflowError) while compiling src/Deep.java: code nested"
+            + " this deeply needs a bigger thread stack, e.g. DEFERLINT_JAVA_OPTS=-Xss");
+  }
+
+  @Test
+  void outputThatIsOneOfTheSources() {
+    Cli.Run run = run(project, "--output", "./src/com/acme/../acme/jobs/Job.java", "src");
+
+    assertRejected(
+        run,
+        "deferlint: --output ./src/com/acme/../acme/jobs/Job.java is one of the sources to check;"
+            + " give another file");
+    assertThat(Cli.read(project.resolve(JOB_PATH))).isEqualTo(JOB);
+  }
+
+  @Test
+  void baselineToWriteThatIsOneOfTheSources() {
+    Cli.Run run = run(project, "--write-baseline", JOB_PATH, "src");
+
+    assertRejected(
+        run, "deferlint: --write-baseline " + JOB_PATH + " is one of the sources to check;");
+    assertThat(Cli.read(project.resolve(JOB_PATH))).isEqualTo(JOB);
+  }
+
+  @Test
+  void outputThatIsTheBaselineRead() throws Exception {
+    run(project, "--write-baseline", "known.json", "src");
+    String baseline = Cli.read(project.resolve("known.json"));
+
+    Cli.Run run = run(project, "--baseline", "known.json", "--output", "known.json", "src");
+
+    assertRejected(run, "deferlint: --output known.json is the --baseline it reads;");
+    assertThat(Cli.read(project.resolve("known.json"))).isEqualTo(baseline);
+  }
+
+  @Test
+  void outputThatIsWriteProtected() throws Exception {
+    Path report = write(project, "report.txt", "an old report\n");
+    Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("r--r--r--"));
+
+    Cli.Run run = run(project, "--output", "report.txt", "src");
+
+    assertRejected(run, "deferlint: cannot write report report.txt: it is write-protected");
+    assertThat(Cli.read(report)).isEqualTo("an old report\n");
+  }
+
+  @Test
+  void unknownDeferlintFlag() {
+    Cli.Run run = run(project, "--flag", "Deferlint:ScopeType=com.acme.Scope", "src");
+
+    assertRejected(
+        run,
+        "deferlint: unknown flag Deferlint:ScopeType in --flag Deferlint:ScopeType=com.acme.Scope"
+            + " (deferlint's flags: ");
+    assertThat(run.err()).contains("Deferlint:ScopeTypes");
+  }
+
+  @Test
+  void deferlintFlagInTheWrongCase() {
+    assertRejected(
+        run(project, "--flag", "deferlint:ScopeTypes=com.acme.Scope", "src"),
+        "deferlint: unknown flag deferlint:ScopeTypes in --flag");
+  }
+
+  @Test
+  void flagWithoutValue() {
+    assertRejected(
+        run(project, "--flag", "Deferlint:ScopeTypes", "src"),
+        "deferlint: --flag Deferlint:ScopeTypes: expected NAME=VALUE");
+  }
+
+  @Test
+  void javacErrorsBeyondWhatJavacListsAreCountedAndSaidToBe() {
+    StringBuilder broken = new StringBuilder("package com.acme.jobs;\n\nclass Broken {\n");
+    for (int i = 0; i < 150; i++) {
+      broken.append("  Missing").append(i).append(" field").append(i).append(";\n");
+    }
+    write(project, "src/com/acme/jobs/Broken.java", broken.append("}\n").toString());
+
+    Cli.Run capped = run(project, "src");
+    Cli.Run all = run(project, "--max-errors", "200", "src");
+
+    assertThat(capped.status()).isEqualTo(Main.BAD_INPUT);
+    assertThat(capped.err().lines().filter(line -> line.contains(": error: ")).count())
+        .isEqualTo(100);
+    assertThat(capped.err())
+        .endsWith(
+            "deferlint: the sources do not compile: the first 100 of 150 javac errors are above"
+                + " (not deferlint findings; --max-errors 150 lists them all); fix them, or the"
+                + " --classpath or --release, and run again\n");
+    assertThat(all.err().lines().filter(line -> line.contains(": error: ")).count()).isEqualTo(150);
+    assertThat(all.err()).contains("the sources do not compile: 150 javac errors above");
   }
 
   private static void assertRejected(Cli.Run run, String messageStart) {

@@ -58,12 +58,23 @@ final class Cli {
 
   static final String CLEAN_JOB_PATH = "src/com/acme/jobs/CleanJob.java";
 
+  private static final int PITFALL_EVERY = 10;
+
   /** What a run printed and returned. */
   record Run(int status, String out, String err) {}
 
   private Cli() {}
 
   static Run run(Path workingDirectory, String... args) {
+    return run(workingDirectory, false, args);
+  }
+
+  /** As started with standard error on a terminal. */
+  static Run runOnTerminal(Path workingDirectory, String... args) {
+    return run(workingDirectory, true, args);
+  }
+
+  private static Run run(Path workingDirectory, boolean onTerminal, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
@@ -71,7 +82,8 @@ final class Cli {
             workingDirectory,
             args,
             new PrintStream(out, true, UTF_8),
-            new PrintStream(err, true, UTF_8));
+            new PrintStream(err, true, UTF_8),
+            onTerminal);
     return new Run(status, out.toString(UTF_8), err.toString(UTF_8));
   }
 
@@ -92,5 +104,55 @@ final class Cli {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes {@code packages} packages {@code com.acme.pN} of {@code classesPerPackage} classes each
+   * under {@code root}: a class reads a constant of a class in the next package, which a later
+   * batch compiles, or (one in ten) has a DeferEagerArgument pitfall.
+   *
+   * @return how many pitfalls were written
+   */
+  static int writeTree(Path root, int packages, int classesPerPackage) {
+    int pitfalls = 0;
+    for (int p = 0; p < packages; p++) {
+      for (int c = 0; c < classesPerPackage; c++) {
+        write(root, "com/acme/p%d/C%d.java".formatted(p, c), treeClass(p, c, packages));
+        pitfalls += c % PITFALL_EVERY == 0 ? 1 : 0;
+      }
+    }
+    return pitfalls;
+  }
+
+  private static String treeClass(int p, int c, int packages) {
+    String body =
+        c % PITFALL_EVERY == 0
+            ? """
+                  int attempts = 1;
+                  scope.defer(C%d::log, attempts);
+                  attempts = 2;
+            """
+                .formatted(c)
+            : """
+                  scope.defer(() -> log(com.acme.p%d.C%d.NAME));
+            """
+                .formatted((p + 1) % packages, c);
+    return """
+    package com.acme.p%d;
+
+    import io.github.deferlint.defer.Defer;
+
+    public class C%d {
+      public static final String NAME = "C%d";
+
+      static void log(Object value) {}
+
+      void run() {
+        Defer.run(scope -> {
+    %s    });
+      }
+    }
+    """
+        .formatted(p, c, c, body);
   }
 }

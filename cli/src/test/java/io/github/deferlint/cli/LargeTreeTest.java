@@ -2,44 +2,39 @@ package io.github.deferlint.cli;
 
 import static com.google.common.truth.Truth.assertThat;
 import static io.github.deferlint.cli.Cli.run;
-import static io.github.deferlint.cli.Cli.write;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Thousands of files: compiled in batches that still resolve each other's classes, with progress on
- * stderr, every finding reported.
+ * Thousands of files: compiled in batches that still resolve each other's classes, several at a
+ * time, with progress on stderr when asked or on a terminal, every finding reported, the same
+ * however many batches run at once.
  */
 final class LargeTreeTest {
   private static final int PACKAGES = 30;
   private static final int CLASSES_PER_PACKAGE = 100;
-  private static final int PITFALL_EVERY = 10;
 
   @TempDir Path project;
 
   @Test
   void threeThousandFiles() {
-    for (int p = 0; p < PACKAGES; p++) {
-      for (int c = 0; c < CLASSES_PER_PACKAGE; c++) {
-        write(project, "src/com/acme/p%d/C%d.java".formatted(p, c), source(p, c, PACKAGES));
-      }
-    }
-    int files = PACKAGES * CLASSES_PER_PACKAGE;
-    int pitfalls = files / PITFALL_EVERY;
+    int pitfalls = Cli.writeTree(project.resolve("src"), PACKAGES, CLASSES_PER_PACKAGE);
 
-    Cli.Run run = run(project, "--format", "json", "src");
+    Cli.Run run = run(project, "--format", "json", "--progress", "--jobs", "2", "src");
 
     assertThat(run.err())
         .isEqualTo(
             """
-            deferlint: checking 3000 files
-            deferlint: compiled 500/3000 files
-            deferlint: compiled 1000/3000 files
+            deferlint: checking 3000 files in 8 batches, 2 at a time
+            deferlint: compiled 375/3000 files
+            deferlint: compiled 750/3000 files
+            deferlint: compiled 1125/3000 files
             deferlint: compiled 1500/3000 files
-            deferlint: compiled 2000/3000 files
-            deferlint: compiled 2500/3000 files
+            deferlint: compiled 1875/3000 files
+            deferlint: compiled 2250/3000 files
+            deferlint: compiled 2625/3000 files
             deferlint: compiled 3000/3000 files
             deferlint: 3000 files, 300 findings (DeferEagerArgument: 300)
             """);
@@ -48,50 +43,78 @@ final class LargeTreeTest {
   }
 
   @Test
-  void quietHasNoProgress() {
-    for (int c = 0; c < Main.PROGRESS_THRESHOLD + 1; c++) {
-      write(project, "src/com/acme/p0/C%d.java".formatted(c), source(0, c, 1));
-    }
+  void progressIsForATerminalUnlessAskedFor() {
+    Cli.writeTree(project.resolve("src"), 1, Main.PROGRESS_THRESHOLD + 1);
+    String[] args = {"--format", "json", "--jobs", "1", "src"};
 
-    Cli.Run run = run(project, "--quiet", "--fail-on", "never", "src");
+    Cli.Run onTerminal = Cli.runOnTerminal(project, args);
+    Cli.Run inALog = run(project, args);
+
+    assertThat(onTerminal.err())
+        .isEqualTo(
+            """
+            deferlint: checking 301 files in 3 batches, 1 at a time
+            deferlint: compiled 101/301 files
+            deferlint: compiled 202/301 files
+            deferlint: compiled 301/301 files
+            deferlint: 301 files, 31 findings (DeferEagerArgument: 31)
+            """);
+    assertThat(inALog.err())
+        .isEqualTo("deferlint: 301 files, 31 findings (DeferEagerArgument: 31)\n");
+  }
+
+  @Test
+  void shortRunsShowNoProgressOnATerminal() {
+    Cli.writeTree(project.resolve("src"), 1, 10);
+
+    Cli.Run run = Cli.runOnTerminal(project, "--format", "json", "src");
+
+    assertThat(run.err()).isEqualTo("deferlint: 10 files, 1 finding (DeferEagerArgument: 1)\n");
+  }
+
+  @Test
+  void quietHasNoProgress() {
+    Cli.writeTree(project.resolve("src"), 1, Main.PROGRESS_THRESHOLD + 1);
+
+    Cli.Run run = Cli.runOnTerminal(project, "--quiet", "--progress", "--fail-on", "never", "src");
 
     assertThat(run.err()).isEmpty();
     assertThat(run.status()).isEqualTo(Main.CLEAN);
   }
 
-  /**
-   * Class {@code c} of package {@code p}: it reads a constant of a class in the next of {@code
-   * packages} packages, which a later batch compiles, or (one in ten) has a pitfall.
-   */
-  private static String source(int p, int c, int packages) {
-    String body =
-        c % PITFALL_EVERY == 0
-            ? """
-                  int attempts = 1;
-                  scope.defer(C%d::log, attempts);
-                  attempts = 2;
-            """
-                .formatted(c)
-            : """
-                  scope.defer(() -> log(com.acme.p%d.C%d.NAME));
-            """
-                .formatted((p + 1) % packages, c);
-    return """
-    package com.acme.p%d;
-
-    import io.github.deferlint.defer.Defer;
-
-    public class C%d {
-      public static final String NAME = "C%d";
-
-      static void log(Object value) {}
-
-      void run() {
-        Defer.run(scope -> {
-    %s    });
-      }
+  @Test
+  void batchesAtOnceReportWhatOneAtATimeDoes() {
+    Cli.writeTree(project.resolve("src"), 3, 100);
+    // Sorted first and last in package p1: in different batches of 50.
+    for (String name : new String[] {"Broken", "ZBroken"}) {
+      Cli.write(
+          project,
+          "src/com/acme/p1/%s.java".formatted(name),
+          "package com.acme.p1;\n\nclass %s {\n  Missing%s field;\n}\n".formatted(name, name));
     }
-    """
-        .formatted(p, c, c, body);
+    String[] broken = {"--batch-size", "50", "src"};
+    String[] clean = {
+      "--batch-size", "50", "--format", "json", "src/com/acme/p0", "src/com/acme/p2"
+    };
+
+    Cli.Run brokenAlone = run(project, prepend("1", broken));
+    Cli.Run brokenAtOnce = run(project, prepend("4", broken));
+    Cli.Run cleanAlone = run(project, prepend("1", clean));
+    Cli.Run cleanAtOnce = run(project, prepend("4", clean));
+
+    assertThat(brokenAlone.status()).isEqualTo(Main.BAD_INPUT);
+    assertThat(brokenAlone.err()).contains("2 javac errors above");
+    assertThat(brokenAtOnce).isEqualTo(brokenAlone);
+    assertThat(cleanAlone.status()).isEqualTo(Main.FINDINGS);
+    assertThat(Json.MAPPER.readTree(cleanAlone.out()).path("findings").size()).isEqualTo(20);
+    assertThat(cleanAtOnce).isEqualTo(cleanAlone);
+  }
+
+  private static String[] prepend(String jobs, String[] args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--jobs";
+    all[1] = jobs;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return all;
   }
 }

@@ -3,6 +3,7 @@ package io.github.deferlint.cli;
 import static com.google.common.truth.Truth.assertThat;
 import static io.github.deferlint.cli.Cli.write;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ final class SourceSetTest {
     write(project, ".hidden/Ignored.java", "class Ignored {}\n");
     Files.createSymbolicLink(project.resolve("module/loop"), project);
 
-    SourceSet sources = SourceSet.find(project, List.of("."));
+    SourceSet sources = find(List.of("."));
 
     assertThat(sources.files().stream().map(SourceSet.SourceFile::qualifiedName).toList())
         .containsExactly("com.acme.elsewhere.B", "com.acme.A", "com.acme.ATest", "Tool")
@@ -52,7 +53,7 @@ final class SourceSetTest {
   void aFileNamedTwiceIsCheckedOnce() {
     write(project, "src/A.java", "class A {}\n");
 
-    SourceSet sources = SourceSet.find(project, List.of("src", "src/A.java", "./src/../src"));
+    SourceSet sources = find(List.of("src", "src/A.java", "./src/../src"));
 
     assertThat(sources.files()).hasSize(1);
   }
@@ -82,6 +83,27 @@ final class SourceSetTest {
     assertThat(Linter.batches(files, 2).stream().map(List::size).toList())
         .containsExactly(2, 2, 1)
         .inOrder();
+  }
+
+  @Test
+  void planOfEvenBatchesThatDependsOnTheFilesAlone() {
+    assertThat(batchSizes(5001))
+        .isEqualTo(List.of(455, 455, 455, 455, 455, 455, 455, 455, 455, 455, 451));
+    assertThat(batchSizes(1000)).isEqualTo(List.of(125, 125, 125, 125, 125, 125, 125, 125));
+    assertThat(batchSizes(301)).isEqualTo(List.of(101, 101, 99));
+    assertThat(batchSizes(150)).isEqualTo(List.of(150));
+  }
+
+  private static List<Integer> batchSizes(int files) {
+    List<SourceSet.SourceFile> tree = new java.util.ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      tree.add(file("F" + i + ".java", "F" + i));
+    }
+    return Linter.plan(tree, Linter.DEFAULT_BATCH_SIZE).stream().map(List::size).toList();
+  }
+
+  private SourceSet find(List<String> arguments) {
+    return SourceSet.find(project, arguments, StandardCharsets.UTF_8, Path::toString);
   }
 
   private static SourceSet.SourceFile file(String path, String qualifiedName) {

@@ -429,6 +429,86 @@ public final class CorrectCode {
               }
               """),
 
+          // Exits where no deferred action is still to run, or in code that runs elsewhere.
+          correct(
+              "exitAfterTheScopeEnded",
+              """
+              void ${m}(String name) {
+                int status = Defer.call(scope -> {
+                  Support.Conn conn = scope.closing(Support.connect(name));
+                  return conn.read() == 0 ? ${k} : 0;
+                });
+                if (status != 0) {
+                  System.exit(status);
+                }
+              }
+              """),
+          correct(
+              "exitBeforeTheFirstRegistration",
+              """
+              void ${m}(String name) {
+                Defer.run(scope -> {
+                  if (name.isEmpty()) {
+                    System.exit(${k});
+                  }
+                  scope.defer(Support::log, "done " + name);
+                  ${filler}
+                });
+              }
+              """),
+          correct(
+              "haltOnAWatchdogThread",
+              """
+              void ${m}(Runnable work) {
+                Defer.run(scope -> {
+                  scope.defer(() -> Support.log("stopped"));
+                  Thread watchdog = new Thread(() -> Runtime.getRuntime().halt(${k}));
+                  watchdog.setDaemon(true);
+                  work.run();
+                });
+              }
+              """),
+
+          // Deferred releases, and deferred acquires that mean it.
+          correct(
+              "lockThenDeferUnlock",
+              """
+              void ${m}(java.util.concurrent.locks.Lock lock) {
+                Defer.run(scope -> {
+                  lock.lock();
+                  scope.defer(lock::unlock);
+                  ${filler}
+                });
+              }
+              """),
+          correct(
+              "unlockForTheScopeThenTakeBack",
+              """
+              void ${m}(java.util.concurrent.locks.Lock lock, Runnable listener) {
+                Defer.run(scope -> {
+                  lock.unlock();
+                  scope.defer(lock::lock);
+                  listener.run();
+                });
+              }
+              """),
+          correct(
+              "awaitWorkersOnASignal",
+              """
+              void ${m}(List<Runnable> jobs) {
+                java.util.concurrent.Semaphore finished = new java.util.concurrent.Semaphore(0);
+                Defer.run(scope -> {
+                  scope.defer(() -> finished.acquire(jobs.size()));
+                  for (Runnable job : jobs) {
+                    Support.runLater(() -> {
+                      job.run();
+                      finished.release();
+                    });
+                  }
+                });
+              }
+              """),
+
           // Not DeferredActionDiscarded: cleanups registered themselves, values that are none.
           correct(
               "tracedActionRegisteredNow",

@@ -386,6 +386,107 @@ public final class PitfallKinds {
               }
               """),
 
+          // ExitSkipsDeferred: the JVM ends inside the scope, its deferred actions never run.
+          pitfall(
+              "exitAfterClosing",
+              "ExitSkipsDeferred",
+              """
+              void ${m}(String name) {
+                Defer.run(scope -> {
+                  Support.Conn conn = scope.closing(Support.connect(name));
+                  if (conn.read() == 0) {
+                    /*!*/System.exit(${k});
+                  }
+                  Support.log(conn.read());
+                });
+              }
+              """),
+          pitfall(
+              "fatalHelperAfterDefer",
+              "ExitSkipsDeferred",
+              """
+              void ${m}(String name) {
+                Defer.run(scope -> {
+                  scope.defer(Support::log, "done " + name);
+                  if (name.isEmpty()) {
+                    /*!*/fatal${M}("empty name");
+                  }
+                  Support.log(name);
+                });
+              }
+
+              private static void fatal${M}(String message) {
+                Support.log(message);
+                System.exit(${k});
+              }
+              """),
+          pitfall(
+              "haltInDeferredAction",
+              "ExitSkipsDeferred",
+              """
+              void ${m}() {
+                Defer.run(scope -> {
+                  scope.defer(() -> Support.log("flushed"));
+                  scope.defer(() -> {
+                    Support.log("stopping");
+                    /*!*/Runtime.getRuntime().halt(${k});
+                  });
+                });
+              }
+              """),
+          pitfall(
+              "exitInsideCloserTry",
+              "ExitSkipsDeferred",
+              """
+              int ${m}(String name) throws IOException {
+                try (Closer closer = Closer.create()) {
+                  Support.Channel channel = closer.register(Support.open(name));
+                  if (channel.read() < 0) {
+                    /*!*/System.exit(${k});
+                  }
+                  return channel.read();
+                }
+              }
+              """),
+
+          // DeferredLock: the deferred action takes the lock again instead of releasing it.
+          pitfall(
+              "deferLockRightAfterLock",
+              "DeferredLock",
+              """
+              void ${m}(java.util.concurrent.locks.Lock lock) {
+                Defer.run(scope -> {
+                  lock.lock();
+                  /*!*/scope.defer(lock::lock);
+                  Support.log("${s}");
+                });
+              }
+              """),
+          pitfall(
+              "deferredAcquireInLambda",
+              "DeferredLock",
+              """
+              int ${m}(java.util.concurrent.Semaphore permits) throws InterruptedException {
+                return Defer.call(scope -> {
+                  permits.acquire();
+                  /*!*/scope.defer(() -> permits.acquire());
+                  return Support.compute(${n});
+                });
+              }
+              """),
+          pitfall(
+              "closerRegistersReadLock",
+              "DeferredLock",
+              """
+              void ${m}(java.util.concurrent.locks.ReadWriteLock rw) throws IOException {
+                try (Closer closer = Closer.create()) {
+                  rw.readLock().lock();
+                  /*!*/closer.register(rw.readLock()::lock);
+                  Support.log("${s}");
+                }
+              }
+              """),
+
           // DeferredActionDiscarded: the deferred call returns a cleanup, which is thrown away.
           pitfall(
               "tracedActionDiscarded",

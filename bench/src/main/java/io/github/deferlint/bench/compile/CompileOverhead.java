@@ -1,16 +1,18 @@
 package io.github.deferlint.bench.compile;
 
+import static io.github.deferlint.bench.Harness.median;
+import static io.github.deferlint.bench.Harness.megabytes;
+
 import com.google.errorprone.ErrorProneVersion;
 import com.google.errorprone.annotations.CheckReturnValue;
 import com.google.errorprone.bugpatterns.BugChecker;
+import io.github.deferlint.bench.Harness;
 import io.github.deferlint.bench.compile.TimedJavac.Run;
 import io.github.deferlint.bench.compile.TimedJavac.Workload;
 import io.github.deferlint.corpus.Corpus;
 import io.github.deferlint.corpus.CorpusGenerator;
 import io.github.deferlint.defer.Defer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -59,6 +61,16 @@ public final class CompileOverhead {
                            whole process: class loading, JIT and one-time initialization count
       """;
 
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "corpus-dir", "bench/target/corpus",
+          "real", "commons-lang3,guava",
+          "files", "200",
+          "scales", "1,2,4",
+          "seed", "42",
+          "pairs", "5",
+          "warmup", "3");
+
   /** A set of Error Prone flags to time. */
   private record Config(String label, List<String> flags) {}
 
@@ -78,18 +90,15 @@ public final class CompileOverhead {
   private CompileOverhead() {}
 
   public static void main(String[] args) throws Exception {
-    if (List.of(args).contains("--help")) {
-      System.out.print(USAGE);
-      return;
-    }
-    Map<String, String> options;
-    try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("compile-overhead: " + e.getMessage() + "\n" + USAGE);
-      System.exit(2);
-      return;
-    }
+    Map<String, String> options =
+        Harness.options(
+            "compile-overhead",
+            USAGE,
+            args,
+            DEFAULTS,
+            Set.of("work"),
+            Set.of("control", "no-pitfalls", "fresh-jvm"),
+            CompileOverhead::check);
     List<Class<? extends BugChecker>> checks = deferlintChecks();
     if (checks.isEmpty()) {
       System.err.println("compile-overhead: no deferlint check on the class path");
@@ -120,7 +129,7 @@ public final class CompileOverhead {
       throws IOException, InterruptedException {
     Set<String> checkNames =
         checks.stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
-    List<Path> processorPath = checks.stream().map(CompileOverhead::locationOf).distinct().toList();
+    List<Path> processorPath = checks.stream().map(Harness::locationOf).distinct().toList();
     TimedJavac javac = new TimedJavac(processorPath, checkNames);
     FreshJvm fresh =
         options.containsKey("fresh-jvm") ? new FreshJvm(processorPath, checkNames) : null;
@@ -352,8 +361,8 @@ public final class CompileOverhead {
       for (Result result : results) {
         double processA = median(result.with(), Run::wallSeconds);
         double processB = median(result.without(), Run::wallSeconds);
-        double insideA = medianOf(result.insideWith(), FreshJvm.Inside::compileSeconds);
-        double insideB = medianOf(result.insideWithout(), FreshJvm.Inside::compileSeconds);
+        double insideA = median(result.insideWith(), FreshJvm.Inside::compileSeconds);
+        double insideB = median(result.insideWithout(), FreshJvm.Inside::compileSeconds);
         out.append(
             String.format(
                 Locale.ROOT,
@@ -368,10 +377,10 @@ public final class CompileOverhead {
                 insideB,
                 processA - insideA,
                 processB - insideB,
-                medianOf(result.insideWith(), FreshJvm.Inside::loadedClasses),
-                medianOf(result.insideWithout(), FreshJvm.Inside::loadedClasses),
-                medianOf(result.insideWith(), FreshJvm.Inside::jitMillis),
-                medianOf(result.insideWithout(), FreshJvm.Inside::jitMillis)));
+                median(result.insideWith(), FreshJvm.Inside::loadedClasses),
+                median(result.insideWithout(), FreshJvm.Inside::loadedClasses),
+                median(result.insideWith(), FreshJvm.Inside::jitMillis),
+                median(result.insideWithout(), FreshJvm.Inside::jitMillis)));
       }
     }
     out.append("\ndeferlint's own time in A by check (median, ms):\n\n| corpus | A |");
@@ -407,34 +416,11 @@ public final class CompileOverhead {
     return median(ratios(result, measure));
   }
 
-  private static double median(List<Run> runs, ToDoubleFunction<Run> measure) {
-    return median(runs.stream().map(measure::applyAsDouble).toList());
-  }
-
-  private static <T> double medianOf(List<T> values, ToDoubleFunction<T> measure) {
-    return median(values.stream().map(measure::applyAsDouble).toList());
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(d -> d).sorted().toArray();
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
-
-  private static long megabytes(double bytes) {
-    return Math.round(bytes / (1024 * 1024));
-  }
-
   private static String machine() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    return String.format(
-        Locale.ROOT,
-        "%s %s, %d processors, load average %.2f, max heap %d MB",
-        os.getName(),
-        os.getArch(),
-        os.getAvailableProcessors(),
-        os.getSystemLoadAverage(),
-        megabytes((double) Runtime.getRuntime().maxMemory()));
+    return Harness.machine()
+        + ", max heap "
+        + megabytes((double) Runtime.getRuntime().maxMemory())
+        + " MB";
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -455,16 +441,8 @@ public final class CompileOverhead {
   private static List<Path> apiClasspath() {
     return Stream.of(
             Defer.class, CheckReturnValue.class, Nullable.class, com.google.common.io.Closer.class)
-        .map(CompileOverhead::locationOf)
+        .map(Harness::locationOf)
         .toList();
-  }
-
-  private static Path locationOf(Class<?> type) {
-    try {
-      return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static List<Path> jarsIn(Path directory) throws IOException {
@@ -481,41 +459,13 @@ public final class CompileOverhead {
     return list.isBlank() ? List.of() : List.of(list.split(","));
   }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("corpus-dir", "bench/target/corpus");
-    options.put("real", "commons-lang3,guava");
-    options.put("files", "200");
-    options.put("scales", "1,2,4");
-    options.put("seed", "42");
-    options.put("pairs", "5");
-    options.put("warmup", "3");
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-      if (name.equals("control") || name.equals("no-pitfalls") || name.equals("fresh-jvm")) {
-        options.put(name, "yes");
-        continue;
-      }
-      if (!options.containsKey(name) && !name.equals("work")) {
-        throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      options.put(name, args[++i]);
-    }
-    for (String number : List.of("files", "seed", "pairs", "warmup")) {
-      if (!options.get(number).matches("\\d+")) {
-        throw new IllegalArgumentException(
-            "--" + number + " takes a number, not " + options.get(number));
-      }
-    }
+  private static void check(Map<String, String> options) {
+    Harness.requireNumbers(options, "files", "seed", "pairs", "warmup");
     if (!options.get("scales").matches("(\\d+(,\\d+)*)?")) {
       throw new IllegalArgumentException("--scales takes numbers like 1,2,4 (or nothing)");
     }
     if (Integer.parseInt(options.get("pairs")) < 1) {
       throw new IllegalArgumentException("--pairs must be at least 1");
     }
-    return options;
   }
 }

@@ -124,7 +124,7 @@ final class FreshJvm {
 
   private static Measured parse(double wall, String line) {
     Map<String, String> values = new TreeMap<>();
-    for (String field : line.trim().split(" ")) {
+    for (String field : line.trim().split(" ", -1)) {
       int equals = field.indexOf('=');
       values.put(field.substring(0, equals), field.substring(equals + 1));
     }

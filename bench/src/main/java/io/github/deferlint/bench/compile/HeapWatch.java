@@ -17,7 +17,7 @@ import javax.management.openmbean.CompositeData;
  * largest heap seen just before a collection (or at the end), the live size the largest left after
  * one, which is what the work kept reachable while it ran.
  */
-final class HeapWatch {
+public final class HeapWatch {
   private static final Set<String> HEAP_POOLS =
       ManagementFactory.getMemoryPoolMXBeans().stream()
           .filter(pool -> pool.getType() == MemoryType.HEAP)
@@ -28,7 +28,7 @@ final class HeapWatch {
   private volatile long liveBytes;
   private volatile boolean watching;
 
-  HeapWatch() {
+  public HeapWatch() {
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
       ((NotificationEmitter) collector)
           .addNotificationListener(
@@ -53,26 +53,26 @@ final class HeapWatch {
   }
 
   /** Starts a stretch of work. */
-  void start() {
+  public void start() {
     peakBytes = 0;
     liveBytes = 0;
     watching = true;
   }
 
   /** Ends the stretch: notifications arrive on their own thread, so give the last ones a moment. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     long endBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     Thread.sleep(100);
     watching = false;
     peakBytes = Math.max(peakBytes, endBytes);
   }
 
-  long peakBytes() {
+  public long peakBytes() {
     return peakBytes;
   }
 
   /** The most the heap held after a collection during the stretch; 0 if none ran. */
-  long liveBytes() {
+  public long liveBytes() {
     return liveBytes;
   }
 

@@ -1,18 +1,23 @@
 package io.github.deferlint.bench.runtime;
 
+import com.google.common.io.Closer;
 import io.github.deferlint.defer.Defer;
 import io.github.deferlint.defer.Result;
+import java.io.IOException;
+import java.io.StringReader;
 
 /**
- * The rest of an application that uses deferlint in many places, to run before a benchmark.
+ * The rest of an application that uses deferlint (and Guava's Closer) in many places, to run before
+ * a benchmark.
  *
  * <p>The JIT compiles the runtime's calls of bodies and deferred actions from a profile of the
  * types it has seen at each call site, and that profile belongs to the runtime, not to its caller.
  * In a benchmark alone every call site sees one or two types, and the JIT can inline the
  * benchmark's own actions into the runtime; in an application it has seen dozens. Running these
  * scopes first gives each registration kind (no argument, one, two, a resource) several lambda
- * classes, some bodies that panic and recover, some deferred actions that throw, and scopes that
- * outgrow the inline slots, so that the benchmark is compiled the way it would be in a service.
+ * classes, some bodies that panic and recover, some deferred actions that throw, nested scopes,
+ * scopes with many actions, and as many Closer uses, so that the benchmark is compiled the way it
+ * would be in a service.
  */
 final class OtherCallers {
   private static final int ROUNDS = 30_000;
@@ -39,7 +44,12 @@ final class OtherCallers {
         throwingAction();
       }
       if (i % 8 == 0) {
-        beyondInlineSlots(i);
+        manyActions(i);
+        nested(i);
+      }
+      closers(i);
+      if (i % 16 == 0) {
+        failingCloser();
       }
     }
     return sink;
@@ -172,13 +182,64 @@ final class OtherCallers {
     }
   }
 
-  private static void beyondInlineSlots(int i) {
+  private static void nested(int i) {
+    Defer.run(
+        outer -> {
+          outer.defer(() -> sink++);
+          Defer.run(
+              inner -> {
+                inner.defer(OtherCallers::add, i);
+                outer.defer(OtherCallers::add, -i);
+              });
+        });
+  }
+
+  private static void manyActions(int i) {
     Defer.run(
         scope -> {
           for (int k = 0; k < 6 + (i & 7); k++) {
             scope.defer(OtherCallers::add, k);
           }
         });
+  }
+
+  private static void closers(int i) {
+    try {
+      Closer closer = Closer.create();
+      try {
+        closer.register(() -> sink++);
+        closer.register(new StringReader("resource"));
+        if (i % 2 == 0) {
+          closer.register(() -> sink += 2);
+        }
+        closer.register(() -> sink ^= i);
+      } catch (Throwable t) {
+        throw closer.rethrow(t);
+      } finally {
+        closer.close();
+      }
+    } catch (IOException unexpected) {
+      throw new AssertionError(unexpected);
+    }
+  }
+
+  private static void failingCloser() {
+    try {
+      Closer closer = Closer.create();
+      try {
+        closer.register(
+            () -> {
+              throw new IOException("close failed");
+            });
+        closer.register(() -> sink++);
+      } catch (Throwable t) {
+        throw closer.rethrow(t);
+      } finally {
+        closer.close();
+      }
+    } catch (IOException expected) {
+      sink++;
+    }
   }
 
   private static void add(int amount) {

@@ -1,7 +1,9 @@
 package io.github.deferlint.bench.runtime;
 
+import com.google.common.io.Closer;
 import io.github.deferlint.defer.Defer;
 import io.github.deferlint.defer.Result;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,21 +20,23 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The cost of a deferral scope against the try/finally a careful programmer writes by hand.
+ * The cost of a deferral scope against what a careful programmer writes instead: a hand-written
+ * try/finally, try-with-resources over lambda {@code AutoCloseable}s, and Guava's {@link Closer}.
  *
- * <p>Each pair does the same work: take N locks (Go's {@code mu.Lock(); defer mu.Unlock()}), use
- * them, and release them last-in-first-out however the body ends. The deferred actions are static
- * method references with an argument ({@code scope.defer(RuntimeBench::release, lock)}), which
- * capture nothing and so are allocated once per class, never per call: whatever {@code -prof gc}
- * reports as bytes per operation is the runtime's (the scope, its storage, the body lambda), not
- * the benchmark's.
+ * <p>Each group does the same work: take N locks (Go's {@code mu.Lock(); defer mu.Unlock()}), use
+ * them, and release them last-in-first-out however the body ends. The scope's deferred actions are
+ * static method references with an argument ({@code scope.defer(RuntimeBench::release, lock)}),
+ * which capture nothing and so are allocated once per class, never per call: whatever {@code -prof
+ * gc} reports as bytes per operation for a scope is the runtime's (the scope, its storage, the body
+ * lambda), not the benchmark's. try-with-resources and Closer need an object per resource: a lambda
+ * capturing the lock, 16 bytes each when the JIT does not scalar-replace it.
  *
- * <p>The scope and try/finally versions are written out per action count rather than looped over a
- * {@code @Param}: a loop would make the hand-written baseline something nobody writes, and the
- * inline storage of the runtime is exactly what 1, 3 (within it) and 8 (beyond it) compare.
+ * <p>The versions are written out per action count rather than looped over a {@code @Param}: a loop
+ * would make the hand-written baselines something nobody writes.
  *
- * <p>Every scope benchmark runs twice, once per {@link JitProfile}: alone, and after the rest of an
- * application has used the runtime (see {@link OtherCallers}).
+ * <p>Every scope and Closer benchmark runs twice, once per {@link JitProfile}: alone, and after the
+ * rest of an application has used the runtime and Closer (see {@link OtherCallers}). try/finally
+ * and try-with-resources share no code between call sites, so they have no profile.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -76,7 +80,8 @@ public class RuntimeBench {
   public static class JitProfile {
     /**
      * {@code alone}: only this benchmark has used the runtime, the best case for the JIT. {@code
-     * shared}: {@link OtherCallers} used it first, as the rest of an application would.
+     * shared}: {@link OtherCallers} used it, and Closer, first, as the rest of an application
+     * would.
      */
     @Param({"alone", "shared"})
     String runtimeUse;
@@ -91,6 +96,12 @@ public class RuntimeBench {
 
   static void release(Lock lock) {
     lock.released++;
+  }
+
+  /** Acquires {@code lock} and returns what releases it: a resource for try-with-resources. */
+  static AutoCloseable locked(Lock lock) {
+    lock.acquire();
+    return () -> release(lock);
   }
 
   /** Go spec's example: {@code defer func() { result *= 7 }()}; 6 * 7 stays in Integer's cache. */
@@ -117,6 +128,28 @@ public class RuntimeBench {
       bh.consume(s.l0.guarded);
     } finally {
       release(s.l0);
+    }
+  }
+
+  @Benchmark
+  @SuppressWarnings("try") // The resources are there to be closed.
+  public void tryWithResources1(Locks s, Blackhole bh) throws Exception {
+    try (AutoCloseable r0 = locked(s.l0)) {
+      bh.consume(s.l0.guarded);
+    }
+  }
+
+  @Benchmark
+  public void closer1(Locks s, JitProfile jit, Blackhole bh) throws IOException {
+    Closer closer = Closer.create();
+    try {
+      s.l0.acquire();
+      closer.register(() -> release(s.l0));
+      bh.consume(s.l0.guarded);
+    } catch (Throwable t) {
+      throw closer.rethrow(t);
+    } finally {
+      closer.close();
     }
   }
 
@@ -156,7 +189,35 @@ public class RuntimeBench {
     }
   }
 
-  // ---- eight actions: beyond the scope's inline slots -------------------------------------------
+  @Benchmark
+  @SuppressWarnings("try")
+  public void tryWithResources3(Locks s, Blackhole bh) throws Exception {
+    try (AutoCloseable r0 = locked(s.l0);
+        AutoCloseable r1 = locked(s.l1);
+        AutoCloseable r2 = locked(s.l2)) {
+      bh.consume(s.l0.guarded + s.l1.guarded + s.l2.guarded);
+    }
+  }
+
+  @Benchmark
+  public void closer3(Locks s, JitProfile jit, Blackhole bh) throws IOException {
+    Closer closer = Closer.create();
+    try {
+      s.l0.acquire();
+      closer.register(() -> release(s.l0));
+      s.l1.acquire();
+      closer.register(() -> release(s.l1));
+      s.l2.acquire();
+      closer.register(() -> release(s.l2));
+      bh.consume(s.l0.guarded + s.l1.guarded + s.l2.guarded);
+    } catch (Throwable t) {
+      throw closer.rethrow(t);
+    } finally {
+      closer.close();
+    }
+  }
+
+  // ---- eight actions ---------------------------------------------------------------------------
 
   @Benchmark
   public void scope8(Locks s, JitProfile jit, Blackhole bh) {
@@ -224,6 +285,49 @@ public class RuntimeBench {
       }
     } finally {
       release(s.l0);
+    }
+  }
+
+  @Benchmark
+  @SuppressWarnings("try")
+  public void tryWithResources8(Locks s, Blackhole bh) throws Exception {
+    try (AutoCloseable r0 = locked(s.l0);
+        AutoCloseable r1 = locked(s.l1);
+        AutoCloseable r2 = locked(s.l2);
+        AutoCloseable r3 = locked(s.l3);
+        AutoCloseable r4 = locked(s.l4);
+        AutoCloseable r5 = locked(s.l5);
+        AutoCloseable r6 = locked(s.l6);
+        AutoCloseable r7 = locked(s.l7)) {
+      bh.consume(s.l0.guarded + s.l7.guarded);
+    }
+  }
+
+  @Benchmark
+  public void closer8(Locks s, JitProfile jit, Blackhole bh) throws IOException {
+    Closer closer = Closer.create();
+    try {
+      s.l0.acquire();
+      closer.register(() -> release(s.l0));
+      s.l1.acquire();
+      closer.register(() -> release(s.l1));
+      s.l2.acquire();
+      closer.register(() -> release(s.l2));
+      s.l3.acquire();
+      closer.register(() -> release(s.l3));
+      s.l4.acquire();
+      closer.register(() -> release(s.l4));
+      s.l5.acquire();
+      closer.register(() -> release(s.l5));
+      s.l6.acquire();
+      closer.register(() -> release(s.l6));
+      s.l7.acquire();
+      closer.register(() -> release(s.l7));
+      bh.consume(s.l0.guarded + s.l7.guarded);
+    } catch (Throwable t) {
+      throw closer.rethrow(t);
+    } finally {
+      closer.close();
     }
   }
 

@@ -1,0 +1,148 @@
+package io.github.deferlint.checks.flow;
+
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.model.DeferApi;
+import io.github.deferlint.checks.model.DeferredAction;
+import io.github.deferlint.checks.model.Execution;
+import io.github.deferlint.checks.model.Registration;
+import io.github.deferlint.checks.model.ScopeRef;
+import io.github.deferlint.checks.util.Functions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+
+/**
+ * The deferred actions still to run when the code at a point runs: the registrations made on some
+ * path before it, on scopes still open there. The bodies around the point are followed outwards as
+ * far as they run right where they are written (a scope body, a {@code forEach} lambda, a deferred
+ * action: see {@link Execution}); code that runs elsewhere or later ends the search, and so does a
+ * named method, whose callers are not followed.
+ *
+ * <p>In a deferred action, the actions still to run are those registered before it on its scope
+ * (they run after it, last in first out) and those of the scopes around.
+ *
+ * @param pending the registrations whose actions are still to run, in source order
+ * @param action the innermost deferred action the point runs in, if it runs in one
+ */
+public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAction> action) {
+
+  /**
+   * A registration made before the point, on a scope still open there.
+   *
+   * @param registration the registering call
+   * @param scope the scope it registered on
+   */
+  public record Pending(Registration registration, ScopeRef scope) {}
+
+  /** The registrations of a body and which of them ran before each node, once per graph. */
+  private record Analysis(ImmutableList<Registration> registrations, Registrations ran) {}
+
+  public boolean isEmpty() {
+    return pending.isEmpty();
+  }
+
+  /** The deferred actions still to run when the code at {@code point} runs. */
+  public static PendingActions at(TreePath point, DeferApi api, VisitorState state) {
+    List<Pending> pending = new ArrayList<>();
+    Optional<DeferredAction> action = Optional.empty();
+    Tree ownRegistration = null; // An action is not pending while it runs.
+    TreePath site = point;
+    for (TreePath body = ControlFlow.enclosingBody(site);
+        body != null;
+        body = site == null ? null : ControlFlow.enclosingBody(site)) {
+      pending.addAll(pendingIn(body, site, ownRegistration, api, state));
+      TreePath function = inlineFunction(body, state);
+      Execution execution = function == null ? null : Execution.of(function, api, state);
+      if (execution == null || execution.when() == Execution.When.UNKNOWN) {
+        break;
+      }
+      ownRegistration = null;
+      if (execution.when() == Execution.When.DEFERRED_ACTION) {
+        ownRegistration = execution.call();
+        if (action.isEmpty()) {
+          action = api.deferredAction((ExpressionTree) function.getLeaf(), function, state);
+        }
+      }
+      site = pathTo(execution.call(), function);
+    }
+    pending.sort(Comparator.comparingInt(p -> getStartPosition(p.registration().call())));
+    return new PendingActions(ImmutableList.copyOf(pending), action);
+  }
+
+  /**
+   * The registrations of {@code body}'s own code that ran before {@code site}, still open there.
+   */
+  private static List<Pending> pendingIn(
+      TreePath body, TreePath site, Tree ownRegistration, DeferApi api, VisitorState state) {
+    ControlFlowGraph graph = ControlFlow.graph(body, state);
+    if (graph == null) {
+      return List.of();
+    }
+    Analysis analysis =
+        ControlFlow.analyze(graph, PendingActions.class, g -> analyze(g, api, state), state);
+    Set<Node> nodes = graph.getTreeLookup().get(site.getLeaf());
+    if (analysis.registrations().isEmpty() || nodes == null) {
+      return List.of();
+    }
+    ImmutableSet<Tree> ran =
+        nodes.stream()
+            .flatMap(node -> analysis.ran().before(node).stream())
+            .collect(ImmutableSet.toImmutableSet());
+    List<Pending> pending = new ArrayList<>();
+    for (Registration registration : analysis.registrations()) {
+      if (!ran.contains(registration.call())
+          || registration.call() == ownRegistration
+          || registration.receiver() == null) {
+        continue;
+      }
+      TreePath registrationPath = TreePath.getPath(body, registration.call());
+      api.resolveScope(registration.receiver(), registrationPath, state)
+          .filter(scope -> scope.mayBeOpenAt(site.getLeaf(), state))
+          .ifPresent(scope -> pending.add(new Pending(registration, scope)));
+    }
+    return pending;
+  }
+
+  private static Analysis analyze(ControlFlowGraph graph, DeferApi api, VisitorState state) {
+    ImmutableList<Registration> registrations =
+        Registrations.inGraph(graph, call -> api.registration(call, state));
+    ImmutableList<MethodInvocationTree> calls =
+        registrations.stream().map(Registration::call).collect(ImmutableList.toImmutableList());
+    return new Analysis(
+        registrations, registrations.isEmpty() ? null : Registrations.onSomePath(graph, calls));
+  }
+
+  /**
+   * The function written inline that {@code body} is the code of: the lambda itself, or the
+   * instance creation of an anonymous class whose functional method it is; null for any other
+   * method or an initializer.
+   */
+  private static TreePath inlineFunction(TreePath body, VisitorState state) {
+    if (body.getLeaf() instanceof LambdaExpressionTree) {
+      return body;
+    }
+    return Functions.anonymousFunction(body, state).orElse(null);
+  }
+
+  /** The path of {@code call}, which encloses the function at {@code function}. */
+  private static TreePath pathTo(MethodInvocationTree call, TreePath function) {
+    TreePath current = function;
+    while (current != null && current.getLeaf() != call) {
+      current = current.getParentPath();
+    }
+    return current;
+  }
+}

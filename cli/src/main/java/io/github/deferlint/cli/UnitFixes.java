@@ -1,0 +1,95 @@
+package io.github.deferlint.cli;
+
+import com.google.errorprone.apply.ImportOrganizer;
+import com.google.errorprone.apply.ImportStatements;
+import com.google.errorprone.fixes.ErrorProneEndPosTable;
+import com.google.errorprone.fixes.Fix;
+import com.google.errorprone.fixes.Replacement;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The fixes of one compilation unit's findings, for {@code --fix}: each finding's first fix (Error
+ * Prone's suggested one), taken whole or not at all. A fix whose edits overlap or touch those of a
+ * fix taken before is left out: the two have no order that is surely right, and the finding stays
+ * for the next run. Imports the fixes add or remove are merged into the import block, which Error
+ * Prone then orders as Google's style does.
+ */
+final class UnitFixes {
+  private final JCCompilationUnit unit;
+  private final ErrorProneEndPosTable endPositions;
+  private final List<Replacement> edits = new ArrayList<>();
+  private final Set<String> importsToAdd = new LinkedHashSet<>();
+  private final Set<String> importsToRemove = new LinkedHashSet<>();
+
+  UnitFixes(CompilationUnitTree unit) {
+    this.unit = (JCCompilationUnit) unit;
+    this.endPositions = ErrorProneEndPosTable.create(unit);
+  }
+
+  /** Takes the finding's fix, if it has one that fits with those taken. */
+  void offer(Description finding) {
+    if (finding.fixes.isEmpty()) {
+      return;
+    }
+    Fix fix = finding.fixes.get(0);
+    Set<Replacement> replacements;
+    try {
+      replacements = fix.getReplacements(endPositions);
+    } catch (IllegalArgumentException e) {
+      // A fix pointing outside the source: leave it, and its finding, alone.
+      return;
+    }
+    if (replacements.stream().anyMatch(this::touchesTaken)) {
+      return;
+    }
+    edits.addAll(replacements);
+    importsToAdd.addAll(fix.getImportsToAdd());
+    importsToRemove.addAll(fix.getImportsToRemove());
+  }
+
+  /** The unit's {@code text} with the fixes taken, unless they change nothing. */
+  Optional<String> applyTo(String text) {
+    List<Replacement> all = new ArrayList<>(edits);
+    if (!importsToAdd.isEmpty() || !importsToRemove.isEmpty()) {
+      ImportStatements imports =
+          ImportStatements.create(unit, ImportOrganizer.STATIC_FIRST_ORGANIZER);
+      imports.addAll(importsToAdd);
+      imports.removeAll(importsToRemove);
+      if (imports.importsHaveChanged()) {
+        Replacement block =
+            Replacement.create(imports.getStartPos(), imports.getEndPos(), imports.toString());
+        if (edits.stream().anyMatch(edit -> overlap(edit, block))) {
+          // A fix that edits an import line and one that adds imports: none of them is safe.
+          return Optional.empty();
+        }
+        all.add(block);
+      }
+    }
+    all.sort(Comparator.comparingInt(Replacement::startPosition).reversed());
+    StringBuilder fixed = new StringBuilder(text);
+    for (Replacement edit : all) {
+      fixed.replace(edit.startPosition(), edit.endPosition(), edit.replaceWith());
+    }
+    return fixed.toString().equals(text) ? Optional.empty() : Optional.of(fixed.toString());
+  }
+
+  private boolean touchesTaken(Replacement replacement) {
+    return edits.stream()
+        .anyMatch(
+            taken ->
+                replacement.startPosition() <= taken.endPosition()
+                    && taken.startPosition() <= replacement.endPosition());
+  }
+
+  private static boolean overlap(Replacement a, Replacement b) {
+    return a.startPosition() < b.endPosition() && b.startPosition() < a.endPosition();
+  }
+}
