@@ -171,6 +171,115 @@ final class CustomApiTest {
         .doTest();
   }
 
+  /** The value traps in a custom API's words: its registrations, its named opener. */
+  @Test
+  void valueTrapsSpeakTheApisWords() {
+    String[] frame = {
+      "package com.acme.frames;",
+      "public interface Frame {",
+      "  void onExit(Runnable action);",
+      "  <H extends AutoCloseable> H own(H handle);",
+      "  Throwable rescue();",
+      "}"
+    };
+    String[] outcome = {
+      "package com.acme.frames;",
+      "public final class Outcome<T> {",
+      "  public T get() { return null; }",
+      "  public void set(T value) {}",
+      "}"
+    };
+    String[] frames = {
+      "package com.acme.frames;",
+      "import java.util.function.BiFunction;",
+      "import java.util.function.Function;",
+      "public final class Frames {",
+      "  public static <T> T compute(Function<Frame, T> body) { return null; }",
+      "  public static <T> T withOutcome(T initial, BiFunction<Frame, Outcome<T>, T> body) {",
+      "    return initial;",
+      "  }",
+      "}"
+    };
+    String[] flags = {
+      "-XepOpt:Deferlint:ScopeTypes=com.acme.frames.Frame",
+      "-XepOpt:Deferlint:OpenerTypes=com.acme.frames.Frames",
+      "-XepOpt:Deferlint:ResultTypes=com.acme.frames.Outcome",
+      "-XepOpt:Deferlint:DeferMethods=onExit",
+      "-XepOpt:Deferlint:ClosingMethods=own",
+      "-XepOpt:Deferlint:RecoverMethods=rescue"
+    };
+    String[] client = {
+      "import com.acme.frames.Frames;",
+      "class Client {",
+      "  static Runnable timer(String name) { return () -> {}; }",
+      "  static AutoCloseable span(String name) { return () -> {}; }",
+      "  static void log(Object o) {}",
+      "  int f(String text) {",
+      "    int n = Frames.compute(frame -> {",
+      "      frame.onExit(() -> timer(\"f\"));",
+      "      frame.onExit(() -> span(\"f\"));",
+      "      frame.onExit(() -> log(frame.rescue()));",
+      "      return Integer.parseInt(text);",
+      "    });",
+      "    return n;",
+      "  }",
+      "}"
+    };
+    BugCheckerRefactoringTestHelper.newInstance(DeferredActionDiscarded.class, getClass())
+        .setArgs(flags)
+        .addInputLines("com/acme/frames/Frame.java", frame)
+        .expectUnchanged()
+        .addInputLines("com/acme/frames/Outcome.java", outcome)
+        .expectUnchanged()
+        .addInputLines("com/acme/frames/Frames.java", frames)
+        .expectUnchanged()
+        .addInputLines("Client.java", client)
+        .addOutputLines(
+            "Client.java",
+            "import com.acme.frames.Frames;",
+            "class Client {",
+            "  static Runnable timer(String name) { return () -> {}; }",
+            "  static AutoCloseable span(String name) { return () -> {}; }",
+            "  static void log(Object o) {}",
+            "  int f(String text) {",
+            "    int n = Frames.compute(frame -> {",
+            "      frame.onExit(timer(\"f\"));",
+            "      frame.own(span(\"f\"));",
+            "      frame.onExit(() -> log(frame.rescue()));",
+            "      return Integer.parseInt(text);",
+            "    });",
+            "    return n;",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    CompilationTestHelper.newInstance(RecoveredCallReturnsNull.class, getClass())
+        .setArgs(List.of(flags))
+        .addSourceLines("com/acme/frames/Frame.java", frame)
+        .addSourceLines("com/acme/frames/Outcome.java", outcome)
+        .addSourceLines("com/acme/frames/Frames.java", frames)
+        .addSourceLines(
+            "Client.java",
+            "import com.acme.frames.Frames;",
+            "class Client {",
+            "  static void log(Object o) {}",
+            "  int f(String text) {",
+            "    // BUG: Diagnostic matches: NAMED",
+            "    int n = Frames.compute(frame -> {",
+            "      frame.onExit(() -> log(frame.rescue()));",
+            "      return Integer.parseInt(text);",
+            "    });",
+            "    return n;",
+            "  }",
+            "}")
+        .expectErrorMessage(
+            "NAMED",
+            message ->
+                message.contains("`Frames.compute` returns null")
+                    && message.contains("`Frames.withOutcome(0, (frame, result) -> ...)`")
+                    && !message.contains("Defer."))
+        .doTest();
+  }
+
   private static String[] lines(String... lines) {
     return lines;
   }

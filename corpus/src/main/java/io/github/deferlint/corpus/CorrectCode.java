@@ -507,6 +507,72 @@ public final class CorrectCode {
                   }
                 });
               }
+              """),
+
+          // Not DeferredActionDiscarded: cleanups registered themselves, values that are none.
+          correct(
+              "tracedActionRegisteredNow",
+              """
+              int ${m}(Support.Conn conn) {
+                return Defer.call(scope -> {
+                  scope.defer(Support.span("${s}"));
+                  scope.closing(Support.timer("${s}"));
+                  ${filler}
+                  return conn.read();
+                });
+              }
+              """),
+          correct(
+              "deferredCallsReturningNoCleanup",
+              """
+              void ${m}(StringBuilder out, List<String> names) {
+                Defer.run(scope -> {
+                  scope.defer(() -> out.append("done ").append(names.size()));
+                  scope.defer(() -> names.add("${s}"));
+                  scope.defer(() -> { Support.span("block lambda, on purpose"); });
+                  ${filler}
+                });
+              }
+              """),
+
+          // Not RecoveredCallReturnsNull: a named fallback, a null check, a rethrow.
+          correct(
+              "namedFallbackAfterRecovery",
+              """
+              int ${m}(String text) {
+                return Defer.named(-1, (scope, result) -> {
+                  scope.defer(() -> Support.log(scope.recover()));
+                  return Integer.parseInt(text);
+                });
+              }
+              """),
+          correct(
+              "recoveredCallNullChecked",
+              """
+              int ${m}(String text) {
+                Integer n = Defer.call(scope -> {
+                  scope.defer(() -> Support.log(scope.recover()));
+                  return Integer.parseInt(text);
+                });
+                ${filler}
+                return n == null ? -1 : n + ${k};
+              }
+              """),
+          correct(
+              "recoveredAndRethrown",
+              """
+              int ${m}(String text) {
+                return Defer.call(scope -> {
+                  scope.defer(() -> {
+                    Throwable failure = scope.recover();
+                    if (failure != null) {
+                      Support.log("bad input: " + text);
+                      throw new IllegalArgumentException(text, failure);
+                    }
+                  });
+                  return Integer.parseInt(text);
+                });
+              }
               """));
 
   /** Ordinary code that does not use the API. */

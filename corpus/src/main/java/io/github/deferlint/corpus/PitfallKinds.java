@@ -485,6 +485,91 @@ public final class PitfallKinds {
                   Support.log("${s}");
                 }
               }
+              """),
+
+          // DeferredActionDiscarded: the deferred call returns a cleanup, which is thrown away.
+          pitfall(
+              "tracedActionDiscarded",
+              "DeferredActionDiscarded",
+              """
+              void ${m}(String task) {
+                Defer.run(scope -> {
+                  /*!*/scope.defer(() -> Support.span(task));
+                  ${filler}
+                  Support.log(task);
+                });
+              }
+              """),
+          pitfall(
+              "timerReferenceDiscarded",
+              "DeferredActionDiscarded",
+              """
+              int ${m}(Support.Conn conn) {
+                return Defer.call(scope -> {
+                  /*!*/scope.defer(Support::timer, "${s}");
+                  return conn.read();
+                });
+              }
+              """),
+          pitfall(
+              "closerResourceDiscarded",
+              "DeferredActionDiscarded",
+              """
+              int ${m}(String name) throws IOException {
+                try (Closer closer = Closer.create()) {
+                  /*!*/closer.register(() -> Support.open(name));
+                  return name.length();
+                }
+              }
+              """),
+
+          // RecoveredCallReturnsNull: after a recovery the call returns null, used unchecked.
+          pitfall(
+              "recoveredCallUnboxed",
+              "RecoveredCallReturnsNull",
+              """
+              int ${m}(String text) {
+                /*!*/int n = Defer.call(scope -> {
+                  scope.defer(() -> Support.log(scope.recover()));
+                  return Integer.parseInt(text);
+                });
+                return n + ${k};
+              }
+              """),
+          pitfall(
+              "recoveredCallDereferenced",
+              "RecoveredCallReturnsNull",
+              """
+              int ${m}(String key) {
+                /*!*/String value = Defer.call(scope -> {
+                  scope.defer(() -> {
+                    if (scope.recover() != null) {
+                      Support.log("lookup failed: " + key);
+                    }
+                  });
+                  return Support.lookup(key);
+                });
+                ${filler}
+                return value.length();
+              }
+              """),
+          pitfall(
+              "recoveredCallReturnedAsPrimitive",
+              "RecoveredCallReturnsNull",
+              """
+              long ${m}(List<String> names) {
+                /*!*/return Defer.call(scope -> {
+                  scope.defer(() -> {
+                    Throwable failure = scope.recover();
+                    if (failure instanceof IndexOutOfBoundsException) {
+                      Support.log("no names");
+                    } else if (failure != null) {
+                      throw new IllegalStateException(failure);
+                    }
+                  });
+                  return (long) names.get(0).length();
+                });
+              }
               """));
 
   private PitfallKinds() {}

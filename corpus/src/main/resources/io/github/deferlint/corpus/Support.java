@@ -1,5 +1,6 @@
 package corpus;
 
+import io.github.deferlint.defer.Deferred;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,24 @@ public final class Support {
     public void runAll() {
       pending.forEach(Runnable::run);
     }
+  }
+
+  /** A timing started by {@link #timer}, recorded when closed. */
+  public interface Timing extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Go's trace idiom: starts tracing now, returns what ends the trace. */
+  public static Deferred span(String name) {
+    long start = System.nanoTime();
+    return () -> log(name + " took " + (System.nanoTime() - start) + " ns");
+  }
+
+  /** Starts timing now; the elapsed time is recorded when the result is closed. */
+  public static Timing timer(String name) {
+    long start = System.nanoTime();
+    return () -> record(System.nanoTime() - start);
   }
 
   /** A value type for the generated records and switches. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javax.lang.model.type.TypeMirror;
+import org.checkerframework.errorprone.dataflow.analysis.ConditionalTransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
 import org.checkerframework.errorprone.dataflow.analysis.RegularTransferResult;
@@ -17,8 +18,12 @@ import org.checkerframework.errorprone.dataflow.analysis.TransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.UnusedAbstractValue;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
 import org.checkerframework.errorprone.dataflow.cfg.node.AbstractNodeVisitor;
+import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalAndNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalNotNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalOrNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.visualize.CFGVisualizer;
@@ -28,7 +33,8 @@ import org.checkerframework.errorprone.dataflow.expression.JavaExpression;
  * A forward dataflow analysis whose state is a set of facts: a subclass says how each node changes
  * the set, and whether paths merge by union ("on some path", a may-analysis) or by intersection
  * ("on every path", a must-analysis). The Checker Framework engine does the rest, exceptional edges
- * and loops included.
+ * and loops included. A subclass may also say what a test teaches on each of its branches ({@link
+ * #branches}): after {@code if (x == null)}, that {@code x} is null on one branch only.
  *
  * @param <F> the facts; they need value equality
  */
@@ -50,6 +56,19 @@ public abstract class FactFlow<F> {
 
   /** The facts after {@code node}, given those before it. */
   protected abstract ImmutableSet<F> transfer(Node node, ImmutableSet<F> before);
+
+  /**
+   * The facts on each branch of a test: for a node whose value a branch tests ({@code x == null},
+   * {@code x instanceof T}), the facts when it is true and when it is false, given those after it;
+   * null (the default) for any other node, whose facts go on along both branches. The branches of a
+   * {@code !}, {@code &&} and {@code ||} are taken care of here.
+   */
+  protected Branches<F> branches(Node node, ImmutableSet<F> after) {
+    return null;
+  }
+
+  /** What holds on the branch a test takes when true, and on the one it takes when false. */
+  public record Branches<F>(ImmutableSet<F> whenTrue, ImmutableSet<F> whenFalse) {}
 
   /**
    * The facts that leave {@code node} along its exceptional edges, given those before it; by
@@ -80,8 +99,15 @@ public abstract class FactFlow<F> {
   /** Runs the analysis over {@code graph}; ask the result for the facts before each node. */
   public final Result<F> run(ControlFlowGraph graph) {
     IdentityHashMap<Node, ImmutableSet<F>> before = new IdentityHashMap<>();
+    Transfer transfer = new Transfer(before);
     ForwardAnalysisImpl<UnusedAbstractValue, Facts<F>, Transfer> analysis =
-        new ForwardAnalysisImpl<>(new Transfer(before));
+        new ForwardAnalysisImpl<>(transfer) {
+          @Override
+          public void performAnalysisBlock(Block block) {
+            transfer.block = block;
+            super.performAnalysisBlock(block);
+          }
+        };
     analysis.performAnalysis(graph);
     return new Result<>(
         before,
@@ -141,6 +167,9 @@ public abstract class FactFlow<F> {
       implements ForwardTransferFunction<UnusedAbstractValue, Facts<F>> {
     private final IdentityHashMap<Node, ImmutableSet<F>> before;
 
+    /** The block whose nodes the engine is running. */
+    private Block block;
+
     Transfer(IdentityHashMap<Node, ImmutableSet<F>> before) {
       this.before = before;
     }
@@ -154,18 +183,77 @@ public abstract class FactFlow<F> {
     public TransferResult<UnusedAbstractValue, Facts<F>> visitNode(
         Node node, TransferInput<UnusedAbstractValue, Facts<F>> input) {
       Facts<F> in = input.getRegularStore();
+      if (node.getBlock() != block) {
+        // The builder lists an array access twice: last in a regular block, then alone in an
+        // exception block of its own, which has its exceptional edges. It runs there, once.
+        return new RegularTransferResult<>(null, in, false);
+      }
       before.put(node, in.facts);
       ImmutableSet<F> out = transfer(node, in.facts);
+      Map<TypeMirror, Facts<F>> thrown = exceptionalStores(node, in.facts);
+      Branches<F> branches = branches(node, out);
+      if (branches != null) {
+        Facts<F> whenTrue = new Facts<>(branches.whenTrue(), merge);
+        Facts<F> whenFalse = new Facts<>(branches.whenFalse(), merge);
+        boolean changed =
+            !branches.whenTrue().equals(in.facts) || !branches.whenFalse().equals(in.facts);
+        return thrown == null
+            ? new ConditionalTransferResult<>(null, whenTrue, whenFalse, changed)
+            : new ConditionalTransferResult<>(null, whenTrue, whenFalse, thrown, changed);
+      }
       boolean changed = !out.equals(in.facts);
       Facts<F> regular = changed ? new Facts<>(out, merge) : in;
-      ImmutableSet<F> exceptional = exceptionalTransfer(node, in.facts);
-      if (exceptional == in.facts || !(node.getBlock() instanceof ExceptionBlock block)) {
-        return new RegularTransferResult<>(null, regular, changed);
+      return thrown == null
+          ? new RegularTransferResult<>(null, regular, changed)
+          : new RegularTransferResult<>(null, regular, thrown, changed);
+    }
+
+    /**
+     * The facts that leave {@code node} along each of its exceptional edges, where {@link
+     * #exceptionalTransfer} changes them; null where the engine's default applies.
+     */
+    private Map<TypeMirror, Facts<F>> exceptionalStores(Node node, ImmutableSet<F> before) {
+      ImmutableSet<F> exceptional = exceptionalTransfer(node, before);
+      if (exceptional == before || !(node.getBlock() instanceof ExceptionBlock block)) {
+        return null;
       }
       Map<TypeMirror, Facts<F>> thrown = new HashMap<>();
       Facts<F> leaving = new Facts<>(exceptional, merge);
       block.getExceptionalSuccessors().keySet().forEach(cause -> thrown.put(cause, leaving));
-      return new RegularTransferResult<>(null, regular, thrown, changed);
+      return thrown;
+    }
+
+    /** {@code !test}: what held when the test was true holds when this one is false. */
+    @Override
+    public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalNot(
+        ConditionalNotNode not, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+      return passBranches(not, input, true);
+    }
+
+    /** {@code a && b}: the graph brings each branch's facts here apart, to go on apart. */
+    @Override
+    public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalAnd(
+        ConditionalAndNode and, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+      return passBranches(and, input, false);
+    }
+
+    /** {@code a || b}: as {@code &&}. */
+    @Override
+    public TransferResult<UnusedAbstractValue, Facts<F>> visitConditionalOr(
+        ConditionalOrNode or, TransferInput<UnusedAbstractValue, Facts<F>> input) {
+      return passBranches(or, input, false);
+    }
+
+    /** The facts of a test's branches, passed on to the branches of the node, or swapped. */
+    private TransferResult<UnusedAbstractValue, Facts<F>> passBranches(
+        Node node, TransferInput<UnusedAbstractValue, Facts<F>> input, boolean swapped) {
+      if (!input.containsTwoStores()) {
+        return visitNode(node, input);
+      }
+      before.put(node, input.getRegularStore().facts);
+      Facts<F> whenTrue = swapped ? input.getElseStore() : input.getThenStore();
+      Facts<F> whenFalse = swapped ? input.getThenStore() : input.getElseStore();
+      return new ConditionalTransferResult<>(null, whenTrue, whenFalse, false);
     }
   }
 

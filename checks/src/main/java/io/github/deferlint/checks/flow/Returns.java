@@ -24,6 +24,14 @@ public final class Returns {
         .collect(ImmutableList.toImmutableList());
   }
 
+  /** The node of the value {@code node} returns, or null when it is no return of a value. */
+  public static Node valueNode(Node node) {
+    if (node instanceof ReturnNode returnNode) {
+      return returnNode.getResult();
+    }
+    return node instanceof LambdaResultExpressionNode result ? result.getResult() : null;
+  }
+
   /** The value that {@code node} returns, or null when it is no return of a value. */
   public static ExpressionTree value(Node node) {
     if (node instanceof ReturnNode returnNode && returnNode.getResult() != null) {

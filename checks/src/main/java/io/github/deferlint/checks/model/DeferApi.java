@@ -48,9 +48,11 @@ public final class DeferApi {
   private final ImmutableList<ApiProfile> profiles;
   private final ImmutableSet<String> methodNames;
   private final ScopeResolution scopes = new ScopeResolution(this);
+  private final Cleanups cleanups;
 
   private DeferApi(ImmutableList<ApiProfile> profiles) {
     this.profiles = profiles;
+    this.cleanups = new Cleanups(profiles);
     this.methodNames =
         profiles.stream()
             .flatMap(profile -> profile.methodNames().stream())
@@ -317,6 +319,25 @@ public final class DeferApi {
       }
     }
     return false;
+  }
+
+  /**
+   * What a value of {@code type} is as a cleanup of its own, if it is one: an action to run or a
+   * resource to close, as the scopes of the known APIs take them, or a {@code Runnable} or {@code
+   * AutoCloseable} (see {@link Cleanups}).
+   */
+  public Optional<Cleanup> cleanup(Type type, VisitorState state) {
+    return cleanups.of(type, state);
+  }
+
+  /**
+   * How a scope of {@code scopeType} registers {@code cleanup}, in its API's words: {@code
+   * defer(action)}, {@code closing(resource)}, {@code register(runnable::run)}; empty where no
+   * registration method of the scope takes it.
+   */
+  public Optional<Cleanup.Registering> registering(
+      Cleanup cleanup, Type scopeType, VisitorState state) {
+    return cleanups.registering(cleanup, scopeType, state);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,9 @@ import com.sun.tools.javac.code.Type.UnionClassType;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Name;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Where checked exceptions may be thrown, for fixes that add code that throws. */
 public final class Exceptions {
@@ -47,12 +49,22 @@ public final class Exceptions {
     if (close == null) {
       return false;
     }
-    for (Type thrown : close.getThrownTypes()) {
-      if (isChecked(thrown, state) && !handledAt(thrown, path, state)) {
-        return false;
-      }
-    }
-    return true;
+    return handledAt(close.getThrownTypes(), path, state, lambda -> false);
+  }
+
+  /**
+   * Whether every checked exception in {@code thrown}, thrown by code moved to {@code path}, would
+   * be handled there: caught by a {@code try} around it, or declared by the method or lambda it is
+   * in. A lambda that {@code passesOn} (a scope body whose opener rethrows what the body throws)
+   * hands them on to the code around its opener instead.
+   */
+  public static boolean handledAt(
+      List<? extends Type> thrown,
+      TreePath path,
+      VisitorState state,
+      Predicate<TreePath> passesOn) {
+    return thrown.stream()
+        .allMatch(type -> !isChecked(type, state) || handledAt(type, path, state, passesOn));
   }
 
   private static boolean isChecked(Type thrown, VisitorState state) {
@@ -61,7 +73,8 @@ public final class Exceptions {
   }
 
   /** Whether {@code thrown}, thrown at {@code path}, is caught or declared around it. */
-  private static boolean handledAt(Type thrown, TreePath path, VisitorState state) {
+  private static boolean handledAt(
+      Type thrown, TreePath path, VisitorState state, Predicate<TreePath> passesOn) {
     for (TreePath child = path; child.getParentPath() != null; child = child.getParentPath()) {
       Tree leaf = child.getParentPath().getLeaf();
       if (leaf instanceof TryTree attempt
@@ -73,7 +86,7 @@ public final class Exceptions {
       if (leaf instanceof MethodTree method) {
         return anySupertype(thrown, getSymbol(method).getThrownTypes(), state);
       }
-      if (leaf instanceof LambdaExpressionTree lambda) {
+      if (leaf instanceof LambdaExpressionTree lambda && !passesOn.test(child.getParentPath())) {
         return anySupertype(thrown, lambdaThrows(lambda, state), state);
       }
       if (leaf instanceof ClassTree) {
@@ -114,19 +127,24 @@ public final class Exceptions {
    * ones: an opener's body type infers and rethrows a single one.
    */
   public static int checkedTypesThrown(Tree body, VisitorState state) {
+    return outermostChecked(ASTHelpers.getThrownExceptions(body, state), state).size();
+  }
+
+  /** The checked types among {@code thrown}, leaving out those that are subtypes of others. */
+  public static List<Type> outermostChecked(Collection<? extends Type> thrown, VisitorState state) {
     Type runtime = state.getSymtab().runtimeExceptionType;
     Type error = state.getSymtab().errorType;
     List<Type> outermost = new ArrayList<>();
-    for (Type thrown : ASTHelpers.getThrownExceptions(body, state)) {
-      if (isSubtype(thrown, runtime, state)
-          || isSubtype(thrown, error, state)
-          || outermost.stream().anyMatch(known -> isSubtype(thrown, known, state))) {
+    for (Type type : thrown) {
+      if (isSubtype(type, runtime, state)
+          || isSubtype(type, error, state)
+          || outermost.stream().anyMatch(known -> isSubtype(type, known, state))) {
         continue;
       }
-      outermost.removeIf(known -> isSubtype(known, thrown, state));
-      outermost.add(thrown);
+      outermost.removeIf(known -> isSubtype(known, type, state));
+      outermost.add(type);
     }
-    return outermost.size();
+    return outermost;
   }
 
   private static final Supplier<Name> CLOSE = VisitorState.memoize(state -> state.getName("close"));

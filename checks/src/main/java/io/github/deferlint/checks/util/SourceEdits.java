@@ -23,6 +23,14 @@ public final class SourceEdits {
 
   /** A name for a new variable that no code in or around {@code bodyPath} already means. */
   public static String freshName(TreePath bodyPath, VisitorState state) {
+    return freshName(bodyPath, state, "it", "iteration");
+  }
+
+  /**
+   * The first of {@code names}, or else the first of them numbered ({@code it2}, {@code it3}...),
+   * that no code in or around {@code bodyPath} already means.
+   */
+  public static String freshName(TreePath bodyPath, VisitorState state, String... names) {
     Set<String> taken = new HashSet<>();
     FindIdentifiers.findAllIdents(state.withPath(bodyPath))
         .forEach(variable -> taken.add(variable.getSimpleName().toString()));
@@ -47,7 +55,7 @@ public final class SourceEdits {
       }
     }.scan(bodyPath.getLeaf(), null);
     return Stream.concat(
-            Stream.of("it", "iteration"), IntStream.iterate(2, n -> n + 1).mapToObj(n -> "it" + n))
+            Stream.of(names), IntStream.iterate(2, n -> n + 1).mapToObj(n -> names[0] + n))
         .filter(name -> !taken.contains(name))
         .findFirst()
         .orElseThrow();

@@ -1,0 +1,183 @@
+package io.github.deferlint.checks.flow;
+
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
+import io.github.deferlint.checks.util.Functions;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
+import org.checkerframework.errorprone.dataflow.cfg.node.ArrayAccessNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+
+/**
+ * Where the value of one call, which may be null, is dereferenced or unboxed in the body around it
+ * before anything checks it for null: right away ({@code Defer.call(...).length()}, {@code int n =
+ * Defer.call(...)}), or through the locals it is stored in. Decided on the body's graph, whose
+ * unboxings the Checker Framework makes explicit: a {@code == null} or {@code instanceof} test, an
+ * {@code Objects.requireNonNull}, or a first dereference (which throws if null) clears the value on
+ * the paths after it; storing it into a field or passing it on loses sight of it.
+ */
+public final class NullDereferences {
+  private NullDereferences() {}
+
+  /**
+   * A use of the value that throws if it is null.
+   *
+   * @param value the expression dereferenced: the call itself, or a local holding its value
+   * @param unboxing whether the use unboxes the value ({@code int n = ...}), rather than calling a
+   *     method, reading a field or an array element of it
+   */
+  public record Dereference(Tree value, boolean unboxing) {}
+
+  /** The fact: a local that holds the call's value, unchecked. */
+  private record MayBeNull(Element variable) {}
+
+  /** The first dereference, in source order, of the value of {@code call} in {@code graph}. */
+  public static Optional<Dereference> first(ControlFlowGraph graph, Tree call, VisitorState state) {
+    return all(graph, call, state).stream()
+        .min(Comparator.comparingInt(dereference -> getStartPosition(dereference.value())));
+  }
+
+  /** The dereferences of the value of {@code call} in {@code graph}, unordered. */
+  public static ImmutableList<Dereference> all(
+      ControlFlowGraph graph, Tree call, VisitorState state) {
+    FactFlow.Result<MayBeNull> result = new Flow(call).run(graph);
+    boolean returnsPrimitive = returnsPrimitive(graph.getUnderlyingAST(), state);
+    ImmutableList.Builder<Dereference> dereferences = ImmutableList.builder();
+    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node node : graph.getAllNodes()) {
+      if (!seen.add(node)) {
+        continue; // Listed once per block it is in (an array access, per exception it throws).
+      }
+      Node returned = returnsPrimitive ? Returns.valueNode(node) : null;
+      Node receiver = returned != null ? returned : dereferenced(node);
+      if (receiver != null
+          && mayBeNull(NullTest.withoutCasts(receiver), call, result.before(node))) {
+        dereferences.add(new Dereference(receiver.getTree(), returned != null || isUnboxing(node)));
+      }
+    }
+    return dereferences.build();
+  }
+
+  /**
+   * Whether the body of the graph returns a primitive, so that returning a boxed value unboxes it:
+   * the graphs make the unboxing explicit everywhere but there.
+   */
+  private static boolean returnsPrimitive(UnderlyingAST ast, VisitorState state) {
+    Type returned = null;
+    if (ast instanceof UnderlyingAST.CFGMethod method) {
+      returned = getSymbol(method.getMethod()).getReturnType();
+    } else if (ast instanceof UnderlyingAST.CFGLambda lambda) {
+      Type descriptor = Functions.descriptorType(lambda.getLambdaTree(), state);
+      returned = descriptor == null ? null : descriptor.getReturnType();
+    }
+    return returned != null && returned.isPrimitive();
+  }
+
+  private static final class Flow extends FactFlow<MayBeNull> {
+    private final Tree call;
+
+    Flow(Tree call) {
+      super(Merge.UNION);
+      this.call = call;
+    }
+
+    @Override
+    protected ImmutableSet<MayBeNull> transfer(Node node, ImmutableSet<MayBeNull> before) {
+      if (node instanceof AssignmentNode assignment
+          && assignment.getTarget() instanceof LocalVariableNode target) {
+        ImmutableSet<MayBeNull> after = without(before, target);
+        return mayBeNull(NullTest.withoutCasts(assignment.getExpression()), call, before)
+            ? ImmutableSet.<MayBeNull>builder()
+                .addAll(after)
+                .add(new MayBeNull(target.getElement()))
+                .build()
+            : after;
+      }
+      Node checked = dereferenced(node);
+      if (checked == null) {
+        checked = requiredNonNull(node);
+      }
+      return checked instanceof LocalVariableNode local ? without(before, local) : before;
+    }
+
+    @Override
+    protected Branches<MayBeNull> branches(Node node, ImmutableSet<MayBeNull> after) {
+      Optional<NullTest> test = NullTest.of(node);
+      if (test.isEmpty() || !(test.get().tested() instanceof LocalVariableNode local)) {
+        return null;
+      }
+      return test.get().branches(without(after, local), after, after);
+    }
+  }
+
+  /** Whether {@code value} may be the call's unchecked value: the call, or a local holding it. */
+  private static boolean mayBeNull(Node value, Tree call, ImmutableSet<MayBeNull> facts) {
+    if (value instanceof MethodInvocationNode invocation && invocation.getTree() == call) {
+      return true;
+    }
+    return value instanceof LocalVariableNode local
+        && facts.contains(new MayBeNull(local.getElement()));
+  }
+
+  /** The value {@code node} dereferences: a method's or field's receiver, an array. */
+  private static Node dereferenced(Node node) {
+    if (node instanceof MethodAccessNode access && !access.isStatic()) {
+      return access.getReceiver();
+    }
+    if (node instanceof FieldAccessNode field && !field.isStatic()) {
+      return field.getReceiver();
+    }
+    return node instanceof ArrayAccessNode access ? access.getArray() : null;
+  }
+
+  /** The local {@code Objects.requireNonNull(x, ...)} (and the like) stops at if null. */
+  private static Node requiredNonNull(Node node) {
+    if (!(node instanceof MethodInvocationNode invocation)
+        || invocation.getArguments().isEmpty()
+        || !(invocation.getTarget().getMethod() instanceof Symbol method)) {
+      return null;
+    }
+    String name = method.owner.getQualifiedName() + "." + method.getSimpleName();
+    boolean requires =
+        name.equals("java.util.Objects.requireNonNull")
+            || name.equals("com.google.common.base.Preconditions.checkNotNull")
+            || name.equals("com.google.common.base.Verify.verifyNotNull");
+    return requires ? NullTest.withoutCasts(invocation.getArguments().get(0)) : null;
+  }
+
+  /**
+   * Whether {@code node}, a dereference, is an unboxing the graph builder added: a call of {@code
+   * intValue()} and the like that is not in the source.
+   */
+  private static boolean isUnboxing(Node node) {
+    return node instanceof MethodAccessNode access
+        && !access.getInSource()
+        && access.getMethod().getSimpleName().toString().endsWith("Value");
+  }
+
+  private static ImmutableSet<MayBeNull> without(
+      ImmutableSet<MayBeNull> facts, LocalVariableNode local) {
+    MayBeNull fact = new MayBeNull(local.getElement());
+    return facts.contains(fact)
+        ? facts.stream().filter(f -> !f.equals(fact)).collect(ImmutableSet.toImmutableSet())
+        : facts;
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.deferlint.checks.flow;
+
+import com.google.common.collect.ImmutableSet;
+import com.sun.tools.javac.code.Symbol;
+import java.util.Optional;
+import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.InstanceOfNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.NullLiteralNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
+
+/**
+ * A test of a value against null, as the branches of a graph take it: {@code x == null}, {@code x
+ * != null}, {@code Objects.isNull(x)}, {@code Objects.nonNull(x)}, and {@code x instanceof T},
+ * whose true branch shows {@code x} non-null and whose false branch shows nothing.
+ *
+ * @param tested the value tested, casts left out
+ * @param nonNullWhen the outcome of the test on whose branch the value is not null
+ * @param nullOtherwise whether the value is null on the branch of the other outcome
+ */
+record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
+
+  /** The null test {@code node} is, if it is one. */
+  static Optional<NullTest> of(Node node) {
+    if (node instanceof EqualToNode equal) {
+      return comparison(equal.getLeftOperand(), equal.getRightOperand(), false);
+    }
+    if (node instanceof NotEqualNode notEqual) {
+      return comparison(notEqual.getLeftOperand(), notEqual.getRightOperand(), true);
+    }
+    if (node instanceof InstanceOfNode instanceOf) {
+      return Optional.of(new NullTest(withoutCasts(instanceOf.getOperand()), true, false));
+    }
+    if (node instanceof MethodInvocationNode invocation
+        && invocation.getArguments().size() == 1
+        && invocation.getTarget().getMethod() instanceof Symbol method
+        && method.owner.getQualifiedName().contentEquals("java.util.Objects")) {
+      Node argument = withoutCasts(invocation.getArguments().get(0));
+      if (method.getSimpleName().contentEquals("isNull")) {
+        return Optional.of(new NullTest(argument, false, true));
+      }
+      if (method.getSimpleName().contentEquals("nonNull")) {
+        return Optional.of(new NullTest(argument, true, true));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<NullTest> comparison(Node left, Node right, boolean nonNullWhen) {
+    if (right instanceof NullLiteralNode && !(left instanceof NullLiteralNode)) {
+      return Optional.of(new NullTest(withoutCasts(left), nonNullWhen, true));
+    }
+    if (left instanceof NullLiteralNode && !(right instanceof NullLiteralNode)) {
+      return Optional.of(new NullTest(withoutCasts(right), nonNullWhen, true));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The facts on the test's branches: {@code ifNonNull} where the value is not null, {@code ifNull}
+   * where it is, and {@code after} where the test shows nothing.
+   */
+  <F> FactFlow.Branches<F> branches(
+      ImmutableSet<F> ifNonNull, ImmutableSet<F> ifNull, ImmutableSet<F> after) {
+    ImmutableSet<F> other = nullOtherwise ? ifNull : after;
+    return nonNullWhen
+        ? new FactFlow.Branches<>(ifNonNull, other)
+        : new FactFlow.Branches<>(other, ifNonNull);
+  }
+
+  /** {@code node} without the casts around it: {@code (Integer) x} is {@code x}. */
+  static Node withoutCasts(Node node) {
+    Node value = node;
+    while (value instanceof TypeCastNode cast) {
+      value = cast.getOperand();
+    }
+    return value;
+  }
+}

@@ -1,0 +1,232 @@
+package io.github.deferlint.checks.flow;
+
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import io.github.deferlint.checks.model.DeferApi;
+import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
+import io.github.deferlint.checks.model.InlineAction;
+import io.github.deferlint.checks.model.InlineBody;
+import io.github.deferlint.checks.model.Registration;
+import io.github.deferlint.checks.util.Functions;
+import io.github.deferlint.checks.util.OwnCode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javax.lang.model.element.Element;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+
+/**
+ * Whether a deferred action may stop a throwable and then complete normally: Go's deferred function
+ * that recovers, after which its function returns as if nothing happened. Decided on the action's
+ * graph, following what {@code recover()} returned: on the branch where a test shows it null
+ * ({@code if (t == null) return;}, {@code if (scope.recover() != null) ...}'s else) nothing was
+ * stopped; on the others the action stopped a throwable, and recovers unless every such path ends
+ * in a {@code throw} (or a call that throws, on its exceptional edge).
+ */
+public final class Recoveries {
+  private Recoveries() {}
+
+  /** A fact about one path through the action. */
+  private sealed interface Fact {
+    /** {@code call}, a {@code recover()}, returned a throwable on this path: it was stopped. */
+    record Stopped(MethodInvocationTree call) implements Fact {}
+
+    /** {@code variable} holds what {@code call}, a {@code recover()}, returned. */
+    record Holds(Element variable, MethodInvocationTree call) implements Fact {}
+  }
+
+  /**
+   * The first registration, in source order, of a deferred action on the scope of {@code body} that
+   * may stop a throwable and complete normally: one that recovers on that scope in its own code,
+   * and does not rethrow on some path ({@link #completingNormally}); or {@code scope::recover}
+   * itself, Go's {@code defer recover()}. A {@code recover()} in a helper the action calls, or in a
+   * lambda nested in it, is not followed.
+   */
+  public static Optional<Registration> inBody(
+      InlineBody body, TreePath bodyPath, DeferApi api, VisitorState state) {
+    for (TreePath registrationPath : registrationsOn(body, bodyPath, api, state)) {
+      Registration registration =
+          api.registration((MethodInvocationTree) registrationPath.getLeaf(), state).orElseThrow();
+      ExpressionTree action = stripParentheses(registration.action());
+      if (action instanceof MemberReferenceTree reference
+          && api.isRecoverMethod(getSymbol(reference), state)) {
+        ExpressionTree recovered =
+            Functions.isUnbound(reference)
+                ? registration.values().stream().findFirst().orElse(null)
+                : reference.getQualifierExpression();
+        if (recovered != null && isScope(recovered, body, registrationPath, api, state)) {
+          return Optional.of(registration);
+        }
+        continue;
+      }
+      Optional<InlineAction> inline =
+          InlineAction.of(action, registrationPath, state)
+              .filter(code -> callsRecover(code, api, state));
+      ControlFlowGraph graph =
+          inline.map(code -> ControlFlow.graph(code.runs(), state)).orElse(null);
+      if (graph != null
+          && completingNormally(
+                  graph,
+                  call ->
+                      api.isRecover(call, state)
+                          && getReceiver(call) != null
+                          && isScope(
+                              getReceiver(call),
+                              body,
+                              TreePath.getPath(inline.get().runs(), call),
+                              api,
+                              state))
+              .isPresent()) {
+        return Optional.of(registration);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The deferrals on the body's scope, anywhere in the body, in source order. */
+  private static List<TreePath> registrationsOn(
+      InlineBody body, TreePath bodyPath, DeferApi api, VisitorState state) {
+    List<TreePath> registrations = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        api.registrationOn(call, body.scope(), getCurrentPath(), state)
+            .filter(registration -> registration.kind() == RegistrationKind.DEFER)
+            .ifPresent(registration -> registrations.add(getCurrentPath()));
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(new TreePath(bodyPath, body.lambda().getBody()), null);
+    return registrations;
+  }
+
+  /** Whether the action's own code calls {@code recover()}: the cheap test before its graph. */
+  private static boolean callsRecover(InlineAction action, DeferApi api, VisitorState state) {
+    boolean[] calls = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        calls[0] |= api.isRecover(call, state);
+        return calls[0] ? null : super.visitMethodInvocation(call, null);
+      }
+    }.scan(action.code(), null);
+    return calls[0];
+  }
+
+  /** Whether {@code expression} (at {@code path}) is the scope of {@code body}. */
+  private static boolean isScope(
+      ExpressionTree expression, InlineBody body, TreePath path, DeferApi api, VisitorState state) {
+    return path != null
+        && api.resolveScope(expression, path, state)
+            .filter(scope -> scope.variable().equals(body.scope()))
+            .isPresent();
+  }
+
+  /**
+   * The first {@code recover()} call (as {@code isRecover} tells them) after which the action of
+   * {@code graph} may complete normally with a throwable stopped; empty when there is none, or when
+   * every path on which one returned a throwable leaves the action by a throwable.
+   */
+  public static Optional<MethodInvocationTree> completingNormally(
+      ControlFlowGraph graph, Predicate<MethodInvocationTree> isRecover) {
+    FactFlow.Result<Fact> result = new Flow(isRecover).run(graph);
+    return result.atRegularExit().stream()
+        .filter(Fact.Stopped.class::isInstance)
+        .map(fact -> ((Fact.Stopped) fact).call())
+        .min(Comparator.comparingInt(call -> getStartPosition(call)));
+  }
+
+  private static final class Flow extends FactFlow<Fact> {
+    private final Predicate<MethodInvocationTree> isRecover;
+
+    Flow(Predicate<MethodInvocationTree> isRecover) {
+      super(Merge.UNION);
+      this.isRecover = isRecover;
+    }
+
+    @Override
+    protected ImmutableSet<Fact> transfer(Node node, ImmutableSet<Fact> before) {
+      MethodInvocationTree recover = recoverCall(node);
+      if (recover != null) {
+        return with(before, new Fact.Stopped(recover));
+      }
+      if (node instanceof AssignmentNode assignment
+          && assignment.getTarget() instanceof LocalVariableNode target) {
+        Element variable = target.getElement();
+        ImmutableSet.Builder<Fact> after = ImmutableSet.builder();
+        before.stream()
+            .filter(
+                fact -> !(fact instanceof Fact.Holds holds && holds.variable().equals(variable)))
+            .forEach(after::add);
+        MethodInvocationTree held =
+            heldCall(NullTest.withoutCasts(assignment.getExpression()), before);
+        if (held != null) {
+          after.add(new Fact.Holds(variable, held));
+        }
+        return after.build();
+      }
+      return before;
+    }
+
+    /** A test of what a {@code recover()} returned against null: nothing was stopped where null. */
+    @Override
+    protected Branches<Fact> branches(Node node, ImmutableSet<Fact> after) {
+      NullTest test = NullTest.of(node).orElse(null);
+      MethodInvocationTree call = test == null ? null : heldCall(test.tested(), after);
+      if (call == null) {
+        return null;
+      }
+      Fact stopped = new Fact.Stopped(call);
+      ImmutableSet<Fact> stoppedNothing =
+          after.stream()
+              .filter(fact -> !fact.equals(stopped))
+              .collect(ImmutableSet.toImmutableSet());
+      return test.branches(after, stoppedNothing, after);
+    }
+
+    /**
+     * The {@code recover()} call whose result {@code value} is: the call, or a local holding it.
+     */
+    private MethodInvocationTree heldCall(Node value, ImmutableSet<Fact> facts) {
+      MethodInvocationTree recover = recoverCall(value);
+      if (recover != null) {
+        return recover;
+      }
+      if (value instanceof LocalVariableNode local) {
+        for (Fact fact : facts) {
+          if (fact instanceof Fact.Holds holds && holds.variable().equals(local.getElement())) {
+            return holds.call();
+          }
+        }
+      }
+      return null;
+    }
+
+    private MethodInvocationTree recoverCall(Node node) {
+      return node instanceof MethodInvocationNode invocation
+              && invocation.getTree() != null
+              && isRecover.test(invocation.getTree())
+          ? invocation.getTree()
+          : null;
+    }
+  }
+
+  private static <F> ImmutableSet<F> with(ImmutableSet<F> facts, F fact) {
+    return facts.contains(fact) ? facts : ImmutableSet.<F>builder().addAll(facts).add(fact).build();
+  }
+}
