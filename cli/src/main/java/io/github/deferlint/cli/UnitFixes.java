@@ -73,7 +73,13 @@ final class UnitFixes {
         all.add(block);
       }
     }
-    all.sort(Comparator.comparingInt(Replacement::startPosition).reversed());
+    // From the end, so that each edit leaves the positions of those still to come; at one
+    // position, a replacement before an insertion there, so that the insertion lands in front of
+    // it as the fix means (Defer.call(scope -> into Defer.named(0, (scope, result) ->).
+    all.sort(
+        Comparator.comparingInt(Replacement::startPosition)
+            .thenComparingInt(Replacement::endPosition)
+            .reversed());
     StringBuilder fixed = new StringBuilder(text);
     for (Replacement edit : all) {
       fixed.replace(edit.startPosition(), edit.endPosition(), edit.replaceWith());
