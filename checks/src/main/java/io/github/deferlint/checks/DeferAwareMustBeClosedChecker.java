@@ -2,6 +2,7 @@ package io.github.deferlint.checks;
 
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
+import static com.google.errorprone.matchers.Description.NO_MATCH;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -9,10 +10,14 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.MustBeClosedChecker;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodTree;
 import io.github.deferlint.checks.model.ClosingRegistrations;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.util.Docs;
+import io.github.deferlint.checks.util.ErrorProneChecks;
 import javax.inject.Inject;
 
 /**
@@ -32,6 +37,8 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     link = Docs.CHECKS + "DeferAwareMustBeClosedChecker.md")
 public final class DeferAwareMustBeClosedChecker extends MustBeClosedChecker {
+  private static final String ORIGINAL = "MustBeClosedChecker";
+
   private final ClosingRegistrations registrations;
 
   /** For ServiceLoader, which Error Prone uses to find plugins; Error Prone injects the flags. */
@@ -44,9 +51,23 @@ public final class DeferAwareMustBeClosedChecker extends MustBeClosedChecker {
     this.registrations = new ClosingRegistrations(DeferApi.fromFlags(flags));
   }
 
+  /**
+   * Nothing while Error Prone's own check runs: it reports these resources, and the variant, loaded
+   * with the plugin, must not report them a second time. It takes over once the original is off.
+   */
+  @Override
+  public Description matchMethod(MethodTree tree, VisitorState state) {
+    return ErrorProneChecks.runs(ORIGINAL, state) ? NO_MATCH : super.matchMethod(tree, state);
+  }
+
+  @Override
+  public Description matchClass(ClassTree tree, VisitorState state) {
+    return ErrorProneChecks.runs(ORIGINAL, state) ? NO_MATCH : super.matchClass(tree, state);
+  }
+
   /** Called by Error Prone for each resource its rule would report, at that resource. */
   @Override
   protected boolean exemptChange(ExpressionTree resource, VisitorState state) {
-    return registrations.exempts(this, "MustBeClosedChecker", resource, state);
+    return registrations.exempts(this, resource, state);
   }
 }

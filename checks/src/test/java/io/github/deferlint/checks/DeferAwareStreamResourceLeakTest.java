@@ -46,4 +46,21 @@ final class DeferAwareStreamResourceLeakTest {
             "}")
         .doTest();
   }
+
+  /** Loaded with the plugin, the variant says nothing while Error Prone's own check runs. */
+  @Test
+  void silentWhileErrorPronesOwnCheckRuns() {
+    CompilationTestHelper.newInstance(DeferAwareStreamResourceLeak.class, getClass())
+        .addSourceLines(
+            "User.java",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "class User {",
+            "  long leak(Path file) throws IOException {",
+            "    return Files.lines(file).count();",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

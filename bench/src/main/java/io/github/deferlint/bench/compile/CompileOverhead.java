@@ -139,7 +139,8 @@ public final class CompileOverhead {
     String machineBefore = machine();
     List<Result> results = new ArrayList<>();
     for (Map.Entry<Workload, String> workload : workloads(options, checkNames, work).entrySet()) {
-      for (Comparison comparison : comparisons(checkNames, options.containsKey("control"))) {
+      for (Comparison comparison :
+          comparisons(checkNames, replacedChecks(checks), options.containsKey("control"))) {
         results.add(
             measure(
                 javac,
@@ -168,12 +169,17 @@ public final class CompileOverhead {
 
   /**
    * With the checks (A) against without (B): Error Prone with only the deferlint checks against
-   * Error Prone with every check off, and Error Prone's defaults with and without them. The control
-   * compares a configuration with itself: the noise, and any bias of the method.
+   * Error Prone with every check off but those that deferlint's variants replace (their rule is
+   * what a variant runs: the variant's cost beyond it is deferlint's), and Error Prone's defaults
+   * with and without them, where a variant is silent beside its original. The control compares a
+   * configuration with itself: the noise, and any bias of the method.
    */
-  private static List<Comparison> comparisons(Set<String> checks, boolean control) {
+  private static List<Comparison> comparisons(
+      Set<String> checks, Set<String> replaced, boolean control) {
     List<String> onlyDeferlint = new ArrayList<>(List.of("-XepDisableAllChecks"));
     checks.forEach(check -> onlyDeferlint.add("-Xep:" + check + ":WARN"));
+    List<String> onlyReplaced = new ArrayList<>(List.of("-XepDisableAllChecks"));
+    replaced.forEach(check -> onlyReplaced.add("-Xep:" + check + ":WARN"));
     List<String> defaultsWithoutDeferlint = new ArrayList<>();
     checks.forEach(check -> defaultsWithoutDeferlint.add("-Xep:" + check + ":OFF"));
     List<Comparison> comparisons = new ArrayList<>();
@@ -185,11 +191,27 @@ public final class CompileOverhead {
         List.of(
             new Comparison(
                 new Config("EP + deferlint only", onlyDeferlint),
-                new Config("EP, all checks off", List.of("-XepDisableAllChecks"))),
+                new Config(
+                    replaced.isEmpty()
+                        ? "EP, all checks off"
+                        : "EP, all checks off but " + String.join(", ", replaced),
+                    onlyReplaced)),
             new Comparison(
                 new Config("EP defaults + deferlint", List.of()),
                 new Config("EP defaults", defaultsWithoutDeferlint))));
     return comparisons;
+  }
+
+  /**
+   * The Error Prone checks that deferlint's variants replace: each variant extends the check it
+   * replaces ({@code DeferAwareMustBeClosedChecker} extends {@code MustBeClosedChecker}).
+   */
+  private static Set<String> replacedChecks(List<Class<? extends BugChecker>> checks) {
+    return checks.stream()
+        .map(Class::getSuperclass)
+        .filter(type -> !type.equals(BugChecker.class))
+        .map(Class::getSimpleName)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** The workloads, each with a note on its content: real projects, then the generated sizes. */

@@ -57,6 +57,10 @@ public final class ExitingCalls {
   /** How {@code call} (at {@code callPath}) ends the JVM, if it always does. */
   public static Optional<Exit> of(
       MethodInvocationTree call, TreePath callPath, VisitorState state) {
+    Helpers helpers = Helpers.of(callPath.getCompilationUnit(), state);
+    if (!helpers.mayExit) {
+      return Optional.empty(); // Most units: no call in them is named like an exit.
+    }
     Optional<Ending> direct = JvmExits.endingOf(call, state);
     if (direct.isPresent()) {
       return Optional.of(new Exit(direct.get(), Optional.empty()));
@@ -75,8 +79,7 @@ public final class ExitingCalls {
       return Optional.empty();
     }
     // Many calls, few helpers: each helper's body is looked at once.
-    Map<MethodSymbol, Optional<Ending>> endings =
-        Helpers.of(callPath.getCompilationUnit(), state).endings;
+    Map<MethodSymbol, Optional<Ending>> endings = helpers.endings;
     Optional<Ending> ending = endings.get(method);
     if (ending == null) {
       ending = endingOfBody(method, owner, state);
@@ -107,9 +110,12 @@ public final class ExitingCalls {
    * How the helpers of the compilation unit being scanned end the JVM. Only a unit's own methods
    * are followed, so the answers are dropped when the unit changes, as {@link ControlFlow} drops
    * its graphs: what is kept is bounded by one unit, however long the compilation's context lives.
+   * A unit whose text never spells {@code exit} or {@code halt} can neither exit nor hold a helper
+   * that does: that is decided once per unit, before any symbol is looked at.
    */
   private static final class Helpers {
     private CompilationUnitTree unit;
+    private boolean mayExit;
     private final Map<MethodSymbol, Optional<Ending>> endings = new HashMap<>();
 
     static Helpers of(CompilationUnitTree unit, VisitorState state) {
@@ -120,6 +126,7 @@ public final class ExitingCalls {
       }
       if (helpers.unit != unit) {
         helpers.unit = unit;
+        helpers.mayExit = JvmExits.mayBeCalledIn(unit);
         helpers.endings.clear();
       }
       return helpers;

@@ -4,7 +4,6 @@ import static com.google.errorprone.matchers.Matchers.instanceMethod;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
 
-import com.google.errorprone.ErrorProneOptions;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.matchers.Description;
@@ -54,17 +53,11 @@ public final class ClosingRegistrations {
 
   /**
    * For a variant of Error Prone's resource checks ({@code exemptChange}): whether the resource at
-   * {@code state}'s path is exempt. While Error Prone's own check {@code original} runs, every one
-   * is: the original reports it, and the variant, loaded with the plugin, must not report it a
-   * second time; it takes over once the original is switched off. Else a resource closed by a scope
-   * is. A failure of this analysis leaves Error Prone's rule as it is (the resource is reported)
-   * and is reported as {@code checker}'s, as {@link Crashproof} does for every check.
+   * {@code state}'s path is closed by a scope. A failure of this analysis leaves Error Prone's rule
+   * as it is (the resource is reported) and is reported as {@code checker}'s, as {@link Crashproof}
+   * does for every check.
    */
-  public boolean exempts(
-      BugChecker checker, String original, ExpressionTree resource, VisitorState state) {
-    if (originalRuns(original, state)) {
-      return true;
-    }
+  public boolean exempts(BugChecker checker, ExpressionTree resource, VisitorState state) {
     // Crashproof speaks in descriptions: any but NO_MATCH, never reported, means "closed".
     Description closedByScope =
         Crashproof.match(
@@ -76,18 +69,6 @@ public final class ClosingRegistrations {
                     ? checker.describeMatch(resource)
                     : Description.NO_MATCH);
     return closedByScope != Description.NO_MATCH;
-  }
-
-  /**
-   * Whether Error Prone's check {@code name} runs in this compilation: named with a severity other
-   * than OFF, or not named and not switched off with all the others.
-   */
-  private static boolean originalRuns(String name, VisitorState state) {
-    ErrorProneOptions options = state.errorProneOptions();
-    ErrorProneOptions.Severity severity = options.getSeverityMap().get(name);
-    return severity == null
-        ? !options.isDisableAllChecks()
-        : severity != ErrorProneOptions.Severity.OFF;
   }
 
   /** Whether the resource-valued expression at {@code resource} is closed by a scope. */

@@ -6,8 +6,10 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.tools.javac.code.Symbol;
+import io.github.deferlint.checks.util.Sources;
 import java.util.Optional;
 
 /**
@@ -66,6 +68,14 @@ public final class JvmExits {
           .withParameters("int");
 
   private JvmExits() {}
+
+  /**
+   * Whether {@code unit} may call one of the JDK's exits, by its text alone: false means that no
+   * call in it ends the JVM, whatever it resolves to.
+   */
+  public static boolean mayBeCalledIn(CompilationUnitTree unit) {
+    return Sources.mayName(unit, "exit", "halt");
+  }
 
   /** How {@code call} ends the JVM, if it is one of the JDK's calls that do. */
   public static Optional<Ending> endingOf(ExpressionTree call, VisitorState state) {

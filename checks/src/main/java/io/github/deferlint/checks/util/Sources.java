@@ -3,7 +3,9 @@ package io.github.deferlint.checks.util;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
+import java.io.IOException;
 
 /** Where trees stand in the source, for messages that point the reader to a line. */
 public final class Sources {
@@ -31,5 +33,28 @@ public final class Sources {
     }
     source = source.replaceAll("\\s+", " ");
     return source.length() <= max ? source : source.substring(0, max - 3) + "...";
+  }
+
+  /**
+   * Whether the source of {@code unit} may name any of {@code words}: it spells one of them, or
+   * writes a Unicode escape, which could spell one, or cannot be read. False means that no
+   * identifier in it is one of them, decided on the text javac keeps, before any tree is looked at.
+   */
+  public static boolean mayName(CompilationUnitTree unit, String... words) {
+    String text;
+    try {
+      text = unit.getSourceFile().getCharContent(false).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return true;
+    }
+    if (text.contains("\\u")) {
+      return true;
+    }
+    for (String word : words) {
+      if (text.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -216,4 +216,45 @@ final class ExitingCallsTest {
             "}")
         .doTest();
   }
+
+  /**
+   * Each unit is first looked at by its text alone: one that calls the JDK's exit by its plain
+   * name, statically imported, or spells it in Unicode escapes, is still looked at in full; so is a
+   * helper that does.
+   */
+  @Test
+  void unitsThatNameTheExitPlainly() {
+    CompilationTestHelper.newInstance(ExitProbe.class, getClass())
+        .addSourceLines(
+            "Plain.java",
+            "import static java.lang.System.exit;",
+            "class Plain {",
+            "  void calls() {",
+            "    // BUG: Diagnostic contains: [EXIT]",
+            "    exit(1);",
+            "    // BUG: Diagnostic contains: [EXIT via die]",
+            "    die();",
+            "  }",
+            "  private static void die() {",
+            "    exit(2);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Escaped.java",
+            "class Escaped {",
+            "  void calls() {",
+            "    // BUG: Diagnostic contains: [EXIT]",
+            "    System.\\u0065xit(1);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "NoExit.java",
+            "class NoExit {",
+            "  void calls() {",
+            "    Runnable exit = () -> {};",
+            "    exit.run();",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
