@@ -55,6 +55,7 @@ public final class CompileOverhead {
         --pairs N          measured A/B pairs per comparison (default 5)
         --warmup N         unmeasured A/B pairs first (default 3)
         --work DIR         where generated sources and class files go (default a new temp dir)
+        --checks NAMES     only these deferlint checks, comma-separated (default every one)
         --control          also compare "EP, all checks off" with itself: the noise floor
         --no-pitfalls      generate only correct code: what the checks cost where they find nothing
         --fresh-jvm        run every compilation in a JVM of its own, as a build does, and time the
@@ -96,13 +97,25 @@ public final class CompileOverhead {
             USAGE,
             args,
             DEFAULTS,
-            Set.of("work"),
+            Set.of("work", "checks"),
             Set.of("control", "no-pitfalls", "fresh-jvm"),
             CompileOverhead::check);
     List<Class<? extends BugChecker>> checks = deferlintChecks();
     if (checks.isEmpty()) {
       System.err.println("compile-overhead: no deferlint check on the class path");
       System.exit(2);
+    }
+    if (options.containsKey("checks")) {
+      List<String> wanted = names(options.get("checks"));
+      List<String> known = checks.stream().map(Class::getSimpleName).sorted().toList();
+      List<String> unknown = wanted.stream().filter(name -> !known.contains(name)).toList();
+      if (wanted.isEmpty() || !unknown.isEmpty()) {
+        System.err.printf(
+            "compile-overhead: --checks names no deferlint check %s; they are %s%n",
+            unknown.isEmpty() ? "" : String.join(", ", unknown), String.join(", ", known));
+        System.exit(2);
+      }
+      checks = checks.stream().filter(check -> wanted.contains(check.getSimpleName())).toList();
     }
     boolean temporary = !options.containsKey("work");
     Path work =
