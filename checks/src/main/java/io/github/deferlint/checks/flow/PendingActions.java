@@ -16,6 +16,7 @@ import io.github.deferlint.checks.model.Execution;
 import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Functions;
+import io.github.deferlint.checks.util.OwnCode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,6 +88,9 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
    */
   private static List<Pending> pendingIn(
       TreePath body, TreePath site, Tree ownRegistration, DeferApi api, VisitorState state) {
+    if (!mayRegisterInOwnCode(body, api)) {
+      return List.of(); // Decided on the source, before the body's graph is built.
+    }
     ControlFlowGraph graph = ControlFlow.graph(body, state);
     if (graph == null) {
       return List.of();
@@ -114,6 +118,19 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
           .ifPresent(scope -> pending.add(new Pending(registration, scope)));
     }
     return pending;
+  }
+
+  /** Whether the body's own code (not a nested lambda's or class's) calls a registration's name. */
+  private static boolean mayRegisterInOwnCode(TreePath body, DeferApi api) {
+    boolean[] may = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        may[0] |= api.mayRegister(call);
+        return may[0] ? null : super.visitMethodInvocation(call, null);
+      }
+    }.scan(ControlFlow.code(body).getLeaf(), null);
+    return may[0];
   }
 
   private static Analysis analyze(ControlFlowGraph graph, DeferApi api, VisitorState state) {

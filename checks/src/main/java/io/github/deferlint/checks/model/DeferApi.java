@@ -10,8 +10,10 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -24,6 +26,7 @@ import io.github.deferlint.checks.util.Functions;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -47,6 +50,7 @@ public final class DeferApi {
 
   private final ImmutableList<ApiProfile> profiles;
   private final ImmutableSet<String> methodNames;
+  private final ImmutableSet<String> registrationNames;
   private final ScopeResolution scopes = new ScopeResolution(this);
   private final Cleanups cleanups;
 
@@ -56,6 +60,13 @@ public final class DeferApi {
     this.methodNames =
         profiles.stream()
             .flatMap(profile -> profile.methodNames().stream())
+            .collect(ImmutableSet.toImmutableSet());
+    this.registrationNames =
+        profiles.stream()
+            .flatMap(
+                profile ->
+                    Stream.concat(
+                        profile.deferMethods().stream(), profile.closingMethods().stream()))
             .collect(ImmutableSet.toImmutableSet());
   }
 
@@ -97,6 +108,19 @@ public final class DeferApi {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code call} may register on a scope, by the name of the method it calls alone: false
+   * means {@link #registration} is empty, and no symbol was looked at to say so.
+   */
+  public boolean mayRegister(MethodInvocationTree call) {
+    ExpressionTree select = call.getMethodSelect();
+    CharSequence name =
+        select instanceof MemberSelectTree member
+            ? member.getIdentifier()
+            : select instanceof IdentifierTree identifier ? identifier.getName() : "";
+    return !call.getArguments().isEmpty() && registrationNames.contains(name.toString());
   }
 
   /** The kind of registration {@code call} is, if it registers on a scope. */

@@ -6,9 +6,13 @@ import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where trees stand in the source, for messages that point the reader to a line. */
 public final class Sources {
+  private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u+([0-9a-fA-F]{4})");
+
   private Sources() {}
 
   /** The 1-based line on which {@code tree} starts. */
@@ -37,8 +41,9 @@ public final class Sources {
 
   /**
    * Whether the source of {@code unit} may name any of {@code words}: it spells one of them, or
-   * writes a Unicode escape, which could spell one, or cannot be read. False means that no
-   * identifier in it is one of them, decided on the text javac keeps, before any tree is looked at.
+   * writes a Unicode escape of a letter of one, which could spell it, or cannot be read. False
+   * means that no identifier in it is one of them, decided on the text javac keeps, before any tree
+   * is looked at.
    */
   public static boolean mayName(CompilationUnitTree unit, String... words) {
     String text;
@@ -47,12 +52,23 @@ public final class Sources {
     } catch (IOException | UnsupportedOperationException e) {
       return true;
     }
-    if (text.contains("\\u")) {
-      return true;
-    }
     for (String word : words) {
       if (text.contains(word)) {
         return true;
+      }
+    }
+    // '\u0000' and the like are common; an escaped letter of a word is what could hide it.
+    return text.contains("\\u") && escapesLetterOf(text, words);
+  }
+
+  private static boolean escapesLetterOf(String text, String... words) {
+    Matcher escape = UNICODE_ESCAPE.matcher(text);
+    while (escape.find()) {
+      char letter = (char) Integer.parseInt(escape.group(1), 16);
+      for (String word : words) {
+        if (word.indexOf(letter) >= 0) {
+          return true;
+        }
       }
     }
     return false;
