@@ -22,8 +22,11 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Context;
 import io.github.deferlint.checks.util.Functions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -47,6 +50,8 @@ public final class DeferApi {
     /** {@code closing(resource)}: registers {@code resource.close()}; capture is its purpose. */
     CLOSING
   }
+
+  private static final Context.Key<Map<Symbol, ApiWords>> WORDS = new Context.Key<>();
 
   private final ImmutableList<ApiProfile> profiles;
   private final ImmutableSet<String> methodNames;
@@ -403,8 +408,20 @@ public final class DeferApi {
             .isPresent();
   }
 
-  /** How the users of the API of {@code scopeType} spell its openers, registrations and recover. */
+  /**
+   * How the users of the API of {@code scopeType} spell its openers, registrations and recover.
+   * Worked out once per scope type and compilation (it looks through the openers' methods), as
+   * every finding and fix asks it; the flags, and so the profiles, are the same for every check of
+   * a compilation.
+   */
   public ApiWords words(Type scopeType, VisitorState state) {
-    return ApiWords.of(scopeType, profileOfScopeType(scopeType, state), state);
+    Map<Symbol, ApiWords> known = state.context.get(WORDS);
+    if (known == null) {
+      known = new HashMap<>();
+      state.context.put(WORDS, known);
+    }
+    return known.computeIfAbsent(
+        state.getTypes().erasure(scopeType).tsym,
+        unused -> ApiWords.of(scopeType, profileOfScopeType(scopeType, state), state));
   }
 }
