@@ -153,7 +153,11 @@ public final class CompileOverhead {
     List<Result> results = new ArrayList<>();
     for (Map.Entry<Workload, String> workload : workloads(options, checkNames, work).entrySet()) {
       for (Comparison comparison :
-          comparisons(checkNames, replacedChecks(checks), options.containsKey("control"))) {
+          comparisons(
+              checkNames,
+              unselected(checkNames),
+              replacedChecks(checks),
+              options.containsKey("control"))) {
         results.add(
             measure(
                 javac,
@@ -188,12 +192,15 @@ public final class CompileOverhead {
    * configuration with itself: the noise, and any bias of the method.
    */
   private static List<Comparison> comparisons(
-      Set<String> checks, Set<String> replaced, boolean control) {
+      Set<String> checks, Set<String> unselected, Set<String> replaced, boolean control) {
     List<String> onlyDeferlint = new ArrayList<>(List.of("-XepDisableAllChecks"));
     checks.forEach(check -> onlyDeferlint.add("-Xep:" + check + ":WARN"));
     List<String> onlyReplaced = new ArrayList<>(List.of("-XepDisableAllChecks"));
     replaced.forEach(check -> onlyReplaced.add("-Xep:" + check + ":WARN"));
-    List<String> defaultsWithoutDeferlint = new ArrayList<>();
+    // The deferlint checks that --checks leaves out are on by default, as plugins: off in both.
+    List<String> defaultsWithDeferlint = new ArrayList<>();
+    unselected.forEach(check -> defaultsWithDeferlint.add("-Xep:" + check + ":OFF"));
+    List<String> defaultsWithoutDeferlint = new ArrayList<>(defaultsWithDeferlint);
     checks.forEach(check -> defaultsWithoutDeferlint.add("-Xep:" + check + ":OFF"));
     List<Comparison> comparisons = new ArrayList<>();
     if (control) {
@@ -210,9 +217,17 @@ public final class CompileOverhead {
                         : "EP, all checks off but " + String.join(", ", replaced),
                     onlyReplaced)),
             new Comparison(
-                new Config("EP defaults + deferlint", List.of()),
+                new Config("EP defaults + deferlint", defaultsWithDeferlint),
                 new Config("EP defaults", defaultsWithoutDeferlint))));
     return comparisons;
+  }
+
+  /** The deferlint checks on the class path that are not among {@code checks}. */
+  private static Set<String> unselected(Set<String> checks) {
+    return deferlintChecks().stream()
+        .map(Class::getSimpleName)
+        .filter(name -> !checks.contains(name))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /**

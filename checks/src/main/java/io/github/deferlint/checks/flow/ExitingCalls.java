@@ -59,7 +59,7 @@ public final class ExitingCalls {
       MethodInvocationTree call, TreePath callPath, VisitorState state) {
     Helpers helpers = Helpers.of(callPath.getCompilationUnit(), state);
     if (!helpers.mayExit) {
-      return Optional.empty(); // Most units: no call in them is named like an exit.
+      return Optional.empty(); // Most units never spell exit or halt: nothing in them exits.
     }
     Optional<Ending> direct = JvmExits.endingOf(call, state);
     if (direct.isPresent()) {
