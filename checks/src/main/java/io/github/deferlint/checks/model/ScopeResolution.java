@@ -12,6 +12,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
@@ -151,8 +152,26 @@ final class ScopeResolution {
     return closes[0];
   }
 
-  /** The initializer of local {@code variable}, found in the code around {@code path}. */
+  /**
+   * The initializer of local {@code variable}, found in the code around {@code path}: first among
+   * the statements of the blocks around it, where a local used there is nearly always declared,
+   * then anywhere in the method (a {@code for} loop's initializer, a {@code switch} case).
+   */
   private static ExpressionTree localInitializer(VarSymbol variable, TreePath path) {
+    for (TreePath current = path; current != null; current = current.getParentPath()) {
+      Tree leaf = current.getLeaf();
+      if (leaf instanceof ClassTree) {
+        break;
+      }
+      if (leaf instanceof BlockTree block) {
+        for (StatementTree statement : block.getStatements()) {
+          if (statement instanceof VariableTree declaration
+              && variable.equals(getSymbol(declaration))) {
+            return declaration.getInitializer();
+          }
+        }
+      }
+    }
     Tree body = enclosingExecutable(path);
     if (body == null) {
       return null;
