@@ -21,7 +21,6 @@ import io.github.deferlint.checks.fix.LateEvaluationFix;
 import io.github.deferlint.checks.flow.CapturedValues;
 import io.github.deferlint.checks.model.Clocks;
 import io.github.deferlint.checks.model.DeferApi;
-import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
 import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Crashproof;
@@ -66,8 +65,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
         call,
         state,
         () ->
-            api.registration(call, state)
-                .filter(registration -> registration.kind() == RegistrationKind.DEFER)
+            api.deferral(call, state)
                 .map(registration -> check(registration, state))
                 .orElse(NO_MATCH));
   }

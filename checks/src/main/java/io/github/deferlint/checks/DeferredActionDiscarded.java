@@ -17,7 +17,6 @@ import com.sun.source.tree.MethodInvocationTree;
 import io.github.deferlint.checks.fix.ReturnedCleanupFix;
 import io.github.deferlint.checks.model.Cleanup;
 import io.github.deferlint.checks.model.DeferApi;
-import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
 import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Crashproof;
@@ -60,8 +59,7 @@ public final class DeferredActionDiscarded extends BugChecker
         call,
         state,
         () ->
-            api.registration(call, state)
-                .filter(registration -> registration.kind() == RegistrationKind.DEFER)
+            api.deferral(call, state)
                 .map(registration -> check(registration, state))
                 .orElse(NO_MATCH));
   }

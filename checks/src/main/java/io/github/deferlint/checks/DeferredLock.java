@@ -17,7 +17,6 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import io.github.deferlint.checks.model.DeferApi;
-import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
 import io.github.deferlint.checks.model.DeferredAcquire;
 import io.github.deferlint.checks.model.Locks;
 import io.github.deferlint.checks.model.Registration;
@@ -60,8 +59,7 @@ public final class DeferredLock extends BugChecker implements MethodInvocationTr
         call,
         state,
         () ->
-            api.registration(call, state)
-                .filter(registration -> registration.kind() == RegistrationKind.DEFER)
+            api.deferral(call, state)
                 .map(registration -> check(registration, state))
                 .orElse(NO_MATCH));
   }

@@ -10,10 +10,8 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -24,6 +22,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.util.Context;
 import io.github.deferlint.checks.util.Functions;
+import io.github.deferlint.checks.util.Sources;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,12 +119,16 @@ public final class DeferApi {
    * means {@link #registration} is empty, and no symbol was looked at to say so.
    */
   public boolean mayRegister(MethodInvocationTree call) {
-    ExpressionTree select = call.getMethodSelect();
-    CharSequence name =
-        select instanceof MemberSelectTree member
-            ? member.getIdentifier()
-            : select instanceof IdentifierTree identifier ? identifier.getName() : "";
-    return !call.getArguments().isEmpty() && registrationNames.contains(name.toString());
+    return !call.getArguments().isEmpty() && registrationNames.contains(Sources.calledName(call));
+  }
+
+  /**
+   * The registration {@code call} is, if it defers an action ({@code defer(action)}, {@code
+   * register(() -> ...)}) rather than a resource to close.
+   */
+  public Optional<Registration> deferral(MethodInvocationTree call, VisitorState state) {
+    return registration(call, state)
+        .filter(registration -> registration.kind() == RegistrationKind.DEFER);
   }
 
   /** The kind of registration {@code call} is, if it registers on a scope. */

@@ -10,13 +10,12 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import io.github.deferlint.checks.util.Sources;
 import java.util.List;
 import java.util.Optional;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -98,12 +97,7 @@ public final class JvmLifetimeApi {
    * that lets every other call through without resolving a symbol.
    */
   public boolean mayRegister(MethodInvocationTree call) {
-    ExpressionTree select = call.getMethodSelect();
-    String name =
-        select instanceof MemberSelectTree member
-            ? member.getIdentifier().toString()
-            : select instanceof IdentifierTree identifier ? identifier.getName().toString() : "";
-    return names.contains(name);
+    return names.contains(Sources.calledName(call));
   }
 
   /** The registration {@code call} makes, if it is one. */

@@ -4,6 +4,10 @@ import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -27,6 +31,17 @@ public final class Sources {
   public static boolean contains(Tree outer, Tree inner, VisitorState state) {
     int position = getStartPosition(inner);
     return getStartPosition(outer) <= position && position < state.getEndPosition(outer);
+  }
+
+  /**
+   * The name of the method {@code call} is written to call ({@code defer} in {@code
+   * scope.defer(a)}), read off the tree: the cheap test before any symbol is resolved.
+   */
+  public static String calledName(MethodInvocationTree call) {
+    ExpressionTree select = call.getMethodSelect();
+    return select instanceof MemberSelectTree member
+        ? member.getIdentifier().toString()
+        : select instanceof IdentifierTree identifier ? identifier.getName().toString() : "";
   }
 
   /** The source text of {@code tree}, shortened to {@code max} characters for a message. */
