@@ -20,6 +20,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.util.Context;
 import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.Sources;
@@ -50,7 +51,10 @@ public final class DeferApi {
     CLOSING
   }
 
-  private static final Context.Key<Map<Symbol, ApiWords>> WORDS = new Context.Key<>();
+  private static final Context.Key<Map<List<ApiProfile>, Map<Symbol, ApiWords>>> WORDS =
+      new Context.Key<>();
+  private static final Context.Key<Map<List<ApiProfile>, Map<Symbol, Roles>>> ROLES =
+      new Context.Key<>();
 
   private final ImmutableList<ApiProfile> profiles;
   private final ImmutableSet<String> methodNames;
@@ -191,9 +195,7 @@ public final class DeferApi {
   /** Whether {@code call} opens a scope: a static method of an opener type ({@code Defer.run}). */
   public boolean isOpener(MethodInvocationTree call, VisitorState state) {
     MethodSymbol method = getSymbol(call);
-    return isStatic(method)
-        && profiles.stream()
-            .anyMatch(profile -> isOneOf(method.owner.type, profile.openerTypes(), state));
+    return isStatic(method) && !roles(method.owner.type, state).openerOf().isEmpty();
   }
 
   /**
@@ -302,14 +304,45 @@ public final class DeferApi {
   }
 
   Optional<ApiProfile> profileOfScopeType(Type type, VisitorState state) {
-    return profiles.stream()
-        .filter(profile -> isOneOf(type, profile.scopeTypes(), state))
-        .findFirst();
+    return roles(type, state).scopeOf().stream().findFirst();
   }
 
   /** Whether {@code type} is (a subtype of) a named-result type. */
   public boolean isResultType(Type type, VisitorState state) {
-    return profiles.stream().anyMatch(profile -> isOneOf(type, profile.resultTypes(), state));
+    return !roles(type, state).resultOf().isEmpty();
+  }
+
+  /** The profiles of which a type is (a subtype of) a scope, opener or named-result type. */
+  private record Roles(
+      ImmutableList<ApiProfile> scopeOf,
+      ImmutableList<ApiProfile> openerOf,
+      ImmutableList<ApiProfile> resultOf) {}
+
+  /**
+   * The roles {@code type} has in the profiles. Asked of nearly every variable, parameter and
+   * method owner the checks look at, so worked out once per class and compilation: for a class type
+   * they depend on the class alone (the tests are on the erasure).
+   */
+  private Roles roles(Type type, VisitorState state) {
+    if (type == null || !type.hasTag(TypeTag.CLASS)) {
+      return rolesOf(type, state);
+    }
+    return perCompilation(ROLES, state)
+        .computeIfAbsent(state.getTypes().erasure(type).tsym, unused -> rolesOf(type, state));
+  }
+
+  private Roles rolesOf(Type type, VisitorState state) {
+    return new Roles(
+        profilesWhere(type, ApiProfile::scopeTypes, state),
+        profilesWhere(type, ApiProfile::openerTypes, state),
+        profilesWhere(type, ApiProfile::resultTypes, state));
+  }
+
+  private ImmutableList<ApiProfile> profilesWhere(
+      Type type, Function<ApiProfile, ImmutableSet<String>> types, VisitorState state) {
+    return profiles.stream()
+        .filter(profile -> isOneOf(type, types.apply(profile), state))
+        .collect(ImmutableList.toImmutableList());
   }
 
   /** Whether {@code call} reads a named result ({@code result.get()}). */
@@ -335,9 +368,8 @@ public final class DeferApi {
         && isResultType(method.owner.type, state);
   }
 
-  private static boolean isScopeMember(
-      MethodSymbol method, ApiProfile profile, VisitorState state) {
-    return !isStatic(method) && isOneOf(method.owner.type, profile.scopeTypes(), state);
+  private boolean isScopeMember(MethodSymbol method, ApiProfile profile, VisitorState state) {
+    return !isStatic(method) && roles(method.owner.type, state).scopeOf().contains(profile);
   }
 
   static boolean isOneOf(Type type, ImmutableSet<String> names, VisitorState state) {
@@ -414,17 +446,26 @@ public final class DeferApi {
   /**
    * How the users of the API of {@code scopeType} spell its openers, registrations and recover.
    * Worked out once per scope type and compilation (it looks through the openers' methods), as
-   * every finding and fix asks it; the flags, and so the profiles, are the same for every check of
-   * a compilation.
+   * every finding and fix asks it.
    */
   public ApiWords words(Type scopeType, VisitorState state) {
-    Map<Symbol, ApiWords> known = state.context.get(WORDS);
-    if (known == null) {
-      known = new HashMap<>();
-      state.context.put(WORDS, known);
+    return perCompilation(WORDS, state)
+        .computeIfAbsent(
+            state.getTypes().erasure(scopeType).tsym,
+            unused -> ApiWords.of(scopeType, profileOfScopeType(scopeType, state), state));
+  }
+
+  /**
+   * A cache of what these profiles say of a class, for as long as the compilation (its symbols
+   * belong to it), shared by the checks: they all get the same flags, so the same profiles.
+   */
+  private <V> Map<Symbol, V> perCompilation(
+      Context.Key<Map<List<ApiProfile>, Map<Symbol, V>>> key, VisitorState state) {
+    Map<List<ApiProfile>, Map<Symbol, V>> byProfiles = state.context.get(key);
+    if (byProfiles == null) {
+      byProfiles = new HashMap<>();
+      state.context.put(key, byProfiles);
     }
-    return known.computeIfAbsent(
-        state.getTypes().erasure(scopeType).tsym,
-        unused -> ApiWords.of(scopeType, profileOfScopeType(scopeType, state), state));
+    return byProfiles.computeIfAbsent(profiles, unused -> new HashMap<>());
   }
 }
