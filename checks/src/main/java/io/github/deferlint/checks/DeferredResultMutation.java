@@ -22,7 +22,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.flow.ControlFlow;
@@ -157,12 +157,12 @@ public final class DeferredResultMutation extends BugChecker
     }
     ImmutableSet<Location> returned = locations.returnedByReturnsOf(body.lambda().getBody());
     boolean[] may = {false};
-    new TreeScanner<Void, Void>() {
+    new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        Optional<Registration> deferral = deferralOnBodyScope(call, body, bodyPath, state);
+        TreePath path = getCurrentPath();
+        Optional<Registration> deferral = deferralOnBodyScope(call, path, body, state);
         if (deferral.isPresent()) {
-          TreePath path = TreePath.getPath(bodyPath, call);
           may[0] |=
               named
                       .filter(
@@ -176,18 +176,24 @@ public final class DeferredResultMutation extends BugChecker
         }
         return may[0] ? null : super.visitMethodInvocation(call, null);
       }
-    }.scan(body.lambda().getBody(), null);
+    }.scan(new TreePath(bodyPath, body.lambda().getBody()), null);
     return may[0];
   }
 
-  /** The deferral {@code call} makes on the body's own scope, if it makes one. */
+  /**
+   * The deferral {@code call} makes on the body's own scope, if it makes one. The call's path is
+   * looked for only for a call named like a registration: finding it scans the body.
+   */
   private Optional<Registration> deferralOnBodyScope(
       MethodInvocationTree call, InlineBody body, TreePath bodyPath, VisitorState state) {
-    TreePath path = TreePath.getPath(bodyPath, call);
-    return path == null
-        ? Optional.empty()
-        : api.registrationOn(call, body.scope(), path, state)
-            .filter(registration -> registration.kind() == RegistrationKind.DEFER);
+    TreePath path = api.mayRegister(call) ? TreePath.getPath(bodyPath, call) : null;
+    return path == null ? Optional.empty() : deferralOnBodyScope(call, path, body, state);
+  }
+
+  private Optional<Registration> deferralOnBodyScope(
+      MethodInvocationTree call, TreePath callPath, InlineBody body, VisitorState state) {
+    return api.registrationOn(call, body.scope(), callPath, state)
+        .filter(registration -> registration.kind() == RegistrationKind.DEFER);
   }
 
   /**

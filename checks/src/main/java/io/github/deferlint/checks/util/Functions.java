@@ -37,6 +37,12 @@ public final class Functions {
 
   /** The functional interface {@code function} implements, or null. */
   public static Type functionalInterface(ExpressionTree function, VisitorState state) {
+    if (function instanceof LambdaExpressionTree || function instanceof MemberReferenceTree) {
+      // javac gave it its target type, a functional interface: asking again works out the
+      // descriptor with the type arguments applied, which is most of what this costs.
+      Type type = getType(function);
+      return type == null || type.isErroneous() ? null : type;
+    }
     Type type =
         function instanceof NewClassTree creation
             ? getType(creation.getIdentifier())
@@ -55,7 +61,12 @@ public final class Functions {
 
   /** The single abstract method of functional interface {@code type}, or null. */
   public static MethodSymbol functionalMethod(Type type, VisitorState state) {
-    Symbol method = state.getTypes().findDescriptorSymbol(type.tsym);
+    Symbol method;
+    try {
+      method = state.getTypes().findDescriptorSymbol(type.tsym);
+    } catch (Types.FunctionDescriptorLookupError e) {
+      return null; // A lambda's target type that javac could not complete.
+    }
     return method instanceof MethodSymbol functional ? functional : null;
   }
 

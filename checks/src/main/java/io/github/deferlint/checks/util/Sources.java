@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 /** Where trees stand in the source, for messages that point the reader to a line. */
 public final class Sources {
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u+([0-9a-fA-F]{4})");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private Sources() {}
 
@@ -50,7 +51,7 @@ public final class Sources {
     if (source == null) {
       source = tree.toString();
     }
-    source = source.replaceAll("\\s+", " ");
+    source = WHITESPACE.matcher(source).replaceAll(" ");
     return source.length() <= max ? source : source.substring(0, max - 3) + "...";
   }
 
