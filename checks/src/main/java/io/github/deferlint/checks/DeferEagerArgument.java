@@ -22,7 +22,6 @@ import io.github.deferlint.checks.flow.CapturedValues;
 import io.github.deferlint.checks.model.Clocks;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.Registration;
-import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.Functions;
@@ -71,10 +70,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
   }
 
   private Description check(Registration registration, VisitorState state) {
-    Optional<ScopeRef> scope =
-        Optional.ofNullable(registration.receiver())
-            .flatMap(receiver -> api.resolveScope(receiver, state.getPath(), state));
-    CapturedValues captured = new CapturedValues(api, registration, scope, state);
+    CapturedValues captured = new CapturedValues(api, registration, state);
     for (ExpressionTree value : registration.values()) {
       Optional<ExpressionTree> clock =
           Clocks.elapsedTimeRead(new TreePath(state.getPath(), value), api, state);

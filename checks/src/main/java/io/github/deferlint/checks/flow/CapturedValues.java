@@ -32,17 +32,15 @@ import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 public final class CapturedValues {
   private final DeferApi api;
   private final Registration registration;
-  private final Optional<ScopeRef> scope;
   private final VisitorState state;
+  private final Supplier<Optional<ScopeRef>> scope = Suppliers.memoize(this::scope);
   private final Supplier<LaterAssignments> laterAssignments =
       Suppliers.memoize(this::laterAssignments);
 
   /** The values {@code registration} (at the current path of {@code state}) takes. */
-  public CapturedValues(
-      DeferApi api, Registration registration, Optional<ScopeRef> scope, VisitorState state) {
+  public CapturedValues(DeferApi api, Registration registration, VisitorState state) {
     this.api = api;
     this.registration = registration;
-    this.scope = scope;
     this.state = state;
   }
 
@@ -124,8 +122,14 @@ public final class CapturedValues {
         .filter(
             assignment ->
                 loopUpdates.stream().noneMatch(u -> Sources.contains(u, assignment, state)))
-        .filter(assignment -> scope.map(s -> s.mayBeOpenAt(assignment, state)).orElse(true))
+        .filter(assignment -> scope.get().map(s -> s.mayBeOpenAt(assignment, state)).orElse(true))
         .min(Comparator.comparingInt(tree -> getStartPosition(tree)));
+  }
+
+  /** The scope registered on, looked for only once an assignment may follow the registration. */
+  private Optional<ScopeRef> scope() {
+    return Optional.ofNullable(registration.receiver())
+        .flatMap(receiver -> api.resolveScope(receiver, state.getPath(), state));
   }
 
   private ControlFlowGraph graph() {
