@@ -22,19 +22,16 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import io.github.deferlint.checks.flow.BodyDeferrals;
 import io.github.deferlint.checks.flow.ControlFlow;
 import io.github.deferlint.checks.flow.Locations;
-import io.github.deferlint.checks.flow.Locations.Location;
 import io.github.deferlint.checks.flow.Locations.Write;
 import io.github.deferlint.checks.flow.NamedResults;
 import io.github.deferlint.checks.flow.Registrations;
 import io.github.deferlint.checks.flow.Returns;
 import io.github.deferlint.checks.model.DeferApi;
-import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
-import io.github.deferlint.checks.model.InlineAction;
 import io.github.deferlint.checks.model.InlineBody;
 import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.util.Crashproof;
@@ -87,7 +84,8 @@ public final class DeferredResultMutation extends BugChecker
     Optional<NamedResults> named =
         body.namedResult().map(result -> new NamedResults(api, result, body.scope(), state));
     Locations locations = new Locations(api, body.namedResult(), state);
-    if (!mayReport(body, bodyPath, named, locations, state)) {
+    BodyDeferrals deferrals = new BodyDeferrals(api, body, bodyPath, named, locations, state);
+    if (!deferrals.mayChangeWhatIsReturned()) {
       return NO_MATCH; // Decided on the source, before any graph, the costly part, is built.
     }
     ControlFlowGraph graph = ControlFlow.graph(bodyPath, state);
@@ -95,8 +93,7 @@ public final class DeferredResultMutation extends BugChecker
     if (returns.isEmpty()) {
       return NO_MATCH;
     }
-    ImmutableList<Registration> registrations =
-        Registrations.inGraph(graph, call -> deferralOnBodyScope(call, body, bodyPath, state));
+    ImmutableList<Registration> registrations = Registrations.inGraph(graph, deferrals::of);
     // Each analysis only where a rule needs it: most bodies draw one kind of finding at most.
     ImmutableList<MethodInvocationTree> calls =
         registrations.stream().map(Registration::call).collect(ImmutableList.toImmutableList());
@@ -117,7 +114,7 @@ public final class DeferredResultMutation extends BugChecker
                     state.reportMatch(overwriteFinding(alwaysSet.get(), body, overwritten, state)));
       }
       // 2. A deferred write of what a return after the registration already read.
-      for (Write write : writesOf(registration, registrationPath, named, locations, state)) {
+      for (Write write : deferrals.writesOf(registration, registrationPath)) {
         maybe.get().allAfter(registration.call(), returns).stream()
             .filter(node -> locations.returnedBy(Returns.value(node)).contains(write.location()))
             .findFirst()
@@ -138,79 +135,6 @@ public final class DeferredResultMutation extends BugChecker
                   state.reportMatch(overwrittenSetFinding(set, overwriting, body, state)));
     }
     return NO_MATCH;
-  }
-
-  /**
-   * Whether the body can draw a finding at all, decided on its code (nested code included, a
-   * superset of what its graphs hold): a deferred action on its scope that may always replace the
-   * named result (1) or that writes a location one of the body's {@code return}s returns (2), or a
-   * {@code result.set} in the body's own code (3).
-   */
-  private boolean mayReport(
-      InlineBody body,
-      TreePath bodyPath,
-      Optional<NamedResults> named,
-      Locations locations,
-      VisitorState state) {
-    if (named.filter(result -> result.setInOwnCodeOf(body.lambda().getBody())).isPresent()) {
-      return true;
-    }
-    ImmutableSet<Location> returned = locations.returnedByReturnsOf(body.lambda().getBody());
-    boolean[] may = {false};
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        TreePath path = getCurrentPath();
-        Optional<Registration> deferral = deferralOnBodyScope(call, path, body, state);
-        if (deferral.isPresent()) {
-          may[0] |=
-              named
-                      .filter(
-                          result ->
-                              result.setsByReference(deferral.get())
-                                  || result.replacingAction(deferral.get(), path).isPresent())
-                      .isPresent()
-                  || (!returned.isEmpty()
-                      && writesOf(deferral.get(), path, named, locations, state).stream()
-                          .anyMatch(write -> returned.contains(write.location())));
-        }
-        return may[0] ? null : super.visitMethodInvocation(call, null);
-      }
-    }.scan(new TreePath(bodyPath, body.lambda().getBody()), null);
-    return may[0];
-  }
-
-  /**
-   * The deferral {@code call} makes on the body's own scope, if it makes one. The call's path is
-   * looked for only for a call named like a registration: finding it scans the body.
-   */
-  private Optional<Registration> deferralOnBodyScope(
-      MethodInvocationTree call, InlineBody body, TreePath bodyPath, VisitorState state) {
-    TreePath path = api.mayRegister(call) ? TreePath.getPath(bodyPath, call) : null;
-    return path == null ? Optional.empty() : deferralOnBodyScope(call, path, body, state);
-  }
-
-  private Optional<Registration> deferralOnBodyScope(
-      MethodInvocationTree call, TreePath callPath, InlineBody body, VisitorState state) {
-    return api.registrationOn(call, body.scope(), callPath, state)
-        .filter(registration -> registration.kind() == RegistrationKind.DEFER);
-  }
-
-  /**
-   * The locations the action of {@code registration} writes; none when it also sets the named
-   * result, which shows that it knows what the caller gets.
-   */
-  private static ImmutableList<Write> writesOf(
-      Registration registration,
-      TreePath registrationPath,
-      Optional<NamedResults> named,
-      Locations locations,
-      VisitorState state) {
-    ExpressionTree action = stripParentheses(registration.action());
-    Optional<InlineAction> inline =
-        InlineAction.of(action, registrationPath, state)
-            .filter(code -> named.filter(result -> result.sets(code.whole())).isEmpty());
-    return locations.writtenBy(action, registration.call(), inline);
   }
 
   // ---------------------------------------------------------------------------------------------
