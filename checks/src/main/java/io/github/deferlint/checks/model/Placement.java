@@ -12,11 +12,10 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import io.github.deferlint.checks.util.Functions;
+import io.github.deferlint.checks.util.PrivateCallSites;
 import io.github.deferlint.checks.util.Sources;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -222,7 +221,7 @@ public record Placement(
       }
       int parameter = scope.parameterIndex();
       String name = helper.getSimpleName().toString();
-      List<TreePath> sites = callSites(helper, methodPath);
+      List<TreePath> sites = PrivateCallSites.of(helper, methodPath, state);
       if (sites.isEmpty()) {
         return UNKNOWN;
       }
@@ -266,34 +265,6 @@ public record Placement(
         return of(Kind.IN_BODY, "as the body of a scope (`" + opener + "`)");
       }
       return UNKNOWN;
-    }
-
-    /** The calls and method references of {@code helper} in the top-level class around it. */
-    private static List<TreePath> callSites(MethodSymbol helper, TreePath methodPath) {
-      TreePath topLevel = methodPath;
-      while (topLevel.getParentPath() != null
-          && !(topLevel.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
-        topLevel = topLevel.getParentPath();
-      }
-      List<TreePath> sites = new ArrayList<>();
-      new TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          if (helper.equals(getSymbol(call))) {
-            sites.add(getCurrentPath());
-          }
-          return super.visitMethodInvocation(call, null);
-        }
-
-        @Override
-        public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-          if (helper.equals(getSymbol(reference))) {
-            sites.add(getCurrentPath());
-          }
-          return super.visitMemberReference(reference, null);
-        }
-      }.scan(topLevel, null);
-      return sites;
     }
   }
 
