@@ -58,6 +58,8 @@ public final class CompileOverhead {
         --checks NAMES     only these deferlint checks, comma-separated (default every one)
         --control          also compare "EP, all checks off" with itself: the noise floor
         --no-pitfalls      generate only correct code: what the checks cost where they find nothing
+        --without-closer   generate no code that uses Guava's Closer: deferlint's API only, as the
+                           first round's checks know it (to compare their jar with today's)
         --fresh-jvm        run every compilation in a JVM of its own, as a build does, and time the
                            whole process: class loading, JIT and one-time initialization count
       """;
@@ -98,7 +100,7 @@ public final class CompileOverhead {
             args,
             DEFAULTS,
             Set.of("work", "checks"),
-            Set.of("control", "no-pitfalls", "fresh-jvm"),
+            Set.of("control", "no-pitfalls", "without-closer", "fresh-jvm"),
             CompileOverhead::check);
     List<Class<? extends BugChecker>> checks = deferlintChecks();
     if (checks.isEmpty()) {
@@ -267,10 +269,14 @@ public final class CompileOverhead {
     for (String scale : names(options.get("scales"))) {
       Path directory = work.resolve("generated-" + scale + "x");
       Set<String> planted = options.containsKey("no-pitfalls") ? Set.of() : checks;
+      CorpusGenerator generator = new CorpusGenerator(seed, planted);
+      boolean withoutCloser = options.containsKey("without-closer");
       Corpus corpus =
-          new CorpusGenerator(seed, planted).write(directory, files * Integer.parseInt(scale));
+          (withoutCloser ? generator.withoutCloser() : generator)
+              .write(directory, files * Integer.parseInt(scale));
+      String name = "generated " + scale + "x" + (withoutCloser ? " without Closer" : "");
       workloads.put(
-          new Workload("generated " + scale + "x", corpus.sources(), apiClasspath()),
+          new Workload(name, corpus.sources(), apiClasspath()),
           String.format(
               "%d files, %d methods, %d pitfalls",
               corpus.sources().size(), corpus.methods(), corpus.planted().size()));
