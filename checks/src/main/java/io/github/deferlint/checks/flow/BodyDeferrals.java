@@ -12,7 +12,6 @@ import com.sun.source.util.TreePathScanner;
 import io.github.deferlint.checks.flow.Locations.Location;
 import io.github.deferlint.checks.flow.Locations.Write;
 import io.github.deferlint.checks.model.DeferApi;
-import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
 import io.github.deferlint.checks.model.InlineAction;
 import io.github.deferlint.checks.model.InlineBody;
 import io.github.deferlint.checks.model.Registration;
@@ -57,8 +56,7 @@ public final class BodyDeferrals {
   }
 
   private Optional<Registration> of(MethodInvocationTree call, TreePath callPath) {
-    return api.registrationOn(call, body.scope(), callPath, state)
-        .filter(registration -> registration.kind() == RegistrationKind.DEFER);
+    return api.deferralOn(call, body.scope(), callPath, state);
   }
 
   /**

@@ -13,7 +13,6 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import io.github.deferlint.checks.model.DeferApi;
-import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
 import io.github.deferlint.checks.model.InlineAction;
 import io.github.deferlint.checks.model.InlineBody;
 import io.github.deferlint.checks.model.Registration;
@@ -106,8 +105,7 @@ public final class Recoveries {
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        api.registrationOn(call, body.scope(), getCurrentPath(), state)
-            .filter(registration -> registration.kind() == RegistrationKind.DEFER)
+        api.deferralOn(call, body.scope(), getCurrentPath(), state)
             .ifPresent(registration -> registrations.add(getCurrentPath()));
         return super.visitMethodInvocation(call, null);
       }

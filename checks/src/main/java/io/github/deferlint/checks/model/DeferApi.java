@@ -283,8 +283,7 @@ public final class DeferApi {
         || call.getArguments().get(0) != action) {
       return Optional.empty();
     }
-    return registration(call, state)
-        .filter(registration -> registration.kind() == RegistrationKind.DEFER)
+    return deferral(call, state)
         .map(
             registration ->
                 new DeferredAction(
@@ -419,13 +418,13 @@ public final class DeferApi {
   }
 
   /**
-   * The registration {@code call} (at {@code path}) makes on the scope held in {@code scope}, a
+   * The deferral {@code call} (at {@code path}) makes on the scope held in {@code scope}, a
    * parameter or local of the code around: {@code scope.defer(...)} in {@code Defer.run(scope ->
-   * ...)}, also through aliases.
+   * ...)}, also through aliases. The scope is resolved only for a call that defers an action.
    */
-  public Optional<Registration> registrationOn(
+  public Optional<Registration> deferralOn(
       MethodInvocationTree call, VarSymbol scope, TreePath path, VisitorState state) {
-    return registration(call, state)
+    return deferral(call, state)
         .filter(
             registration ->
                 registration.receiver() != null
