@@ -158,4 +158,23 @@ class OddCorners {
       }
     });
   }
+
+  // Functions whose type is an intersection: javac finds no descriptor for the intersection's
+  // own class, and a check that asks for the functional method must take no for an answer.
+  void intersectionTypedFunctions() {
+    Defer.run(scope -> {
+      scope.defer((Deferred & java.io.Serializable) () -> log("serializable"));
+      scope.defer((Deferred & java.io.Serializable) OddCorners::tidy);
+      Runnable later = (Runnable & java.io.Serializable) () -> scope.recover();
+      log(later);
+    });
+    Integer value =
+        Defer.call(
+            (io.github.deferlint.defer.ScopeFunction<Integer, RuntimeException>
+                    & java.io.Serializable)
+                scope -> 1);
+    log(value);
+  }
+
+  static void tidy() {}
 }

@@ -61,12 +61,7 @@ public final class Functions {
 
   /** The single abstract method of functional interface {@code type}, or null. */
   public static MethodSymbol functionalMethod(Type type, VisitorState state) {
-    Symbol method;
-    try {
-      method = state.getTypes().findDescriptorSymbol(type.tsym);
-    } catch (Types.FunctionDescriptorLookupError e) {
-      return null; // A lambda's target type that javac could not complete.
-    }
+    Symbol method = state.getTypes().findDescriptorSymbol(type.tsym);
     return method instanceof MethodSymbol functional ? functional : null;
   }
 
