@@ -86,7 +86,11 @@ public final class RecoveredCallReturnsNull extends BugChecker
     if (recovery.isEmpty()) {
       return NO_MATCH;
     }
-    TreePath around = ControlFlow.enclosingBody(bodyPath.getParentPath());
+    TreePath openerPath = bodyPath.getParentPath();
+    TreePath around =
+        NullDereferences.mayBeDereferenced(openerPath, state)
+            ? ControlFlow.enclosingBody(openerPath)
+            : null;
     ControlFlowGraph graph = around == null ? null : ControlFlow.graph(around, state);
     Optional<Dereference> use =
         graph == null ? Optional.empty() : NullDereferences.first(graph, body.opener(), state);

@@ -2,14 +2,27 @@ package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.getType;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
 import io.github.deferlint.checks.util.Functions;
+import io.github.deferlint.checks.util.Variables;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -48,6 +61,46 @@ public final class NullDereferences {
 
   /** The fact: a local that holds the call's value, unchecked. */
   private record MayBeNull(Element variable) {}
+
+  /**
+   * Whether the value of the call at {@code callPath} can reach a dereference in the body around
+   * it, as {@link #all} sees them: the cheap test on the source before that body's graph. It cannot
+   * when it is thrown away, passed on, returned, compared or stored in a field right where it is
+   * made, and is of a type that does not unbox; anything else may, and is left to the graph.
+   */
+  public static boolean mayBeDereferenced(TreePath callPath, VisitorState state) {
+    Type type = getType(callPath.getLeaf());
+    if (type == null
+        || type.hasTag(TypeTag.TYPEVAR)
+        || !state.getTypes().unboxedType(type).hasTag(TypeTag.NONE)) {
+      return true; // It may be unboxed where the source does not say, as in a primitive return.
+    }
+    TreePath path = callPath;
+    while (path.getParentPath().getLeaf() instanceof ParenthesizedTree) {
+      path = path.getParentPath();
+    }
+    Tree value = path.getLeaf();
+    Tree parent = path.getParentPath().getLeaf();
+    if (parent instanceof ExpressionStatementTree
+        || parent instanceof ReturnTree
+        || parent instanceof LambdaExpressionTree
+        || parent instanceof BinaryTree) {
+      return false; // Discarded, returned, compared, or concatenated: none dereferences it.
+    }
+    if (parent instanceof MethodInvocationTree call) {
+      return !call.getArguments().contains(value);
+    }
+    if (parent instanceof NewClassTree creation) {
+      return !creation.getArguments().contains(value);
+    }
+    if (parent instanceof AssignmentTree assignment) {
+      return Variables.isLocal(getSymbol(assignment.getVariable()));
+    }
+    if (parent instanceof VariableTree variable) {
+      return Variables.isLocal(getSymbol(variable));
+    }
+    return true;
+  }
 
   /** The first dereference, in source order, of the value of {@code call} in {@code graph}. */
   public static Optional<Dereference> first(ControlFlowGraph graph, Tree call, VisitorState state) {

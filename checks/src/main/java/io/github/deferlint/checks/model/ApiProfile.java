@@ -1,6 +1,8 @@
 package io.github.deferlint.checks.model;
 
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
 import com.google.common.collect.Sets;
 import com.google.errorprone.ErrorProneFlags;
 
@@ -8,6 +10,9 @@ import com.google.errorprone.ErrorProneFlags;
  * One deferral API, by the names of its types and methods. The model knows two out of the box and
  * one more that the flags describe; an API whose types are not on the class path is simply never
  * seen.
+ *
+ * <p>Equal profiles are one object: every check makes its own from the same flags, and the model
+ * compares profiles by identity (comparing the record's seven sets costs more than what it guards).
  *
  * @param scopeTypes types whose instances are scopes
  * @param openerTypes classes whose static methods run a lambda with a fresh scope as its first
@@ -31,17 +36,19 @@ record ApiProfile(
     ImmutableSet<String> recoverMethods) {
 
   private static final String DEFERLINT = "io.github.deferlint.defer.";
+  private static final Interner<ApiProfile> PROFILES = Interners.newWeakInterner();
 
   /** {@code io.github.deferlint.defer}, with the names the flags add. */
   static ApiProfile deferlint(ErrorProneFlags flags) {
-    return new ApiProfile(
-        withFlag(flags, Flags.SCOPE_TYPES, DEFERLINT + "Scope"),
-        withFlag(flags, Flags.OPENER_TYPES, DEFERLINT + "Defer"),
-        withFlag(flags, Flags.RESULT_TYPES, DEFERLINT + "Result"),
-        withFlag(flags, Flags.SCOPE_FACTORIES),
-        withFlag(flags, Flags.DEFER_METHODS, "defer"),
-        withFlag(flags, Flags.CLOSING_METHODS, "closing"),
-        withFlag(flags, Flags.RECOVER_METHODS, "recover"));
+    return PROFILES.intern(
+        new ApiProfile(
+            withFlag(flags, Flags.SCOPE_TYPES, DEFERLINT + "Scope"),
+            withFlag(flags, Flags.OPENER_TYPES, DEFERLINT + "Defer"),
+            withFlag(flags, Flags.RESULT_TYPES, DEFERLINT + "Result"),
+            withFlag(flags, Flags.SCOPE_FACTORIES),
+            withFlag(flags, Flags.DEFER_METHODS, "defer"),
+            withFlag(flags, Flags.CLOSING_METHODS, "closing"),
+            withFlag(flags, Flags.RECOVER_METHODS, "recover")));
   }
 
   /**

@@ -61,6 +61,8 @@ public final class DeferApi {
   private final ImmutableSet<String> registrationNames;
   private final ScopeResolution scopes = new ScopeResolution(this);
   private final Cleanups cleanups;
+  private final PerCompilation<Roles> roles = new PerCompilation<>(ROLES);
+  private final PerCompilation<ApiWords> words = new PerCompilation<>(WORDS);
 
   private DeferApi(ImmutableList<ApiProfile> profiles) {
     this.profiles = profiles;
@@ -326,7 +328,8 @@ public final class DeferApi {
     if (type == null || !type.hasTag(TypeTag.CLASS)) {
       return rolesOf(type, state);
     }
-    return perCompilation(ROLES, state)
+    return roles
+        .in(state)
         .computeIfAbsent(state.getTypes().erasure(type).tsym, unused -> rolesOf(type, state));
   }
 
@@ -367,8 +370,17 @@ public final class DeferApi {
         && isResultType(method.owner.type, state);
   }
 
+  @SuppressWarnings("ReferenceEquality") // Profiles are interned: see ApiProfile.
   private boolean isScopeMember(MethodSymbol method, ApiProfile profile, VisitorState state) {
-    return !isStatic(method) && roles(method.owner.type, state).scopeOf().contains(profile);
+    if (isStatic(method)) {
+      return false;
+    }
+    for (ApiProfile scopeOf : roles(method.owner.type, state).scopeOf()) {
+      if (scopeOf == profile) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean isOneOf(Type type, ImmutableSet<String> names, VisitorState state) {
@@ -448,7 +460,8 @@ public final class DeferApi {
    * every finding and fix asks it.
    */
   public ApiWords words(Type scopeType, VisitorState state) {
-    return perCompilation(WORDS, state)
+    return words
+        .in(state)
         .computeIfAbsent(
             state.getTypes().erasure(scopeType).tsym,
             unused -> ApiWords.of(scopeType, profileOfScopeType(scopeType, state), state));
@@ -456,15 +469,30 @@ public final class DeferApi {
 
   /**
    * A cache of what these profiles say of a class, for as long as the compilation (its symbols
-   * belong to it), shared by the checks: they all get the same flags, so the same profiles.
+   * belong to it), shared by the checks: they all get the same flags, so the same profiles. Each
+   * instance keeps the map of the compilation it last saw, because finding it in the context hashes
+   * and compares the profiles, which cost as much as most of what is cached.
    */
-  private <V> Map<Symbol, V> perCompilation(
-      Context.Key<Map<List<ApiProfile>, Map<Symbol, V>>> key, VisitorState state) {
-    Map<List<ApiProfile>, Map<Symbol, V>> byProfiles = state.context.get(key);
-    if (byProfiles == null) {
-      byProfiles = new HashMap<>();
-      state.context.put(key, byProfiles);
+  private final class PerCompilation<V> {
+    private final Context.Key<Map<List<ApiProfile>, Map<Symbol, V>>> key;
+    private Context context;
+    private Map<Symbol, V> map;
+
+    PerCompilation(Context.Key<Map<List<ApiProfile>, Map<Symbol, V>>> key) {
+      this.key = key;
     }
-    return byProfiles.computeIfAbsent(profiles, unused -> new HashMap<>());
+
+    Map<Symbol, V> in(VisitorState state) {
+      if (state.context != context) {
+        Map<List<ApiProfile>, Map<Symbol, V>> byProfiles = state.context.get(key);
+        if (byProfiles == null) {
+          byProfiles = new HashMap<>();
+          state.context.put(key, byProfiles);
+        }
+        map = byProfiles.computeIfAbsent(profiles, unused -> new HashMap<>());
+        context = state.context;
+      }
+      return map;
+    }
   }
 }

@@ -13,7 +13,9 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The JDK's locks and what releases what they acquire: {@code java.util.concurrent.locks.Lock}
@@ -61,35 +63,40 @@ public final class Locks {
    * are left out: they return whether they acquired, and a deferred one cannot act on the answer.
    */
   public static Optional<Acquire> acquireOf(Symbol symbol, VisitorState state) {
-    return lockType(symbol, state)
-        .flatMap(
+    String name = symbol == null ? null : symbol.getSimpleName().toString();
+    return lockType(symbol, releases -> releases.containsKey(name), state)
+        .map(
             type ->
-                Optional.ofNullable(RELEASES.get(type).get(symbol.getSimpleName().toString()))
-                    .map(
-                        release ->
-                            new Acquire(type.equals(LOCK) ? Kind.LOCK : Kind.SEMAPHORE, release)));
+                new Acquire(
+                    type.equals(LOCK) ? Kind.LOCK : Kind.SEMAPHORE, RELEASES.get(type).get(name)));
   }
 
   /** Whether {@code symbol} releases a lock or semaphore: {@code unlock}, {@code release}. */
   public static boolean isRelease(Symbol symbol, VisitorState state) {
-    return lockType(symbol, state)
-        .filter(type -> RELEASES.get(type).containsValue(symbol.getSimpleName().toString()))
-        .isPresent();
+    String name = symbol == null ? null : symbol.getSimpleName().toString();
+    return lockType(symbol, releases -> releases.containsValue(name), state).isPresent();
   }
 
-  /** The lock type of {@link #RELEASES} whose instance method {@code symbol} is. */
-  private static Optional<String> lockType(Symbol symbol, VisitorState state) {
+  /**
+   * The lock type of {@link #RELEASES} whose instance method {@code symbol} is, among those whose
+   * acquires and releases {@code named} accepts: the name is tested first, since nearly every
+   * method the checks ask about has another one, and the subtype test costs more.
+   */
+  private static Optional<String> lockType(
+      Symbol symbol, Predicate<ImmutableMap<String, String>> named, VisitorState state) {
     if (!(symbol instanceof MethodSymbol method) || method.isStatic()) {
       return Optional.empty();
     }
-    Type owner = state.getTypes().erasure(method.owner.type);
-    return RELEASES.keySet().stream()
-        .filter(
-            type -> {
-              Type lockType = state.getTypeFromString(type);
-              return lockType != null && isSubtype(owner, lockType, state);
-            })
-        .findFirst();
+    for (Map.Entry<String, ImmutableMap<String, String>> releases : RELEASES.entrySet()) {
+      if (named.test(releases.getValue())) {
+        Type lockType = state.getTypeFromString(releases.getKey());
+        if (lockType != null
+            && isSubtype(state.getTypes().erasure(method.owner.type), lockType, state)) {
+          return Optional.of(releases.getKey());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The acquire {@code call} makes, if it is one. */

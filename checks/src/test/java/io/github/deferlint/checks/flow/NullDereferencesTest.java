@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 final class NullDereferencesTest {
   /**
    * Reports where the value of {@code probe(x)} is dereferenced or unboxed before a null check in
-   * the body around it: {@code [unboxed n:9, dereferenced s:12]}, or {@code [none]}.
+   * the body around it: {@code [unboxed n:9, dereferenced s:12]}, or {@code [none]}; and {@code
+   * [skipped, but ...]} if the source-level test would have skipped a body with dereferences.
    */
   @BugPattern(summary = "null dereferences probe", severity = BugPattern.SeverityLevel.WARNING)
   public static final class DereferencesProbe extends Probe {
@@ -37,7 +38,22 @@ final class NullDereferencesTest {
                           + ":"
                           + Sources.lineOf(use.value(), state))
               .collect(joining(", "));
-      return "[" + (uses.isEmpty() ? "none" : uses) + "]";
+      boolean skipped = !NullDereferences.mayBeDereferenced(probe, state);
+      return "["
+          + (skipped && !uses.isEmpty() ? "skipped, but " : "")
+          + (uses.isEmpty() ? "none" : uses)
+          + "]";
+    }
+  }
+
+  /** Reports whether the graph around {@code probe(x)} is looked at: {@code [looked at]}. */
+  @BugPattern(summary = "null dereferences gate probe", severity = BugPattern.SeverityLevel.WARNING)
+  public static final class GateProbe extends Probe {
+    @Override
+    protected String answer(TreePath argument, VisitorState state) {
+      return NullDereferences.mayBeDereferenced(argument.getParentPath(), state)
+          ? "[looked at]"
+          : "[skipped]";
     }
   }
 
@@ -114,6 +130,57 @@ final class NullDereferencesTest {
             "  // BUG: Diagnostic contains: [dereferenced a:68]",
             "  String onlyTheFirst(String s) { String a = probe(s);",
             "    return a.trim() + a.strip();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void sourceLevelTestSkipsValuesThatCannotReachADereference() {
+    CompilationTestHelper.newInstance(GateProbe.class, getClass())
+        .addSourceLines(
+            "Gate.java",
+            "import java.util.List;",
+            "import java.util.function.Supplier;",
+            "class Gate {",
+            "  static <T> T probe(T value) { return value; }",
+            "  static void log(Object o) {}",
+            "  String field;",
+            "  Object skipped(String s, List<String> list) {",
+            "    // BUG: Diagnostic contains: [skipped]",
+            "    probe(s);",
+            "    // BUG: Diagnostic contains: [skipped]",
+            "    log(probe(s));",
+            "    // BUG: Diagnostic contains: [skipped]",
+            "    new StringBuilder(probe(s));",
+            "    // BUG: Diagnostic contains: [skipped]",
+            "    field = (probe(s));",
+            "    // BUG: Diagnostic contains: [skipped]",
+            "    boolean missing = probe(s) == null;",
+            "    // BUG: Diagnostic contains: [skipped]",
+            "    log(\"text \" + probe(s));",
+            "    // BUG: Diagnostic contains: [skipped]",
+            "    Supplier<List<String>> later = () -> probe(list);",
+            "    // BUG: Diagnostic contains: [skipped]",
+            "    return probe(list);",
+            "  }",
+            "  <T> int lookedAt(String s, Integer n, T t, Boolean flag) {",
+            "    // BUG: Diagnostic contains: [looked at]",
+            "    String local = probe(s);",
+            "    // BUG: Diagnostic contains: [looked at]",
+            "    local = probe(s);",
+            "    // BUG: Diagnostic contains: [looked at]",
+            "    int length = probe(s).length();",
+            "    // BUG: Diagnostic contains: [looked at]",
+            "    log(probe(n));",
+            "    // BUG: Diagnostic contains: [looked at]",
+            "    log(probe(t));",
+            "    // BUG: Diagnostic contains: [looked at]",
+            "    for (char c : probe(s).toCharArray()) {}",
+            "    // BUG: Diagnostic contains: [looked at]",
+            "    String chosen = flag ? probe(s) : \"\";",
+            "    // BUG: Diagnostic contains: [looked at]",
+            "    return probe(n);",
             "  }",
             "}")
         .doTest();
