@@ -177,4 +177,44 @@ class OddCorners {
   }
 
   static void tidy() {}
+
+  // Loops that do nothing forever. The graph builder of the dataflow Error Prone bundles never
+  // finishes on one (Checker Framework issue 6433): each body here makes a check ask for its graph.
+  void spinsAfterADeferral(Scope scope, boolean retry) {
+    int attempt = 0;
+    if (retry) {
+      scope.defer(OddCorners::log, attempt);
+    } else {
+      attempt = 1;
+    }
+    while (true) {}
+  }
+
+  int spinsAfterARecovery() {
+    Integer value = Defer.call(scope -> {
+      scope.defer(() -> {
+        if (scope.recover() != null) {
+          log("recovered");
+        }
+      });
+      return 1;
+    });
+    if (value != null) {
+      log(value.intValue());
+    }
+    while (true);
+  }
+
+  void spinsAfterAnExit(boolean broken) {
+    Defer.run(scope -> {
+      if (broken) {
+        System.exit(1);
+      }
+      scope.defer(OddCorners::tidy);
+      while ((true)) {
+        here: {}
+      }
+    });
+  }
 }
+

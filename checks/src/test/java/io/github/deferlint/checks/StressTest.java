@@ -1,5 +1,7 @@
 package io.github.deferlint.checks;
 
+import static java.util.concurrent.TimeUnit.MINUTES;
+
 import com.google.errorprone.CompilationTestHelper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +9,15 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Compiles test-inputs/stress with every check at once (in strict mode a check's exception fails
- * the test): odd corners of Java must neither crash a check nor draw an unmarked finding.
+ * the test): odd corners of Java must neither crash a check, nor hang it, nor draw an unmarked
+ * finding.
  */
 final class StressTest {
   /** A file named {@code ...Java21.java} uses syntax that javac accepts from that release on. */
@@ -36,6 +41,7 @@ final class StressTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("inputs")
+  @Timeout(value = 2, unit = MINUTES, threadMode = ThreadMode.SEPARATE_THREAD) // A hang fails.
   void everyCheckCompilesOddCorners(Path input) {
     CompilationTestHelper.newInstance(DeferlintChecks.scanner(), getClass())
         .addSourceLines(input.getFileName().toString(), TestInputsTest.lines(input))

@@ -1,16 +1,23 @@
 package io.github.deferlint.checks.flow;
 
+import static com.google.errorprone.util.ASTHelpers.constValue;
+
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EmptyStatementTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.util.Context;
+import io.github.deferlint.checks.util.OwnCode;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,6 +34,7 @@ public final class ControlFlow {
   private static final Context.Key<ControlFlow> KEY = new Context.Key<>();
 
   private CompilationUnitTree unit;
+  // A null graph is kept too: the body has none.
   private final IdentityHashMap<Tree, ControlFlowGraph> graphs = new IdentityHashMap<>();
   private final IdentityHashMap<ControlFlowGraph, Map<Object, Object>> analyses =
       new IdentityHashMap<>();
@@ -71,13 +79,55 @@ public final class ControlFlow {
     return null;
   }
 
-  /** The graph of the body at {@code bodyPath} (as returned by {@link #enclosingBody}), or null. */
+  /**
+   * The graph of the body at {@code bodyPath} (as returned by {@link #enclosingBody}), or null: for
+   * a method without a body, and for a body the graph builder would never finish ({@link
+   * #spinsInPlace}).
+   */
   public static ControlFlowGraph graph(TreePath bodyPath, VisitorState state) {
     Tree body = bodyPath.getLeaf();
     if (body instanceof MethodTree method && method.getBody() == null) {
       return null;
     }
-    return of(state).graphs.computeIfAbsent(body, unused -> build(bodyPath, state));
+    IdentityHashMap<Tree, ControlFlowGraph> graphs = of(state).graphs;
+    if (graphs.containsKey(body)) {
+      return graphs.get(body);
+    }
+    ControlFlowGraph graph = spinsInPlace(code(bodyPath).getLeaf()) ? null : build(bodyPath, state);
+    graphs.put(body, graph);
+    return graph;
+  }
+
+  /**
+   * Whether {@code code} has a {@code while} loop whose condition is a constant {@code true} and
+   * whose body does nothing ({@code while (true) {}}, {@code while (true);}): the graph builder of
+   * the dataflow that Error Prone bundles (3.41.0-eisop1) merges the loop's block into itself
+   * forever on such a loop, which would hang the compilation (Checker Framework issue 6433, fixed
+   * in later releases). A constant field as the condition, which does not hang it, is left out too:
+   * the body simply goes without a graph.
+   */
+  static boolean spinsInPlace(Tree code) {
+    boolean[] spins = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitWhileLoop(WhileLoopTree loop, Void unused) {
+        spins[0] |=
+            Boolean.TRUE.equals(constValue(loop.getCondition()))
+                && doesNothing(loop.getStatement());
+        return spins[0] ? null : super.visitWhileLoop(loop, null);
+      }
+    }.scan(code, null);
+    return spins[0];
+  }
+
+  private static boolean doesNothing(StatementTree statement) {
+    if (statement instanceof BlockTree block) {
+      return block.getStatements().stream().allMatch(ControlFlow::doesNothing);
+    }
+    if (statement instanceof LabeledStatementTree labeled) {
+      return doesNothing(labeled.getStatement());
+    }
+    return statement instanceof EmptyStatementTree;
   }
 
   /**
