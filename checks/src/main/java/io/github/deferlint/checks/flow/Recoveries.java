@@ -7,9 +7,14 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import io.github.deferlint.checks.model.DeferApi;
@@ -74,23 +79,20 @@ public final class Recoveries {
         }
         continue;
       }
-      Optional<InlineAction> inline =
-          InlineAction.of(action, registrationPath, state)
-              .filter(code -> callsRecover(code, api, state));
-      ControlFlowGraph graph =
-          inline.map(code -> ControlFlow.graph(code.runs(), state)).orElse(null);
-      if (graph != null
+      InlineAction inline = InlineAction.of(action, registrationPath, state).orElse(null);
+      if (inline != null
           && completingNormally(
-                  graph,
+                  inline.runs(),
                   call ->
                       api.isRecover(call, state)
                           && getReceiver(call) != null
                           && isScope(
                               getReceiver(call),
                               body,
-                              TreePath.getPath(inline.get().runs(), call),
+                              TreePath.getPath(inline.runs(), call),
                               api,
-                              state))
+                              state),
+                  state)
               .isPresent()) {
         return Optional.of(registration);
       }
@@ -113,19 +115,6 @@ public final class Recoveries {
     return registrations;
   }
 
-  /** Whether the action's own code calls {@code recover()}: the cheap test before its graph. */
-  private static boolean callsRecover(InlineAction action, DeferApi api, VisitorState state) {
-    boolean[] calls = {false};
-    new OwnCode.Scanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        calls[0] |= api.isRecover(call, state);
-        return calls[0] ? null : super.visitMethodInvocation(call, null);
-      }
-    }.scan(action.code(), null);
-    return calls[0];
-  }
-
   /** Whether {@code expression} (at {@code path}) is the scope of {@code body}. */
   private static boolean isScope(
       ExpressionTree expression, InlineBody body, TreePath path, DeferApi api, VisitorState state) {
@@ -133,6 +122,75 @@ public final class Recoveries {
         && api.resolveScope(expression, path, state)
             .filter(scope -> scope.variable().equals(body.scope()))
             .isPresent();
+  }
+
+  /**
+   * The first {@code recover()} call (as {@code isRecover} tells them) after which the action that
+   * runs at {@code runs} (a lambda or method) may complete normally with a throwable stopped, as
+   * {@link #completingNormally(ControlFlowGraph, Predicate)} finds it on the action's graph. The
+   * graph is built only when the source cannot tell: in code without a {@code throw} or a loop,
+   * every path from a call reaches the end of the action (a call that may throw has its normal edge
+   * too), so the answer is its first {@code recover()}.
+   */
+  public static Optional<MethodInvocationTree> completingNormally(
+      TreePath runs, Predicate<MethodInvocationTree> isRecover, VisitorState state) {
+    ActionCode own = ActionCode.of(runs, isRecover);
+    if (own.recovers().isEmpty() || !own.throwsOrLoops()) {
+      return own.recovers().stream().min(Comparator.comparingInt(call -> getStartPosition(call)));
+    }
+    ControlFlowGraph graph = ControlFlow.graph(runs, state);
+    return graph == null ? Optional.empty() : completingNormally(graph, isRecover);
+  }
+
+  /**
+   * What the own code of an action shows: its {@code recover()} calls, and whether it has a {@code
+   * throw} or a loop, without which the calls alone decide.
+   */
+  record ActionCode(List<MethodInvocationTree> recovers, boolean throwsOrLoops) {
+    static ActionCode of(TreePath runs, Predicate<MethodInvocationTree> isRecover) {
+      List<MethodInvocationTree> recovers = new ArrayList<>();
+      boolean[] throwsOrLoops = {false};
+      new OwnCode.Scanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          if (isRecover.test(call)) {
+            recovers.add(call);
+          }
+          return super.visitMethodInvocation(call, null);
+        }
+
+        @Override
+        public Void visitThrow(ThrowTree statement, Void unused) {
+          throwsOrLoops[0] = true;
+          return super.visitThrow(statement, null);
+        }
+
+        @Override
+        public Void visitWhileLoop(WhileLoopTree loop, Void unused) {
+          throwsOrLoops[0] = true;
+          return super.visitWhileLoop(loop, null);
+        }
+
+        @Override
+        public Void visitDoWhileLoop(DoWhileLoopTree loop, Void unused) {
+          throwsOrLoops[0] = true;
+          return super.visitDoWhileLoop(loop, null);
+        }
+
+        @Override
+        public Void visitForLoop(ForLoopTree loop, Void unused) {
+          throwsOrLoops[0] = true;
+          return super.visitForLoop(loop, null);
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+          throwsOrLoops[0] = true;
+          return super.visitEnhancedForLoop(loop, null);
+        }
+      }.scan(ControlFlow.code(runs).getLeaf(), null);
+      return new ActionCode(recovers, throwsOrLoops[0]);
+    }
   }
 
   /**

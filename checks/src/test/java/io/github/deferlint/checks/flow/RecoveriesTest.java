@@ -4,11 +4,14 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
 import io.github.deferlint.checks.Probe;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.util.Sources;
+import java.util.Optional;
+import java.util.function.Predicate;
 import javax.inject.Inject;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.junit.jupiter.api.Test;
@@ -17,8 +20,10 @@ import org.junit.jupiter.api.Test;
 final class RecoveriesTest {
   /**
    * Reports, for the action {@code probe((Deferred) () -> ...)}, the line of the {@code recover()}
-   * after which it may complete normally, or that there is none: {@code [recovers on line 9]},
-   * {@code [no recovery]}.
+   * after which it may complete normally, or that there is none, as its graph says: {@code
+   * [recovers on line 9]}, {@code [no recovery]}; with {@code , from the source} where the action's
+   * code alone decides, {@code , without a graph} where the action has none, and {@code [the source
+   * says ...]} if the source's answer differs from the graph's.
    */
   @BugPattern(summary = "recoveries probe", severity = BugPattern.SeverityLevel.WARNING)
   public static final class RecoveriesProbe extends Probe {
@@ -35,10 +40,22 @@ final class RecoveriesTest {
           argument.getLeaf() instanceof TypeCastTree cast
               ? new TreePath(argument, cast.getExpression())
               : argument;
-      ControlFlowGraph graph = ControlFlow.graph(action, state);
-      return Recoveries.completingNormally(graph, call -> api.isRecover(call, state))
-          .map(call -> "[recovers on line " + Sources.lineOf(call, state) + "]")
-          .orElse("[no recovery]");
+      Predicate<MethodInvocationTree> isRecover = call -> api.isRecover(call, state);
+      String source = describe(Recoveries.completingNormally(action, isRecover, state), state);
+      ControlFlowGraph actionGraph = ControlFlow.graph(action, state);
+      if (actionGraph == null) {
+        return "[" + source + ", without a graph]";
+      }
+      String graph = describe(Recoveries.completingNormally(actionGraph, isRecover), state);
+      Recoveries.ActionCode code = Recoveries.ActionCode.of(action, isRecover);
+      boolean fromSource = code.recovers().isEmpty() || !code.throwsOrLoops();
+      return !source.equals(graph)
+          ? "[the source says " + source + ", the graph " + graph + "]"
+          : "[" + graph + (fromSource ? ", from the source" : "") + "]";
+    }
+
+    private static String describe(Optional<MethodInvocationTree> call, VisitorState state) {
+      return call.map(c -> "recovers on line " + Sources.lineOf(c, state)).orElse("no recovery");
     }
   }
 
@@ -55,9 +72,9 @@ final class RecoveriesTest {
             "  static void log(Object o) {}",
             "  static void rethrow(Throwable t) {}",
             "  void f(Scope scope, boolean verbose) {",
-            "    // BUG: Diagnostic contains: [recovers on line 10]",
+            "    // BUG: Diagnostic contains: [recovers on line 10, from the source]",
             "    probe((Deferred) () -> log(scope.recover()));",
-            "    // BUG: Diagnostic contains: [recovers on line 12]",
+            "    // BUG: Diagnostic contains: [recovers on line 12, from the source]",
             "    probe((Deferred) () -> { if (scope.recover() != null) log(\"bad\"); });",
             "    // BUG: Diagnostic contains: [no recovery]",
             "    probe((Deferred) () -> { if (scope.recover() != null) throw new Exception(); });",
@@ -104,15 +121,32 @@ final class RecoveriesTest {
             "      }",
             "    });",
             "    // A helper that always throws is not followed: it may return, as far as this shows.",
-            "    // BUG: Diagnostic contains: [recovers on line 60]",
+            "    // BUG: Diagnostic contains: [recovers on line 60, from the source]",
             "    probe((Deferred) () -> {",
             "      Throwable t = scope.recover();",
             "      if (t != null) {",
             "        rethrow(t);",
             "      }",
             "    });",
-            "    // BUG: Diagnostic contains: [no recovery]",
+            "    // BUG: Diagnostic contains: [no recovery, from the source]",
             "    probe((Deferred) () -> log(\"no recover\"));",
+            "    // A loop is left to the graph: one that never ends does not complete normally.",
+            "    // BUG: Diagnostic contains: [no recovery]",
+            "    probe((Deferred) () -> {",
+            "      log(scope.recover());",
+            "      for (;;) {}",
+            "    });",
+            "    // BUG: Diagnostic contains: [no recovery, without a graph]",
+            "    probe((Deferred) () -> {",
+            "      log(scope.recover());",
+            "      while (true) {}",
+            "    });",
+            "    // BUG: Diagnostic contains: [recovers on line 81]",
+            "    probe((Deferred) () -> {",
+            "      for (int i = 0; i < 3; i++) {",
+            "        log(scope.recover());",
+            "      }",
+            "    });",
             "  }",
             "}")
         .doTest();
