@@ -98,6 +98,11 @@ public final class ControlFlow {
     return graph;
   }
 
+  /** Whether the graph of {@code body} was asked for in this compilation unit: for tests. */
+  static boolean wasAskedFor(Tree body, VisitorState state) {
+    return of(state).graphs.containsKey(body);
+  }
+
   /**
    * Whether {@code code} has a {@code while} loop whose condition is a constant {@code true} and
    * whose body does nothing ({@code while (true) {}}, {@code while (true);}): the graph builder of

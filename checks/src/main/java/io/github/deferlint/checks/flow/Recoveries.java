@@ -7,14 +7,11 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ThrowTree;
-import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import io.github.deferlint.checks.model.DeferApi;
@@ -146,47 +143,23 @@ public final class Recoveries {
    * What the own code of an action shows: its {@code recover()} calls, and whether it has a {@code
    * throw} or a loop, without which the calls alone decide.
    */
-  record ActionCode(List<MethodInvocationTree> recovers, boolean throwsOrLoops) {
+  private record ActionCode(List<MethodInvocationTree> recovers, boolean throwsOrLoops) {
     static ActionCode of(TreePath runs, Predicate<MethodInvocationTree> isRecover) {
       List<MethodInvocationTree> recovers = new ArrayList<>();
       boolean[] throwsOrLoops = {false};
       new OwnCode.Scanner<Void, Void>() {
+        @Override
+        public Void scan(Tree tree, Void unused) {
+          throwsOrLoops[0] |= tree instanceof ThrowTree || Loops.isLoop(tree);
+          return super.scan(tree, null);
+        }
+
         @Override
         public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
           if (isRecover.test(call)) {
             recovers.add(call);
           }
           return super.visitMethodInvocation(call, null);
-        }
-
-        @Override
-        public Void visitThrow(ThrowTree statement, Void unused) {
-          throwsOrLoops[0] = true;
-          return super.visitThrow(statement, null);
-        }
-
-        @Override
-        public Void visitWhileLoop(WhileLoopTree loop, Void unused) {
-          throwsOrLoops[0] = true;
-          return super.visitWhileLoop(loop, null);
-        }
-
-        @Override
-        public Void visitDoWhileLoop(DoWhileLoopTree loop, Void unused) {
-          throwsOrLoops[0] = true;
-          return super.visitDoWhileLoop(loop, null);
-        }
-
-        @Override
-        public Void visitForLoop(ForLoopTree loop, Void unused) {
-          throwsOrLoops[0] = true;
-          return super.visitForLoop(loop, null);
-        }
-
-        @Override
-        public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
-          throwsOrLoops[0] = true;
-          return super.visitEnhancedForLoop(loop, null);
         }
       }.scan(ControlFlow.code(runs).getLeaf(), null);
       return new ActionCode(recovers, throwsOrLoops[0]);

@@ -42,13 +42,12 @@ final class RecoveriesTest {
               : argument;
       Predicate<MethodInvocationTree> isRecover = call -> api.isRecover(call, state);
       String source = describe(Recoveries.completingNormally(action, isRecover, state), state);
+      boolean fromSource = !ControlFlow.wasAskedFor(action.getLeaf(), state);
       ControlFlowGraph actionGraph = ControlFlow.graph(action, state);
       if (actionGraph == null) {
         return "[" + source + ", without a graph]";
       }
       String graph = describe(Recoveries.completingNormally(actionGraph, isRecover), state);
-      Recoveries.ActionCode code = Recoveries.ActionCode.of(action, isRecover);
-      boolean fromSource = code.recovers().isEmpty() || !code.throwsOrLoops();
       return !source.equals(graph)
           ? "[the source says " + source + ", the graph " + graph + "]"
           : "[" + graph + (fromSource ? ", from the source" : "") + "]";
