@@ -22,7 +22,6 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.fix.NamedResultFix;
-import io.github.deferlint.checks.flow.ControlFlow;
 import io.github.deferlint.checks.flow.NullDereferences;
 import io.github.deferlint.checks.flow.NullDereferences.Dereference;
 import io.github.deferlint.checks.flow.Recoveries;
@@ -35,7 +34,6 @@ import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.Sources;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 
 /**
  * Flags the value of a scope body without a named result ({@code Defer.call}) that the caller
@@ -86,14 +84,7 @@ public final class RecoveredCallReturnsNull extends BugChecker
     if (recovery.isEmpty()) {
       return NO_MATCH;
     }
-    TreePath openerPath = bodyPath.getParentPath();
-    TreePath around =
-        NullDereferences.mayBeDereferenced(openerPath, state)
-            ? ControlFlow.enclosingBody(openerPath)
-            : null;
-    ControlFlowGraph graph = around == null ? null : ControlFlow.graph(around, state);
-    Optional<Dereference> use =
-        graph == null ? Optional.empty() : NullDereferences.first(graph, body.opener(), state);
+    Optional<Dereference> use = NullDereferences.first(bodyPath.getParentPath(), state);
     if (use.isEmpty()) {
       return NO_MATCH;
     }

@@ -9,9 +9,12 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
@@ -102,17 +105,90 @@ public final class NullDereferences {
     return true;
   }
 
+  /**
+   * The first dereference, in source order, of the value of the call at {@code callPath} in the
+   * body around it. Where the call is written decides it without the body's graph when it can:
+   * nothing can dereference the value ({@link #mayBeDereferenced}), or the code around the call
+   * does so right away ({@link #rightAway}), which makes it the only dereference.
+   */
+  public static Optional<Dereference> first(TreePath callPath, VisitorState state) {
+    if (!mayBeDereferenced(callPath, state)) {
+      return Optional.empty();
+    }
+    Optional<Dereference> rightAway = rightAway(callPath, state);
+    if (rightAway.isPresent()) {
+      return rightAway;
+    }
+    TreePath body = ControlFlow.enclosingBody(callPath);
+    ControlFlowGraph graph = body == null ? null : ControlFlow.graph(body, state);
+    return graph == null ? Optional.empty() : first(graph, callPath.getLeaf(), state);
+  }
+
   /** The first dereference, in source order, of the value of {@code call} in {@code graph}. */
   public static Optional<Dereference> first(ControlFlowGraph graph, Tree call, VisitorState state) {
     return all(graph, call, state).stream()
         .min(Comparator.comparingInt(dereference -> getStartPosition(dereference.value())));
   }
 
+  /**
+   * The dereference of the value of the call at {@code callPath} by the code it is written in, if
+   * that code uses it right away: a method called on it ({@code Defer.call(...).length()}), or an
+   * unboxing where it is stored into a primitive variable, compounded with one, or returned from a
+   * body that returns a primitive. The value then reaches nothing else, so this is its only
+   * dereference on every path; the graph finds the same (NullDereferencesTest holds the two to each
+   * other). Anything else is left to the graph.
+   */
+  static Optional<Dereference> rightAway(TreePath callPath, VisitorState state) {
+    Tree call = callPath.getLeaf();
+    Type type = getType(call);
+    if (type == null || type.isPrimitive()) {
+      return Optional.empty();
+    }
+    TreePath path = callPath;
+    while (path.getParentPath().getLeaf() instanceof ParenthesizedTree) {
+      path = path.getParentPath();
+    }
+    Tree value = path.getLeaf();
+    TreePath parentPath = path.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    boolean unboxed;
+    if (parent instanceof VariableTree variable) {
+      unboxed = variable.getInitializer() == value && isPrimitive(variable);
+    } else if (parent instanceof AssignmentTree assignment) {
+      unboxed = assignment.getExpression() == value && isPrimitive(assignment.getVariable());
+    } else if (parent instanceof CompoundAssignmentTree assignment) {
+      unboxed = assignment.getExpression() == value && isPrimitive(assignment.getVariable());
+    } else if (parent instanceof ReturnTree) {
+      TreePath body = ControlFlow.enclosingBody(path);
+      unboxed = body != null && returnsPrimitive(body.getLeaf(), state);
+    } else if (parent instanceof LambdaExpressionTree lambda) {
+      unboxed = lambda.getBody() == value && returnsPrimitive(lambda, state);
+    } else {
+      unboxed = false;
+    }
+    if (unboxed) {
+      return Optional.of(new Dereference(call, true));
+    }
+    boolean called =
+        parent instanceof MemberSelectTree select
+            && select.getExpression() == value
+            && parentPath.getParentPath().getLeaf() instanceof MethodInvocationTree invocation
+            && invocation.getMethodSelect() == select
+            && getSymbol(select) instanceof Symbol.MethodSymbol method
+            && !method.isStatic();
+    return called ? Optional.of(new Dereference(call, false)) : Optional.empty();
+  }
+
+  private static boolean isPrimitive(Tree variable) {
+    Type type = getType(variable);
+    return type != null && type.isPrimitive();
+  }
+
   /** The dereferences of the value of {@code call} in {@code graph}, unordered. */
   public static ImmutableList<Dereference> all(
       ControlFlowGraph graph, Tree call, VisitorState state) {
     FactFlow.Result<MayBeNull> result = new Flow(call).run(graph);
-    boolean returnsPrimitive = returnsPrimitive(graph.getUnderlyingAST(), state);
+    boolean returnsPrimitive = returnsPrimitive(bodyOf(graph.getUnderlyingAST()), state);
     ImmutableList.Builder<Dereference> dereferences = ImmutableList.builder();
     Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Node node : graph.getAllNodes()) {
@@ -130,18 +206,25 @@ public final class NullDereferences {
   }
 
   /**
-   * Whether the body of the graph returns a primitive, so that returning a boxed value unboxes it:
-   * the graphs make the unboxing explicit everywhere but there.
+   * Whether {@code body}, a method or lambda, returns a primitive, so that returning a boxed value
+   * unboxes it: the graphs make the unboxing explicit everywhere but there.
    */
-  private static boolean returnsPrimitive(UnderlyingAST ast, VisitorState state) {
+  private static boolean returnsPrimitive(Tree body, VisitorState state) {
     Type returned = null;
-    if (ast instanceof UnderlyingAST.CFGMethod method) {
-      returned = getSymbol(method.getMethod()).getReturnType();
-    } else if (ast instanceof UnderlyingAST.CFGLambda lambda) {
-      Type descriptor = Functions.descriptorType(lambda.getLambdaTree(), state);
+    if (body instanceof MethodTree method) {
+      returned = getSymbol(method).getReturnType();
+    } else if (body instanceof LambdaExpressionTree lambda) {
+      Type descriptor = Functions.descriptorType(lambda, state);
       returned = descriptor == null ? null : descriptor.getReturnType();
     }
     return returned != null && returned.isPrimitive();
+  }
+
+  private static Tree bodyOf(UnderlyingAST ast) {
+    if (ast instanceof UnderlyingAST.CFGMethod method) {
+      return method.getMethod();
+    }
+    return ast instanceof UnderlyingAST.CFGLambda lambda ? lambda.getLambdaTree() : null;
   }
 
   private static final class Flow extends FactFlow<MayBeNull> {

@@ -31,18 +31,46 @@ final class NullDereferencesTest {
                   state)
               .stream()
               .sorted(Comparator.comparingInt(use -> ASTHelpers.getStartPosition(use.value())))
-              .map(
-                  use ->
-                      (use.unboxing() ? "unboxed " : "dereferenced ")
-                          + Sources.shortSource(use.value(), state, 20)
-                          + ":"
-                          + Sources.lineOf(use.value(), state))
+              .map(use -> describe(use, state))
               .collect(joining(", "));
       boolean skipped = !NullDereferences.mayBeDereferenced(probe, state);
+      String rightAway =
+          NullDereferences.rightAway(probe, state)
+              .filter(use -> !use.equals(firstOnTheGraph(probe, state)))
+              .map(use -> ", but right away " + describe(use, state))
+              .orElse("");
       return "["
           + (skipped && !uses.isEmpty() ? "skipped, but " : "")
           + (uses.isEmpty() ? "none" : uses)
+          + rightAway
           + "]";
+    }
+  }
+
+  private static NullDereferences.Dereference firstOnTheGraph(TreePath probe, VisitorState state) {
+    return NullDereferences.first(
+            ControlFlow.graph(ControlFlow.enclosingBody(probe), state), probe.getLeaf(), state)
+        .orElse(null);
+  }
+
+  private static String describe(NullDereferences.Dereference use, VisitorState state) {
+    return (use.unboxing() ? "unboxed " : "dereferenced ")
+        + Sources.shortSource(use.value(), state, 20)
+        + ":"
+        + Sources.lineOf(use.value(), state);
+  }
+
+  /**
+   * Reports whether the first dereference of {@code probe(x)} is decided where it is written:
+   * {@code [right away: unboxed probe(x):9]}, or {@code [on the graph]}.
+   */
+  @BugPattern(summary = "right-away dereference probe", severity = BugPattern.SeverityLevel.WARNING)
+  public static final class RightAwayProbe extends Probe {
+    @Override
+    protected String answer(TreePath argument, VisitorState state) {
+      return NullDereferences.rightAway(argument.getParentPath(), state)
+          .map(use -> "[right away: " + describe(use, state) + "]")
+          .orElse("[on the graph]");
     }
   }
 
@@ -181,6 +209,92 @@ final class NullDereferencesTest {
             "    String chosen = flag ? probe(s) : \"\";",
             "    // BUG: Diagnostic contains: [looked at]",
             "    return probe(n);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void aUseRightWhereTheValueIsMadeIsDecidedWithoutTheGraph() {
+    CompilationTestHelper.newInstance(RightAwayProbe.class, getClass())
+        .addSourceLines(
+            "RightAway.java",
+            "import java.util.function.IntSupplier;",
+            "import java.util.function.Supplier;",
+            "class RightAway {",
+            "  static <T> T probe(T value) { return value; }",
+            "  static void log(Object o) {}",
+            "  // BUG: Diagnostic contains: [right away: unboxed probe(7):7]",
+            "  int field = probe(7);",
+            "  String text;",
+            "  long rightAway(Integer x, String s, int n) {",
+            "    // BUG: Diagnostic contains: [right away: unboxed probe(x):11]",
+            "    int a = probe(x);",
+            "    // BUG: Diagnostic contains: [right away: unboxed probe(x):13]",
+            "    a = (probe(x));",
+            "    // BUG: Diagnostic contains: [right away: unboxed probe(x):15]",
+            "    n += probe(x);",
+            "    // BUG: Diagnostic contains: [right away: dereferenced probe(s):17]",
+            "    log(probe(s).trim());",
+            "    // BUG: Diagnostic contains: [right away: unboxed probe(x):19]",
+            "    IntSupplier later = () -> probe(x);",
+            "    IntSupplier block = () -> {",
+            "      // BUG: Diagnostic contains: [right away: unboxed probe(x):22]",
+            "      return probe(x);",
+            "    };",
+            "    // BUG: Diagnostic contains: [right away: unboxed probe(x):25]",
+            "    return probe(x);",
+            "  }",
+            "  Object onTheGraph(Integer x, String s, Object o) {",
+            "    // BUG: Diagnostic contains: [on the graph]",
+            "    Integer boxed = probe(x);",
+            "    // BUG: Diagnostic contains: [on the graph]",
+            "    text += probe(s);",
+            "    // BUG: Diagnostic contains: [on the graph]",
+            "    int cast = (int) probe(o);",
+            "    // BUG: Diagnostic contains: [on the graph]",
+            "    log(probe(s).CASE_INSENSITIVE_ORDER);",
+            "    // BUG: Diagnostic contains: [on the graph]",
+            "    log(probe(s).valueOf(1));",
+            "    // BUG: Diagnostic contains: [on the graph]",
+            "    log(probe(x) + 1);",
+            "    // BUG: Diagnostic contains: [on the graph]",
+            "    Supplier<Integer> boxedLater = () -> probe(x);",
+            "    // BUG: Diagnostic contains: [on the graph]",
+            "    return probe(x);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void aUseRightAwayIsTheFirstTheGraphFinds() {
+    CompilationTestHelper.newInstance(DereferencesProbe.class, getClass())
+        .addSourceLines(
+            "Agrees.java",
+            "import java.util.function.IntSupplier;",
+            "class Agrees {",
+            "  static <T> T probe(T value) { return value; }",
+            "  static void log(Object o) {}",
+            "  long agrees(Integer x, String s, int n, boolean again) {",
+            "    // BUG: Diagnostic contains: [unboxed probe(x):7]",
+            "    int a = probe(x);",
+            "    // BUG: Diagnostic contains: [unboxed probe(x):9]",
+            "    a = (probe(x));",
+            "    while (again) {",
+            "      // BUG: Diagnostic contains: [unboxed probe(x):12]",
+            "      n += probe(x);",
+            "      // BUG: Diagnostic contains: [dereferenced probe(s):14]",
+            "      log(probe(s).trim());",
+            "    }",
+            "    // BUG: Diagnostic contains: [unboxed probe(x):17]",
+            "    IntSupplier later = () -> probe(x);",
+            "    IntSupplier block = () -> {",
+            "      // BUG: Diagnostic contains: [unboxed probe(x):20]",
+            "      return probe(x);",
+            "    };",
+            "    // BUG: Diagnostic contains: [unboxed probe(x):23]",
+            "    return probe(x);",
             "  }",
             "}")
         .doTest();
