@@ -54,6 +54,9 @@ public final class DeferredLock extends BugChecker implements MethodInvocationTr
 
   @Override
   public Description matchMethodInvocation(MethodInvocationTree call, VisitorState state) {
+    if (!api.mayRegister(call)) {
+      return NO_MATCH; // By name alone: code without these calls resolves no symbol here.
+    }
     return Crashproof.match(
         this,
         call,
