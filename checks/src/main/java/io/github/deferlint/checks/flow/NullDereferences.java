@@ -71,17 +71,14 @@ public final class NullDereferences {
    * when it is thrown away, passed on, returned, compared or stored in a field right where it is
    * made, and is of a type that does not unbox; anything else may, and is left to the graph.
    */
-  public static boolean mayBeDereferenced(TreePath callPath, VisitorState state) {
+  static boolean mayBeDereferenced(TreePath callPath, VisitorState state) {
     Type type = getType(callPath.getLeaf());
     if (type == null
         || type.hasTag(TypeTag.TYPEVAR)
         || !state.getTypes().unboxedType(type).hasTag(TypeTag.NONE)) {
       return true; // It may be unboxed where the source does not say, as in a primitive return.
     }
-    TreePath path = callPath;
-    while (path.getParentPath().getLeaf() instanceof ParenthesizedTree) {
-      path = path.getParentPath();
-    }
+    TreePath path = withParentheses(callPath);
     Tree value = path.getLeaf();
     Tree parent = path.getParentPath().getLeaf();
     if (parent instanceof ExpressionStatementTree
@@ -125,7 +122,7 @@ public final class NullDereferences {
   }
 
   /** The first dereference, in source order, of the value of {@code call} in {@code graph}. */
-  public static Optional<Dereference> first(ControlFlowGraph graph, Tree call, VisitorState state) {
+  static Optional<Dereference> first(ControlFlowGraph graph, Tree call, VisitorState state) {
     return all(graph, call, state).stream()
         .min(Comparator.comparingInt(dereference -> getStartPosition(dereference.value())));
   }
@@ -144,10 +141,7 @@ public final class NullDereferences {
     if (type == null || type.isPrimitive()) {
       return Optional.empty();
     }
-    TreePath path = callPath;
-    while (path.getParentPath().getLeaf() instanceof ParenthesizedTree) {
-      path = path.getParentPath();
-    }
+    TreePath path = withParentheses(callPath);
     Tree value = path.getLeaf();
     TreePath parentPath = path.getParentPath();
     Tree parent = parentPath.getLeaf();
@@ -179,14 +173,22 @@ public final class NullDereferences {
     return called ? Optional.of(new Dereference(call, false)) : Optional.empty();
   }
 
+  /** The path of the call with the parentheses around it: what the code around it uses. */
+  private static TreePath withParentheses(TreePath callPath) {
+    TreePath path = callPath;
+    while (path.getParentPath().getLeaf() instanceof ParenthesizedTree) {
+      path = path.getParentPath();
+    }
+    return path;
+  }
+
   private static boolean isPrimitive(Tree variable) {
     Type type = getType(variable);
     return type != null && type.isPrimitive();
   }
 
   /** The dereferences of the value of {@code call} in {@code graph}, unordered. */
-  public static ImmutableList<Dereference> all(
-      ControlFlowGraph graph, Tree call, VisitorState state) {
+  static ImmutableList<Dereference> all(ControlFlowGraph graph, Tree call, VisitorState state) {
     FactFlow.Result<MayBeNull> result = new Flow(call).run(graph);
     boolean returnsPrimitive = returnsPrimitive(bodyOf(graph.getUnderlyingAST()), state);
     ImmutableList.Builder<Dereference> dereferences = ImmutableList.builder();

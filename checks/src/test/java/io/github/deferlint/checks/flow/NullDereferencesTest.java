@@ -62,14 +62,25 @@ final class NullDereferencesTest {
 
   /**
    * Reports whether the first dereference of {@code probe(x)} is decided where it is written:
-   * {@code [right away: unboxed probe(x):9]}, or {@code [on the graph]}.
+   * {@code [right away: unboxed probe(x):9]}, or {@code [on the graph]}; and {@code [right away:
+   * ..., but the graph was built]} if {@link NullDereferences#first(TreePath, VisitorState)} built
+   * the body's graph all the same.
    */
   @BugPattern(summary = "right-away dereference probe", severity = BugPattern.SeverityLevel.WARNING)
   public static final class RightAwayProbe extends Probe {
     @Override
     protected String answer(TreePath argument, VisitorState state) {
-      return NullDereferences.rightAway(argument.getParentPath(), state)
-          .map(use -> "[right away: " + describe(use, state) + "]")
+      TreePath probe = argument.getParentPath();
+      NullDereferences.first(probe, state);
+      boolean graphBuilt =
+          ControlFlow.wasAskedFor(ControlFlow.enclosingBody(probe).getLeaf(), state);
+      return NullDereferences.rightAway(probe, state)
+          .map(
+              use ->
+                  "[right away: "
+                      + describe(use, state)
+                      + (graphBuilt ? ", but the graph was built" : "")
+                      + "]")
           .orElse("[on the graph]");
     }
   }
