@@ -134,7 +134,10 @@ final class DeferScope implements Scope {
    * finally} block that calls a method, and the older actions still run. The loop stays under the
    * JIT's size limit for inlining a hot method (FreqInlineSize, 325 bytes of bytecode), so that it
    * is inlined into the caller of {@code Defer} and the scope need not be allocated: calling the
-   * action and reading the overflow are static or on the overflow, never on the scope.
+   * action and reading the overflow are static or on the overflow, never on the scope. Every slot's
+   * action is called from the one site in {@link #call}: a copy per slot would give each slot a
+   * type profile of its own, but the loop, compiled on its own with the copies inlined, outgrows
+   * what its callers inline (see docs/performance.md).
    */
   @Nullable Throwable unwind(@Nullable Throwable failure) {
     inFlight = failure;
