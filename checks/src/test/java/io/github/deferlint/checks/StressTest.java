@@ -6,8 +6,6 @@ import com.google.errorprone.CompilationTestHelper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -20,23 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * finding.
  */
 final class StressTest {
-  /** A file named {@code ...Java21.java} uses syntax that javac accepts from that release on. */
-  private static final Pattern MINIMUM_RELEASE = Pattern.compile("Java(\\d+)\\.java$");
-
   static Stream<Path> inputs() throws IOException {
     try (Stream<Path> files = Files.list(TestInputsTest.TEST_INPUTS.resolve("stress"))) {
       return files
           .filter(file -> file.toString().endsWith(".java"))
-          .filter(StressTest::javacKnowsItsSyntax)
+          .filter(TestInputsTest::javacKnowsItsSyntax)
           .sorted()
           .toList()
           .stream();
     }
-  }
-
-  private static boolean javacKnowsItsSyntax(Path file) {
-    Matcher release = MINIMUM_RELEASE.matcher(file.toString());
-    return !release.find() || Runtime.version().feature() >= Integer.parseInt(release.group(1));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package io.github.deferlint.checks.flow;
 import com.google.common.collect.ImmutableSet;
 import com.sun.tools.javac.code.Symbol;
 import java.util.Optional;
+import org.checkerframework.errorprone.dataflow.cfg.node.CaseNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.InstanceOfNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
@@ -13,8 +14,9 @@ import org.checkerframework.errorprone.dataflow.cfg.node.TypeCastNode;
 
 /**
  * A test of a value against null, as the branches of a graph take it: {@code x == null}, {@code x
- * != null}, {@code Objects.isNull(x)}, {@code Objects.nonNull(x)}, and {@code x instanceof T},
- * whose true branch shows {@code x} non-null and whose false branch shows nothing.
+ * != null}, {@code Objects.isNull(x)}, {@code Objects.nonNull(x)}, a switch's {@code case null}
+ * (Java 21), which the graph tests as {@code x == null}, and {@code x instanceof T}, whose true
+ * branch shows {@code x} non-null and whose false branch shows nothing.
  *
  * @param tested the value tested, casts left out
  * @param nonNullWhen the outcome of the test on whose branch the value is not null
@@ -29,6 +31,10 @@ record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
     }
     if (node instanceof NotEqualNode notEqual) {
       return comparison(notEqual.getLeftOperand(), notEqual.getRightOperand(), true);
+    }
+    if (node instanceof CaseNode test && isCaseNull(test)) {
+      return Optional.of(
+          new NullTest(withoutCasts(test.getSwitchOperand().getExpression()), false, true));
     }
     if (node instanceof InstanceOfNode instanceOf) {
       return Optional.of(new NullTest(withoutCasts(instanceOf.getOperand()), true, false));
@@ -46,6 +52,16 @@ record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code test} is a {@code case null} without a guard. ({@code case null, default} is the
+   * switch's default case, which the graph does not test.)
+   */
+  private static boolean isCaseNull(CaseNode test) {
+    return test.getGuard() == null
+        && !test.getCaseOperands().isEmpty()
+        && test.getCaseOperands().stream().allMatch(NullLiteralNode.class::isInstance);
   }
 
   private static Optional<NullTest> comparison(Node left, Node right, boolean nonNullWhen) {

@@ -1,5 +1,7 @@
 package io.github.deferlint.checks.flow;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.ErrorProneFlags;
@@ -144,6 +146,57 @@ final class RecoveriesTest {
             "    probe((Deferred) () -> {",
             "      for (int i = 0; i < 3; i++) {",
             "        log(scope.recover());",
+            "      }",
+            "    });",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void aSwitchOnWhatWasRecovered() {
+    assumeTrue(Runtime.version().feature() >= 21, "case null is Java 21 syntax");
+    CompilationTestHelper.newInstance(RecoveriesProbe.class, getClass())
+        .addSourceLines(
+            "Actions.java",
+            "import io.github.deferlint.defer.Deferred;",
+            "import io.github.deferlint.defer.Panic;",
+            "import io.github.deferlint.defer.Scope;",
+            "class Actions {",
+            "  static void probe(Object... values) {}",
+            "  static void log(Object o) {}",
+            "  void f(Scope scope) {",
+            "    // Stopped nothing where null, rethrown everywhere else.",
+            "    // BUG: Diagnostic contains: [no recovery]",
+            "    probe((Deferred) () -> {",
+            "      switch (scope.recover()) {",
+            "        case null -> {}",
+            "        default -> throw new IllegalStateException();",
+            "      }",
+            "    });",
+            "    // BUG: Diagnostic contains: [no recovery]",
+            "    probe((Deferred) () -> {",
+            "      Throwable t = scope.recover();",
+            "      Object outcome = switch (t) {",
+            "        case null -> \"nothing\";",
+            "        default -> throw new IllegalStateException(t);",
+            "      };",
+            "      log(outcome);",
+            "    });",
+            "    // BUG: Diagnostic contains: [recovers on line 27]",
+            "    probe((Deferred) () -> {",
+            "      switch (scope.recover()) {",
+            "        case null -> log(\"nothing\");",
+            "        case Panic p -> log(p.value());",
+            "        default -> throw new IllegalStateException();",
+            "      }",
+            "    });",
+            "    // case null, default is the default case: no test, the throwable stays stopped.",
+            "    // BUG: Diagnostic contains: [recovers on line 36]",
+            "    probe((Deferred) () -> {",
+            "      switch (scope.recover()) {",
+            "        case Panic p -> throw p;",
+            "        case null, default -> log(\"either\");",
             "      }",
             "    });",
             "  }",

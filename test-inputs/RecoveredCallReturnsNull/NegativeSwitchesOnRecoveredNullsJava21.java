@@ -1,0 +1,31 @@
+import io.github.deferlint.defer.Defer;
+
+/** Java 21's case null tests for null as an if does: in the action, and at the caller. */
+class NegativeSwitchesOnRecoveredNullsJava21 {
+  static void log(Object message) {}
+
+  /** The action rethrows whatever it stopped: Defer.call never returns null for a recovery. */
+  int rethrown(String text) {
+    return Defer.call(scope -> {
+      scope.defer(() -> {
+        switch (scope.recover()) {
+          case null -> {}
+          default -> throw new IllegalStateException("cannot parse " + text);
+        }
+      });
+      return Integer.parseInt(text);
+    });
+  }
+
+  /** The caller's case null takes the recovered null; the other cases see a value. */
+  int checked(String text) {
+    String trimmed = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.strip();
+    });
+    return switch (trimmed) {
+      case null -> 0;
+      default -> trimmed.length();
+    };
+  }
+}

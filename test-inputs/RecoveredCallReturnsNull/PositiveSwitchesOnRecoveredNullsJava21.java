@@ -1,0 +1,36 @@
+import io.github.deferlint.defer.Defer;
+import io.github.deferlint.defer.Panic;
+
+/** Java 21 switches that leave a recovered null where the caller unboxes or dereferences it. */
+class PositiveSwitchesOnRecoveredNullsJava21 {
+  static void log(Object message) {}
+
+  /** A panic's value is logged, and any other throwable stays stopped too: a recovery. */
+  int logged(String text) {
+    // BUG: Diagnostic contains: After the deferred action on line 12 recovers a panic, `Defer.call` returns null (a recovered Go function returns its zero values), and its result is unboxed on line 11 without a null check
+    int parsed = Defer.call(scope -> {
+      scope.defer(() -> {
+        switch (scope.recover()) {
+          case Panic p -> log(p.value());
+          case null, default -> log("done");
+        }
+      });
+      return Integer.parseInt(text);
+    });
+    return parsed;
+  }
+
+  /** The caller's case null only logs: the dereference after the switch may still meet null. */
+  int loggedOnly(String text) {
+    // BUG: Diagnostic contains: `trimmed`, which holds its result, is dereferenced on line 34 without a null check
+    String trimmed = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.strip();
+    });
+    switch (trimmed) {
+      case null -> log("recovered");
+      default -> log(trimmed);
+    }
+    return trimmed.length();
+  }
+}
