@@ -128,4 +128,19 @@ class NegativeExits {
       }
     }
   }
+
+  /** A helper of a class beside this one that a subclass may override: it may not exit. */
+  static void report(Store store, Reporter reporter) {
+    Defer.run(scope -> {
+      scope.defer(store::close);
+      reporter.fail("report failed");
+    });
+  }
+
+  static class Reporter {
+    void fail(String message) {
+      System.err.println(message);
+      System.exit(3);
+    }
+  }
 }

@@ -151,4 +151,24 @@ class PositiveExits {
       });
     });
   }
+
+  /** A tool's commands call the helper of a class beside theirs, as a main class's nested Cli. */
+  static final class Commands {
+    static void export(Store store, Callable<Throwable> job) throws Exception {
+      Defer.run(scope -> {
+        scope.defer(store::close);
+        if (job.call() != null) {
+          // BUG: Diagnostic contains: (every path of `fail` calls `System.exit`)
+          Cli.fail("export failed");
+        }
+      });
+    }
+  }
+
+  static final class Cli {
+    static void fail(String message) {
+      System.err.println(message);
+      System.exit(2);
+    }
+  }
 }

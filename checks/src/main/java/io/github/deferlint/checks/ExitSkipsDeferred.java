@@ -59,7 +59,7 @@ public final class ExitSkipsDeferred extends BugChecker implements MethodInvocat
   }
 
   /**
-   * An exit (a JDK call, or a helper of the class that always makes one) reached where some
+   * An exit (a JDK call, or a helper of the same file that always makes one) reached where some
    * deferred action is still to run: registered on some path before it, on a scope still open
    * there.
    */

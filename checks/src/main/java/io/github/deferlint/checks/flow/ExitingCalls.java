@@ -9,6 +9,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import io.github.deferlint.checks.model.JvmExits;
@@ -36,9 +37,9 @@ import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
 
 /**
  * The calls that end the JVM: the JDK's own ({@link JvmExits}), and a call of a method of a class
- * around it every path of which ends it (Go's {@code log.Fatal}, a library function that calls
- * {@code os.Exit}), when the call runs that very method: a private, static or final one, or one of
- * a final class. Helpers are followed one level deep.
+ * of the same file (around the call or not) every path of which ends it (Go's {@code log.Fatal}, a
+ * library function that calls {@code os.Exit}), when the call runs that very method: a private,
+ * static or final one, or one of a final class. Helpers are followed one level deep.
  */
 public final class ExitingCalls {
   private static final Context.Key<Helpers> HELPERS = new Context.Key<>();
@@ -47,7 +48,7 @@ public final class ExitingCalls {
    * A call that ends the JVM.
    *
    * @param ending how it ends the JVM
-   * @param helper the method of the class around the call that ends it; empty for a call of the
+   * @param helper the method of a class of the same file that ends it; empty for a call of the
    *     JDK's
    */
   public record Exit(Ending ending, Optional<MethodSymbol> helper) {}
@@ -74,7 +75,7 @@ public final class ExitingCalls {
       // whose class is no class of any file.
       return Optional.empty();
     }
-    TreePath owner = classAround(method, callPath);
+    TreePath owner = declaringClass(method, callPath, state);
     if (owner == null) {
       return Optional.empty();
     }
@@ -209,13 +210,22 @@ public final class ExitingCalls {
         || (method.owner.flags() & com.sun.tools.javac.code.Flags.FINAL) != 0;
   }
 
-  /** The class around {@code path} that declares {@code method}, or null. */
-  private static TreePath classAround(MethodSymbol method, TreePath path) {
+  /**
+   * The declaration of the class of {@code method}, declared in the file of {@code path}: a class
+   * around the call, or any other of the file (a nested {@code Cli} class beside the one that calls
+   * {@code Cli.fail(..)}); null for a local or anonymous class not around the call.
+   */
+  private static TreePath declaringClass(MethodSymbol method, TreePath path, VisitorState state) {
     for (TreePath current = path; current != null; current = current.getParentPath()) {
       if (current.getLeaf() instanceof ClassTree type && method.owner.equals(getSymbol(type))) {
         return current;
       }
     }
-    return null;
+    TreePath declaration = JavacTrees.instance(state.context).getPath(method.enclClass());
+    return declaration != null
+            && declaration.getCompilationUnit() == path.getCompilationUnit()
+            && declaration.getLeaf() instanceof ClassTree
+        ? declaration
+        : null;
   }
 }
