@@ -28,4 +28,30 @@ class NegativeSwitchesOnRecoveredNullsJava21 {
       default -> trimmed.length();
     };
   }
+
+  /** A boxed value: with case null, the switch tests for null before it unboxes. */
+  void counted(String text) {
+    Integer count = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return Integer.parseInt(text);
+    });
+    switch (count) {
+      case null -> log("recovered");
+      case 0 -> log("none");
+      default -> log(count + " items");
+    }
+  }
+
+  /** A pattern case before case null, and the default that sees a value. */
+  String described(Object value) {
+    Object described = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return value;
+    });
+    return switch (described) {
+      case String text -> text.strip();
+      case null -> "nothing";
+      default -> described.toString();
+    };
+  }
 }

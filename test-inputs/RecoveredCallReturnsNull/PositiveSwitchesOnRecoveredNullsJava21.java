@@ -33,4 +33,17 @@ class PositiveSwitchesOnRecoveredNullsJava21 {
     }
     return trimmed.length();
   }
+
+  /** Without case null, a switch on a boxed value unboxes it first. */
+  void counted(String text) {
+    // BUG: Diagnostic contains: `count`, which holds its result, is unboxed on line 44 without a null check
+    Integer count = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return Integer.parseInt(text);
+    });
+    switch (count) {
+      case 0 -> log("none");
+      default -> log(count + " items");
+    }
+  }
 }

@@ -36,6 +36,7 @@ import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.node.ArrayAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.CaseNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
@@ -189,7 +190,8 @@ public final class NullDereferences {
 
   /** The dereferences of the value of {@code call} in {@code graph}, unordered. */
   static ImmutableList<Dereference> all(ControlFlowGraph graph, Tree call, VisitorState state) {
-    FactFlow.Result<MayBeNull> result = new Flow(call).run(graph);
+    Set<Node> notDereferences = unboxingsAfterCaseNull(graph);
+    FactFlow.Result<MayBeNull> result = new Flow(call, notDereferences).run(graph);
     boolean returnsPrimitive = returnsPrimitive(bodyOf(graph.getUnderlyingAST()), state);
     ImmutableList.Builder<Dereference> dereferences = ImmutableList.builder();
     Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -197,11 +199,15 @@ public final class NullDereferences {
       if (!seen.add(node)) {
         continue; // Listed once per block it is in (an array access, per exception it throws).
       }
+      if (notDereferences.contains(node)) {
+        continue;
+      }
       Node returned = returnsPrimitive ? Returns.valueNode(node) : null;
       Node receiver = returned != null ? returned : dereferenced(node);
       if (receiver != null
           && mayBeNull(NullTest.withoutCasts(receiver), call, result.before(node))) {
-        dereferences.add(new Dereference(receiver.getTree(), returned != null || isUnboxing(node)));
+        dereferences.add(
+            new Dereference(receiver.getTree(), returned != null || NullTest.isUnboxing(node)));
       }
     }
     return dereferences.build();
@@ -231,10 +237,12 @@ public final class NullDereferences {
 
   private static final class Flow extends FactFlow<MayBeNull> {
     private final Tree call;
+    private final Set<Node> notDereferences;
 
-    Flow(Tree call) {
+    Flow(Tree call, Set<Node> notDereferences) {
       super(Merge.UNION);
       this.call = call;
+      this.notDereferences = notDereferences;
     }
 
     @Override
@@ -249,7 +257,7 @@ public final class NullDereferences {
                 .build()
             : after;
       }
-      Node checked = dereferenced(node);
+      Node checked = notDereferences.contains(node) ? null : dereferenced(node);
       if (checked == null) {
         checked = requiredNonNull(node);
       }
@@ -302,13 +310,20 @@ public final class NullDereferences {
   }
 
   /**
-   * Whether {@code node}, a dereference, is an unboxing the graph builder added: a call of {@code
-   * intValue()} and the like that is not in the source.
+   * The unboxings the graph builder puts before the cases of a switch with a {@code case null}: the
+   * switch tests its boxed selector for null before it unboxes it, so they dereference nothing.
    */
-  private static boolean isUnboxing(Node node) {
-    return node instanceof MethodAccessNode access
-        && !access.getInSource()
-        && access.getMethod().getSimpleName().toString().endsWith("Value");
+  private static Set<Node> unboxingsAfterCaseNull(ControlFlowGraph graph) {
+    Set<Node> unboxings = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node node : graph.getAllNodes()) {
+      if (node instanceof CaseNode test && NullTest.isCaseNull(test)) {
+        MethodAccessNode unboxing = NullTest.unboxingOfSelector(test);
+        if (unboxing != null) {
+          unboxings.add(unboxing);
+        }
+      }
+    }
+    return unboxings;
   }
 
   private static ImmutableSet<MayBeNull> without(

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.checkerframework.errorprone.dataflow.cfg.node.CaseNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.InstanceOfNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
@@ -33,8 +34,7 @@ record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
       return comparison(notEqual.getLeftOperand(), notEqual.getRightOperand(), true);
     }
     if (node instanceof CaseNode test && isCaseNull(test)) {
-      return Optional.of(
-          new NullTest(withoutCasts(test.getSwitchOperand().getExpression()), false, true));
+      return Optional.of(new NullTest(selector(test), false, true));
     }
     if (node instanceof InstanceOfNode instanceOf) {
       return Optional.of(new NullTest(withoutCasts(instanceOf.getOperand()), true, false));
@@ -58,10 +58,42 @@ record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
    * Whether {@code test} is a {@code case null} without a guard. ({@code case null, default} is the
    * switch's default case, which the graph does not test.)
    */
-  private static boolean isCaseNull(CaseNode test) {
+  static boolean isCaseNull(CaseNode test) {
     return test.getGuard() == null
         && !test.getCaseOperands().isEmpty()
         && test.getCaseOperands().stream().allMatch(NullLiteralNode.class::isInstance);
+  }
+
+  /**
+   * The value a switch tests, without casts and without the unboxing that the graph builder adds to
+   * a boxed selector ({@link #unboxingOfSelector}).
+   */
+  private static Node selector(CaseNode test) {
+    Node value = withoutCasts(test.getSwitchOperand().getExpression());
+    MethodAccessNode unboxing = unboxingOfSelector(test);
+    return unboxing == null ? value : withoutCasts(unboxing.getReceiver());
+  }
+
+  /**
+   * The unboxing of a boxed selector ({@code switch (n)} for an {@code Integer n}), which the graph
+   * builder puts before the cases; null for a selector that is not unboxed. With a {@code case
+   * null} the switch tests for null first, and unboxes only on the other cases.
+   */
+  static MethodAccessNode unboxingOfSelector(CaseNode test) {
+    return test.getSwitchOperand().getExpression() instanceof MethodInvocationNode invocation
+            && isUnboxing(invocation.getTarget())
+        ? invocation.getTarget()
+        : null;
+  }
+
+  /**
+   * Whether {@code node} is an unboxing the graph builder added: a call of {@code intValue()} and
+   * the like that is not in the source.
+   */
+  static boolean isUnboxing(Node node) {
+    return node instanceof MethodAccessNode access
+        && !access.getInSource()
+        && access.getMethod().getSimpleName().toString().endsWith("Value");
   }
 
   private static Optional<NullTest> comparison(Node left, Node right, boolean nonNullWhen) {
