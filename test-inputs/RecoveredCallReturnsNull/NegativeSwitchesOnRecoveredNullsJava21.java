@@ -54,4 +54,38 @@ class NegativeSwitchesOnRecoveredNullsJava21 {
       default -> described.toString();
     };
   }
+
+  enum Mode { READ, WRITE }
+
+  /** Switches that name null, alone or with default, and one on a value checked before. */
+  String labelled(String text) {
+    String command = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.strip();
+    });
+    Mode mode = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return Mode.valueOf(text);
+    });
+    String checked = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.strip();
+    });
+    String label = switch (command) {
+      case "read" -> "reading";
+      case null, default -> "other";
+    };
+    switch (mode) {
+      case READ -> label += "!";
+      case null -> label += "?";
+      default -> {}
+    }
+    if (checked == null) {
+      return label;
+    }
+    return switch (checked) {
+      case "x" -> label;
+      default -> checked;
+    };
+  }
 }

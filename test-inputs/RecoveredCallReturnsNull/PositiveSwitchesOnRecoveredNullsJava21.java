@@ -46,4 +46,30 @@ class PositiveSwitchesOnRecoveredNullsJava21 {
       default -> log(count + " items");
     }
   }
+
+  enum Mode { READ, WRITE }
+
+  /** A switch that names no null throws on one: on a String, an enum, anything but a pattern's null. */
+  String labelled(String text, Mode fallback) {
+    // BUG: Diagnostic contains: `command`, which holds its result, is dereferenced on line 64 without a null check
+    String command = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.strip();
+    });
+    // BUG: Diagnostic contains: `mode`, which holds its result, is dereferenced on line 68 without a null check
+    Mode mode = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return Mode.valueOf(text);
+    });
+    String label = switch (command) {
+      case "read" -> "reading";
+      default -> "other";
+    };
+    switch (mode) {
+      case READ:
+        return label;
+      default:
+        return fallback.name();
+    }
+  }
 }

@@ -190,8 +190,8 @@ public final class NullDereferences {
 
   /** The dereferences of the value of {@code call} in {@code graph}, unordered. */
   static ImmutableList<Dereference> all(ControlFlowGraph graph, Tree call, VisitorState state) {
-    Set<Node> notDereferences = unboxingsAfterCaseNull(graph);
-    FactFlow.Result<MayBeNull> result = new Flow(call, notDereferences).run(graph);
+    Switches switches = Switches.of(graph);
+    FactFlow.Result<MayBeNull> result = new Flow(call, switches).run(graph);
     boolean returnsPrimitive = returnsPrimitive(bodyOf(graph.getUnderlyingAST()), state);
     ImmutableList.Builder<Dereference> dereferences = ImmutableList.builder();
     Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -199,11 +199,8 @@ public final class NullDereferences {
       if (!seen.add(node)) {
         continue; // Listed once per block it is in (an array access, per exception it throws).
       }
-      if (notDereferences.contains(node)) {
-        continue;
-      }
       Node returned = returnsPrimitive ? Returns.valueNode(node) : null;
-      Node receiver = returned != null ? returned : dereferenced(node);
+      Node receiver = returned != null ? returned : switches.dereferenced(node);
       if (receiver != null
           && mayBeNull(NullTest.withoutCasts(receiver), call, result.before(node))) {
         dereferences.add(
@@ -237,12 +234,12 @@ public final class NullDereferences {
 
   private static final class Flow extends FactFlow<MayBeNull> {
     private final Tree call;
-    private final Set<Node> notDereferences;
+    private final Switches switches;
 
-    Flow(Tree call, Set<Node> notDereferences) {
+    Flow(Tree call, Switches switches) {
       super(Merge.UNION);
       this.call = call;
-      this.notDereferences = notDereferences;
+      this.switches = switches;
     }
 
     @Override
@@ -257,7 +254,7 @@ public final class NullDereferences {
                 .build()
             : after;
       }
-      Node checked = notDereferences.contains(node) ? null : dereferenced(node);
+      Node checked = switches.dereferenced(node);
       if (checked == null) {
         checked = requiredNonNull(node);
       }
@@ -310,20 +307,49 @@ public final class NullDereferences {
   }
 
   /**
-   * The unboxings the graph builder puts before the cases of a switch with a {@code case null}: the
-   * switch tests its boxed selector for null before it unboxes it, so they dereference nothing.
+   * What the switches of a graph dereference, beside what {@link #dereferenced} sees. A switch
+   * without a {@code case null} throws on a null selector (Java 21 kept that for every switch but
+   * those that name null); with one, it tests for null first, so the unboxing that the graph
+   * builder puts before the cases of a boxed selector dereferences nothing there.
+   *
+   * @param selectorUses each selector assignment of a switch without {@code case null}, with the
+   *     value it dereferences; a boxed selector is left out, its unboxing already dereferences it
+   * @param unboxingsAfterCaseNull the builder's unboxings of selectors of switches with one
    */
-  private static Set<Node> unboxingsAfterCaseNull(ControlFlowGraph graph) {
-    Set<Node> unboxings = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Node node : graph.getAllNodes()) {
-      if (node instanceof CaseNode test && NullTest.isCaseNull(test)) {
-        MethodAccessNode unboxing = NullTest.unboxingOfSelector(test);
-        if (unboxing != null) {
-          unboxings.add(unboxing);
+  private record Switches(
+      IdentityHashMap<Node, Node> selectorUses, Set<Node> unboxingsAfterCaseNull) {
+    static Switches of(ControlFlowGraph graph) {
+      Set<Tree> casesNamingNull =
+          NullTest.casesOfSwitchesNamingNull(graph.getUnderlyingAST().getCode());
+      IdentityHashMap<Node, Node> selectorUses = new IdentityHashMap<>();
+      Set<Node> unboxings = Collections.newSetFromMap(new IdentityHashMap<>());
+      Set<Node> withCaseNull = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Node node : graph.getAllNodes()) {
+        if (node instanceof CaseNode test) {
+          AssignmentNode selector = test.getSwitchOperand();
+          MethodAccessNode unboxing = NullTest.unboxingOfSelector(test);
+          if (casesNamingNull.contains(test.getTree())) {
+            withCaseNull.add(selector);
+            if (unboxing != null) {
+              unboxings.add(unboxing);
+            }
+          } else if (unboxing == null) {
+            selectorUses.put(selector, selector.getExpression());
+          }
         }
       }
+      withCaseNull.forEach(selectorUses::remove);
+      return new Switches(selectorUses, unboxings);
     }
-    return unboxings;
+
+    /** The value {@code node} dereferences, or null. */
+    Node dereferenced(Node node) {
+      if (unboxingsAfterCaseNull.contains(node)) {
+        return null;
+      }
+      Node selector = selectorUses.get(node);
+      return selector != null ? selector : NullDereferences.dereferenced(node);
+    }
   }
 
   private static ImmutableSet<MayBeNull> without(

@@ -1,8 +1,17 @@
 package io.github.deferlint.checks.flow;
 
 import com.google.common.collect.ImmutableSet;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.checkerframework.errorprone.dataflow.cfg.node.CaseNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.InstanceOfNode;
@@ -62,6 +71,40 @@ record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
     return test.getGuard() == null
         && !test.getCaseOperands().isEmpty()
         && test.getCaseOperands().stream().allMatch(NullLiteralNode.class::isInstance);
+  }
+
+  /**
+   * The cases of the switches in {@code body} that have a label naming null ({@code case null},
+   * alone or with {@code default}; Java 21). A switch tests for null only where it names it, and
+   * {@code case null, default} is the default case, which has no test in the graph: this reads the
+   * source's labels.
+   */
+  static Set<Tree> casesOfSwitchesNamingNull(Tree body) {
+    Set<Tree> cases = Collections.newSetFromMap(new IdentityHashMap<>());
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitSwitch(SwitchTree tree, Void unused) {
+        keepIfNamingNull(tree.getCases());
+        return super.visitSwitch(tree, null);
+      }
+
+      @Override
+      public Void visitSwitchExpression(SwitchExpressionTree tree, Void unused) {
+        keepIfNamingNull(tree.getCases());
+        return super.visitSwitchExpression(tree, null);
+      }
+
+      private void keepIfNamingNull(List<? extends CaseTree> switchCases) {
+        boolean namesNull =
+            switchCases.stream()
+                .flatMap(label -> label.getExpressions().stream())
+                .anyMatch(expression -> expression.getKind() == Tree.Kind.NULL_LITERAL);
+        if (namesNull) {
+          cases.addAll(switchCases);
+        }
+      }
+    }.scan(body, null);
+    return cases;
   }
 
   /**
