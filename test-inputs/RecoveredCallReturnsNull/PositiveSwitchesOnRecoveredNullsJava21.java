@@ -72,4 +72,16 @@ class PositiveSwitchesOnRecoveredNullsJava21 {
         return fallback.name();
     }
   }
+
+  /** Switched on right where it is made. */
+  String direct(String text) {
+    // BUG: Diagnostic contains: and its result is dereferenced on line 79 without a null check
+    return switch (Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.strip();
+    })) {
+      case "read" -> "reading";
+      default -> "other";
+    };
+  }
 }

@@ -48,8 +48,9 @@ import org.checkerframework.errorprone.dataflow.cfg.node.Node;
  * before anything checks it for null: right away ({@code Defer.call(...).length()}, {@code int n =
  * Defer.call(...)}), or through the locals it is stored in. Decided on the body's graph, whose
  * unboxings the Checker Framework makes explicit: a {@code == null} or {@code instanceof} test, an
- * {@code Objects.requireNonNull}, or a first dereference (which throws if null) clears the value on
- * the paths after it; storing it into a field or passing it on loses sight of it.
+ * {@code Objects.requireNonNull}, or a first dereference (which throws if null; a {@code switch}
+ * that names no {@code case null} is one) clears the value on the paths after it; storing it into a
+ * field or passing it on loses sight of it.
  */
 public final class NullDereferences {
   private NullDereferences() {}
@@ -59,7 +60,7 @@ public final class NullDereferences {
    *
    * @param value the expression dereferenced: the call itself, or a local holding its value
    * @param unboxing whether the use unboxes the value ({@code int n = ...}), rather than calling a
-   *     method, reading a field or an array element of it
+   *     method, reading a field or an array element of it, or switching on it
    */
   public record Dereference(Tree value, boolean unboxing) {}
 
