@@ -26,9 +26,11 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.Variables;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -320,26 +322,30 @@ public final class NullDereferences {
   private record Switches(
       IdentityHashMap<Node, Node> selectorUses, Set<Node> unboxingsAfterCaseNull) {
     static Switches of(ControlFlowGraph graph) {
-      Set<Tree> casesNamingNull =
-          NullTest.casesOfSwitchesNamingNull(graph.getUnderlyingAST().getCode());
       IdentityHashMap<Node, Node> selectorUses = new IdentityHashMap<>();
       Set<Node> unboxings = Collections.newSetFromMap(new IdentityHashMap<>());
-      Set<Node> withCaseNull = Collections.newSetFromMap(new IdentityHashMap<>());
+      List<CaseNode> tests = new ArrayList<>();
       for (Node node : graph.getAllNodes()) {
         if (node instanceof CaseNode test) {
-          AssignmentNode selector = test.getSwitchOperand();
-          MethodAccessNode unboxing = NullTest.unboxingOfSelector(test);
-          if (casesNamingNull.contains(test.getTree())) {
-            withCaseNull.add(selector);
-            if (unboxing != null) {
-              unboxings.add(unboxing);
-            }
-          } else if (unboxing == null) {
-            selectorUses.put(selector, selector.getExpression());
-          }
+          tests.add(test);
         }
       }
-      withCaseNull.forEach(selectorUses::remove);
+      if (tests.isEmpty()) {
+        // Most bodies: no switch whose labels need reading.
+        return new Switches(selectorUses, unboxings);
+      }
+      Set<Tree> casesNamingNull =
+          NullTest.casesOfSwitchesNamingNull(graph.getUnderlyingAST().getCode());
+      for (CaseNode test : tests) {
+        MethodAccessNode unboxing = NullTest.unboxingOfSelector(test);
+        if (casesNamingNull.contains(test.getTree())) {
+          if (unboxing != null) {
+            unboxings.add(unboxing);
+          }
+        } else if (unboxing == null) {
+          selectorUses.put(test.getSwitchOperand(), test.getSwitchOperand().getExpression());
+        }
+      }
       return new Switches(selectorUses, unboxings);
     }
 
