@@ -3,7 +3,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Arguments evaluated at registration on purpose, or never changed afterwards. */
@@ -63,6 +65,15 @@ class NegativeEagerArguments {
     Defer.run(scope -> {
       scope.defer(NegativeEagerArguments::trace, "load", System.nanoTime());
       scope.defer(NegativeEagerArguments::log, Instant.now());
+    });
+  }
+
+  void timeLeftIdiom(Instant deadline, long deadlineNanos) {
+    // The time left until a deadline, computed now on purpose: the clock is the interval's start.
+    Defer.run(scope -> {
+      scope.defer(NegativeEagerArguments::log, Duration.between(Instant.now(), deadline));
+      scope.defer(NegativeEagerArguments::log, deadlineNanos - System.nanoTime());
+      scope.defer(NegativeEagerArguments::log, Instant.now().until(deadline, ChronoUnit.MILLIS));
     });
   }
 

@@ -52,6 +52,8 @@ class PositiveEagerArguments {
     Defer.run(scope -> {
       // BUG: Diagnostic contains: elapsed time of about zero
       scope.defer(PositiveEagerArguments::record, Duration.between(start, Instant.now()));
+      // BUG: Diagnostic contains: elapsed time of about zero
+      scope.defer(PositiveEagerArguments::print, start.until(Instant.now(), java.time.temporal.ChronoUnit.MILLIS));
     });
   }
 
@@ -89,7 +91,7 @@ class PositiveEagerArguments {
   void replacedBeforeRegistered() {
     Defer.run(scope -> {
       Connection connection = connect();
-      // BUG: Diagnostic contains: the one assigned on line 94 can reach the end of the scope, or be replaced
+      // BUG: Diagnostic contains: the one assigned on line 96 can reach the end of the scope, or be replaced
       scope.defer(connection::close);
       connection = connect();
       connection = connect();

@@ -6,6 +6,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.matchers.method.MethodMatchers;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -14,8 +15,9 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.code.Symbol;
+import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.Name;
 
 /** The clocks of the JDK and Guava, and the expressions that compute an elapsed time from them. */
 public final class Clocks {
@@ -100,22 +102,29 @@ public final class Clocks {
   }
 
   /**
-   * Whether the value of {@code clockRead} flows into a subtraction or a between/until call within
-   * the argument at {@code argument}.
+   * Whether the value of {@code clockRead} flows, within the argument at {@code argument}, into the
+   * later end of an interval: the left of a subtraction ({@code now - start}), the second argument
+   * of {@code between} ({@code between(start, now)}) or the argument of {@code until} ({@code
+   * start.until(now)}). Read as the earlier end ({@code deadline - now}, {@code between(now,
+   * deadline)}) it computes the time left, which registering now gets right.
    */
   private static boolean computesElapsedTime(TreePath clockRead, TreePath argument) {
+    Tree child = clockRead.getLeaf();
     for (TreePath parent = clockRead.getParentPath();
         parent != null && parent != argument.getParentPath();
-        parent = parent.getParentPath()) {
+        child = parent.getLeaf(), parent = parent.getParentPath()) {
       Tree leaf = parent.getLeaf();
       if (leaf.getKind() == Tree.Kind.MINUS) {
-        return true;
+        return ((BinaryTree) leaf).getLeftOperand() == child;
       }
       if (leaf instanceof MethodInvocationTree invocation) {
-        Symbol method = getSymbol(invocation);
-        if (method.getSimpleName().contentEquals("between")
-            || method.getSimpleName().contentEquals("until")) {
-          return true;
+        Name name = getSymbol(invocation).getSimpleName();
+        List<? extends ExpressionTree> arguments = invocation.getArguments();
+        if (name.contentEquals("between")) {
+          return arguments.size() == 2 && arguments.get(1) == child;
+        }
+        if (name.contentEquals("until")) {
+          return arguments.contains(child);
         }
       }
     }
