@@ -110,7 +110,7 @@ public final class DeferInLoop extends BugChecker
     if (repeating.isEmpty() || registersTheElement(registration, repeating.get(), state)) {
       return NO_MATCH;
     }
-    Optional<Loop> endless = loops.get().stream().filter(Loop::isEndless).findFirst();
+    Optional<Loop> endless = loops.get().stream().filter(loop -> loop.isEndless(state)).findFirst();
     ApiWords words = api.words(scope.get().variable().type, state);
     return buildDescription(registration)
         .setMessage(

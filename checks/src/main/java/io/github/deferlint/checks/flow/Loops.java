@@ -122,9 +122,12 @@ public final class Loops {
           && COLLECTION_FOR_EACH.matches(call, state);
     }
 
-    /** Whether the loop's condition is always true and nothing but an exception leaves it. */
-    public boolean isEndless() {
-      return conditionIs(loop, true) && Jumps.leaving(path).isEmpty();
+    /**
+     * Whether the loop's condition is always true and nothing but an exception leaves it: no jump
+     * out, no {@code throw} that a {@code catch} in the loop does not take.
+     */
+    public boolean isEndless(VisitorState state) {
+      return conditionIs(loop, true) && Jumps.leavingUncaught(path, state).isEmpty();
     }
 
     /** Where the loop is, for messages: a statement's first line, a lambda's first line. */

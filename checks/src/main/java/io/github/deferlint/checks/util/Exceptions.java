@@ -77,10 +77,7 @@ public final class Exceptions {
       Type thrown, TreePath path, VisitorState state, Predicate<TreePath> passesOn) {
     for (TreePath child = path; child.getParentPath() != null; child = child.getParentPath()) {
       Tree leaf = child.getParentPath().getLeaf();
-      if (leaf instanceof TryTree attempt
-          && (child.getLeaf() == attempt.getBlock()
-              || attempt.getResources().contains(child.getLeaf()))
-          && attempt.getCatches().stream().anyMatch(c -> catches(c, thrown, state))) {
+      if (caughtAround(child, thrown, state)) {
         return true;
       }
       if (leaf instanceof MethodTree method) {
@@ -94,6 +91,29 @@ public final class Exceptions {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code thrown}, thrown at {@code path}, is caught by a {@code try} around it that lies
+   * inside {@code region}: a {@code catch} takes it whatever its run-time class.
+   */
+  public static boolean caughtWithin(Type thrown, TreePath path, Tree region, VisitorState state) {
+    for (TreePath child = path;
+        child.getParentPath() != null && child.getLeaf() != region;
+        child = child.getParentPath()) {
+      if (caughtAround(child, thrown, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a {@code try} whose block or resources are {@code child} catches {@code thrown}. */
+  private static boolean caughtAround(TreePath child, Type thrown, VisitorState state) {
+    return child.getParentPath().getLeaf() instanceof TryTree attempt
+        && (child.getLeaf() == attempt.getBlock()
+            || attempt.getResources().contains(child.getLeaf()))
+        && attempt.getCatches().stream().anyMatch(c -> catches(c, thrown, state));
   }
 
   private static boolean catches(CatchTree handler, Type thrown, VisitorState state) {

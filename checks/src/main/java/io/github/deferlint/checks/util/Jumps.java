@@ -1,5 +1,7 @@
 package io.github.deferlint.checks.util;
 
+import static com.google.common.collect.ImmutableList.toImmutableList;
+
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -13,6 +15,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.tree.JCTree;
 
 /**
@@ -107,5 +110,23 @@ public final class Jumps {
       }
     }.scan(region, null);
     return jumps.build();
+  }
+
+  /**
+   * {@link #leaving}, less each {@code throw} that a {@code catch} inside the region takes whatever
+   * it throws, so that its exception stays in the region.
+   */
+  public static ImmutableList<StatementTree> leavingUncaught(TreePath region, VisitorState state) {
+    return leaving(region).stream()
+        .filter(jump -> !(jump instanceof ThrowTree thrown) || !caughtWithin(thrown, region, state))
+        .collect(toImmutableList());
+  }
+
+  private static boolean caughtWithin(ThrowTree thrown, TreePath region, VisitorState state) {
+    Type exception = ASTHelpers.getType(thrown.getExpression());
+    TreePath path = TreePath.getPath(region, thrown);
+    return exception != null
+        && path != null
+        && Exceptions.caughtWithin(exception, path, region.getLeaf(), state);
   }
 }

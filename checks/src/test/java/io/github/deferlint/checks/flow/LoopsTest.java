@@ -48,7 +48,7 @@ final class LoopsTest {
                               loop.loop().getKind()
                                   + ":"
                                   + (loop.repeats(state) ? "repeats" : "once")
-                                  + (loop.isEndless() ? ":endless" : ""))
+                                  + (loop.isEndless(state) ? ":endless" : ""))
                       .collect(Collectors.joining(" ", "[", "]")))
           .orElse("[runs later]");
     }
@@ -106,6 +106,26 @@ final class LoopsTest {
             "      Defer.run(scope -> probe(7));",
             "      // BUG: Diagnostic contains: [runs later]",
             "      executor.submit(() -> probe(8));",
+            "    }",
+            "  }",
+            "  void throwCaughtInTheLoop(boolean c) {",
+            "    while (true) {",
+            "      try {",
+            "        if (c) throw new IllegalStateException();",
+            "      } catch (RuntimeException e) {",
+            "        // BUG: Diagnostic contains: [WHILE_LOOP:repeats:endless]",
+            "        probe(9);",
+            "      }",
+            "    }",
+            "  }",
+            "  void throwTheLoopsCatchDoesNotTake(boolean c) {",
+            "    for (;;) {",
+            "      try {",
+            "        if (c) throw new IllegalStateException();",
+            "      } catch (IllegalArgumentException e) {",
+            "      }",
+            "      // BUG: Diagnostic contains: [FOR_LOOP:repeats]",
+            "      probe(10);",
             "    }",
             "  }",
             "}")
