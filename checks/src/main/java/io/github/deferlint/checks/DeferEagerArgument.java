@@ -93,7 +93,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
     Optional<Symbol> rebound = receiver.map(Variables::rebindable);
     if (rebound.isPresent()) {
       captured
-          .firstLaterAssignment(rebound.get())
+          .firstLaterAssignmentOfAnObject(rebound.get())
           .filter(assignment -> captured.mayGoUnregistered(assignment, rebound.get()))
           .ifPresent(
               assignment ->

@@ -7,6 +7,7 @@ import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -19,6 +20,7 @@ import io.github.deferlint.checks.util.Variables;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
@@ -109,13 +111,30 @@ public final class CapturedValues {
    * fmt.Println(i)}) means to capture each value, and DeferInLoop reports the loop.
    */
   public Optional<Tree> firstLaterAssignment(Symbol variable) {
+    return laterAssignments(variable).findFirst();
+  }
+
+  /**
+   * {@link #firstLaterAssignment}, leaving out assignments of {@code null}: {@code c = null} after
+   * {@code scope.defer(c::close)} gives the variable no object that a registration could miss.
+   */
+  public Optional<Tree> firstLaterAssignmentOfAnObject(Symbol variable) {
+    return laterAssignments(variable)
+        .filter(
+            assignment ->
+                !(assignment instanceof AssignmentTree assigned
+                    && Sources.isNullLiteral(assigned.getExpression())))
+        .findFirst();
+  }
+
+  private Stream<Tree> laterAssignments(Symbol variable) {
     if ((Variables.isLocal(variable) && isConsideredFinal(variable))
         || !LaterAssignments.mayBeAssignedAfter(state.getPath(), variable)) {
-      return Optional.empty(); // Not assigned again: no need for the graph.
+      return Stream.empty(); // Not assigned again: no need for the graph.
     }
     LaterAssignments later = laterAssignments.get();
     if (later == null) {
-      return Optional.empty();
+      return Stream.empty();
     }
     List<Tree> loopUpdates = Loops.forUpdatesAround(state.getPath());
     return later.after(registration.call(), variable).stream()
@@ -123,7 +142,7 @@ public final class CapturedValues {
             assignment ->
                 loopUpdates.stream().noneMatch(u -> Sources.contains(u, assignment, state)))
         .filter(assignment -> scope.get().map(s -> s.mayBeOpenAt(assignment, state)).orElse(true))
-        .min(Comparator.comparingInt(tree -> getStartPosition(tree)));
+        .sorted(Comparator.comparingInt(tree -> getStartPosition(tree)));
   }
 
   /** The scope registered on, looked for only once an assignment may follow the registration. */

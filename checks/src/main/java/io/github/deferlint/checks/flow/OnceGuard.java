@@ -23,6 +23,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.util.OwnCode;
+import io.github.deferlint.checks.util.Sources;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 
@@ -95,8 +96,11 @@ public final class OnceGuard {
       Tree.Kind unset = value ? Tree.Kind.EQUAL_TO : Tree.Kind.NOT_EQUAL_TO;
       if (binary.getKind() == unset) {
         ExpressionTree other =
-            isNull(binary.getLeftOperand()) ? binary.getRightOperand() : binary.getLeftOperand();
-        return (isNull(binary.getLeftOperand()) || isNull(binary.getRightOperand()))
+            Sources.isNullLiteral(binary.getLeftOperand())
+                ? binary.getRightOperand()
+                : binary.getLeftOperand();
+        return (Sources.isNullLiteral(binary.getLeftOperand())
+                || Sources.isNullLiteral(binary.getRightOperand()))
             && assigns(region, staticField(other));
       }
       return false;
@@ -127,10 +131,6 @@ public final class OnceGuard {
             && field.isStatic()
         ? field
         : null;
-  }
-
-  private static boolean isNull(ExpressionTree tree) {
-    return stripParentheses(tree).getKind() == Tree.Kind.NULL_LITERAL;
   }
 
   /** Whether code in {@code region} (not in lambdas or classes within it) assigns {@code field}. */

@@ -1,6 +1,7 @@
 package io.github.deferlint.checks.util;
 
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.CompilationUnitTree;
@@ -9,11 +10,15 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Where trees stand in the source, for messages that point the reader to a line. */
+/**
+ * Where trees stand in the source and what they spell, for messages that point the reader to a line
+ * and for tests decided on the tree alone.
+ */
 public final class Sources {
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u+([0-9a-fA-F]{4})");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -43,6 +48,15 @@ public final class Sources {
     return select instanceof MemberSelectTree member
         ? member.getIdentifier().toString()
         : select instanceof IdentifierTree identifier ? identifier.getName().toString() : "";
+  }
+
+  /** Whether {@code tree} is the literal {@code null}, in parentheses or a cast or not. */
+  public static boolean isNullLiteral(ExpressionTree tree) {
+    ExpressionTree value = stripParentheses(tree);
+    while (value instanceof TypeCastTree cast) {
+      value = stripParentheses(cast.getExpression());
+    }
+    return value.getKind() == Tree.Kind.NULL_LITERAL;
   }
 
   /** The source text of {@code tree}, shortened to {@code max} characters for a message. */
