@@ -566,4 +566,55 @@ final class DeferEagerArgumentTest {
             "}")
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
+
+  /**
+   * A method reference resolves with the registration's boxed value: where the method is
+   * overloaded, the lambda casts the value to the parameter type the reference chose, so that it
+   * calls the same method; where that type is generic, no fix is offered.
+   */
+  @Test
+  void replacementKeepsTheOverloadTheReferenceChose() {
+    BugCheckerRefactoringTestHelper.newInstance(DeferEagerArgument.class, getClass())
+        .addInputLines(
+            "Overloads.java",
+            "import io.github.deferlint.defer.Defer;",
+            "class Overloads {",
+            "  static void record(long nanos) {}",
+            "  static void record(Object value) {}",
+            "  static void count(long nanos) {}",
+            "  static void count(java.io.Serializable value) {}",
+            "  static void rank(long nanos) {}",
+            "  static void rank(Comparable<Long> value) {}",
+            "  void boxedToObject(long start) {",
+            "    Defer.run(scope -> scope.defer(Overloads::record, System.nanoTime() - start));",
+            "  }",
+            "  void boxedToAnInterfaceNotImported(long start) {",
+            "    Defer.run(scope -> scope.defer(Overloads::count, System.nanoTime() - start));",
+            "  }",
+            "  void boxedToAGenericType(long start) {",
+            "    Defer.run(scope -> scope.defer(Overloads::rank, System.nanoTime() - start));",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Overloads.java",
+            "import io.github.deferlint.defer.Defer;",
+            "class Overloads {",
+            "  static void record(long nanos) {}",
+            "  static void record(Object value) {}",
+            "  static void count(long nanos) {}",
+            "  static void count(java.io.Serializable value) {}",
+            "  static void rank(long nanos) {}",
+            "  static void rank(Comparable<Long> value) {}",
+            "  void boxedToObject(long start) {",
+            "    Defer.run(scope -> scope.defer(() -> Overloads.record((Object) (System.nanoTime() - start))));",
+            "  }",
+            "  void boxedToAnInterfaceNotImported(long start) {",
+            "    Defer.run(scope -> scope.defer(() -> Overloads.count((java.io.Serializable) (System.nanoTime() - start))));",
+            "  }",
+            "  void boxedToAGenericType(long start) {",
+            "    Defer.run(scope -> scope.defer(Overloads::rank, System.nanoTime() - start));",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
 }
