@@ -1,8 +1,12 @@
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -222,6 +226,87 @@ class NegativeRealFixes {
     @Override
     public void run() {
       new File(pidFile).delete();
+    }
+  }
+
+  /**
+   * log4j-core 2.25 DefaultShutdownCallbackRegistry: the hook is kept in a {@code Reference} field
+   * and removed, in stop(), through what {@code get()} gives back.
+   */
+  static final class DefaultShutdownCallbackRegistry implements Runnable {
+    private Reference<Thread> shutdownHookRef;
+
+    @Override
+    public void run() {}
+
+    void start() {
+      addShutdownHook(new Thread(this));
+    }
+
+    private void addShutdownHook(Thread thread) {
+      shutdownHookRef = new WeakReference<>(thread);
+      Runtime.getRuntime().addShutdownHook(thread);
+    }
+
+    void stop() {
+      Thread shutdownThread = shutdownHookRef.get();
+      if (shutdownThread != null) {
+        Runtime.getRuntime().removeShutdownHook(shutdownThread);
+      }
+    }
+  }
+
+  /**
+   * logback-core 1.5 ContextUtil.addOrReplaceShutdownHook with ContextBase.reset(): the hook is
+   * kept in the context's object map, the old one removed before a new one is added.
+   */
+  static final class ContextUtil {
+    private static final String SHUTDOWN_HOOK_THREAD = "SHUTDOWN_HOOK";
+    private final Map<String, Object> objects = new HashMap<>();
+
+    void addOrReplaceShutdownHook(Runnable hook) {
+      Runtime runtime = Runtime.getRuntime();
+      Thread oldShutdownHookThread = (Thread) objects.get(SHUTDOWN_HOOK_THREAD);
+      if (oldShutdownHookThread != null) {
+        runtime.removeShutdownHook(oldShutdownHookThread);
+      }
+      Thread hookThread = new Thread(hook, "Logback shutdown hook");
+      objects.put(SHUTDOWN_HOOK_THREAD, hookThread);
+      runtime.addShutdownHook(hookThread);
+    }
+
+    void reset() {
+      Thread hook = (Thread) objects.remove(SHUTDOWN_HOOK_THREAD);
+      if (hook != null) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
+    }
+  }
+
+  /**
+   * The defensive idiom of many clients: close() reads the field into a local, clears the field so
+   * that a second close does nothing, and removes the local, unless the hook itself is closing.
+   */
+  static final class Client implements AutoCloseable {
+    private Thread shutdownHook;
+
+    void start() {
+      shutdownHook = new Thread(this::close, "client shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public void close() {
+      Thread hook = this.shutdownHook;
+      this.shutdownHook = null;
+      if (hook == null || hook == Thread.currentThread()) {
+        return;
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running
+      }
     }
   }
 }
