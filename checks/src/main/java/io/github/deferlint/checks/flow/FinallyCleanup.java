@@ -4,6 +4,7 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
@@ -22,9 +23,10 @@ import java.util.function.Predicate;
 /**
  * Whether a {@code finally} cleans up after a statement on every path: the statement sits in the
  * body of a {@code try} whose {@code finally} runs the cleanup, or the very next statement is such
- * a {@code try}. The cleanup counts where the {@code finally} evaluates it unconditionally: as one
- * of its own statements ({@code file.delete();}), the condition of one ({@code if (!file.delete())
- * log(...);}) or the initializer of one ({@code boolean deleted = file.delete();}).
+ * a {@code try}. The cleanup counts where the {@code finally} evaluates it before anything else,
+ * which could throw or leave the block and skip it: as its first statement ({@code
+ * file.delete();}), the condition of it ({@code if (!file.delete()) log(...);}) or its initializer
+ * ({@code boolean deleted = file.delete();}).
  */
 public final class FinallyCleanup {
   private FinallyCleanup() {}
@@ -69,18 +71,18 @@ public final class FinallyCleanup {
     if (finallyBlock == null) {
       return false;
     }
-    for (StatementTree statement : finallyBlock.getStatements()) {
-      ExpressionTree evaluated =
-          statement instanceof ExpressionStatementTree expression
-              ? expression.getExpression()
-              : statement instanceof IfTree test
-                  ? test.getCondition()
-                  : statement instanceof VariableTree variable ? variable.getInitializer() : null;
-      if (evaluated != null && cleans.test(withoutNegation(evaluated))) {
-        return true;
-      }
-    }
-    return false;
+    StatementTree first =
+        finallyBlock.getStatements().stream()
+            .filter(statement -> !(statement instanceof EmptyStatementTree))
+            .findFirst()
+            .orElse(null);
+    ExpressionTree evaluated =
+        first instanceof ExpressionStatementTree expression
+            ? expression.getExpression()
+            : first instanceof IfTree test
+                ? test.getCondition()
+                : first instanceof VariableTree variable ? variable.getInitializer() : null;
+    return evaluated != null && cleans.test(withoutNegation(evaluated));
   }
 
   private static ExpressionTree withoutNegation(ExpressionTree tree) {

@@ -63,6 +63,10 @@ final class FinallyCleanupTest {
             "    try { work(); } finally { clean(); }",
             "    probe(0);", // the cleanup is conditional
             "    try { work(); } finally { if (keep) { clean(); } }",
+            "    probe(0);", // what comes first in the finally may throw and skip the cleanup
+            "    try { work(); } finally { work(); clean(); }",
+            "    probe(0);", // or leave the finally before it
+            "    try { work(); } finally { if (keep) { return; } clean(); }",
             "    try { work(); } catch (RuntimeException e) {",
             "      probe(0);", // in the catch, not the body
             "    } finally { clean(); }",
