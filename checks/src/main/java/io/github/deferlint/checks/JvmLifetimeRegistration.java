@@ -18,17 +18,22 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import io.github.deferlint.checks.flow.ControlFlow;
 import io.github.deferlint.checks.flow.FinallyCleanup;
 import io.github.deferlint.checks.flow.InvariantValues;
 import io.github.deferlint.checks.flow.PairedRemoval;
@@ -117,13 +122,17 @@ public final class JvmLifetimeRegistration extends BugChecker
   }
 
   /**
-   * Whether the {@code deleteOnExit} runs only when deleting the file right away just failed
-   * ({@code if (!file.delete()) file.deleteOnExit();}): a last resort for a file that would stay on
-   * disk anyway, kept only as often as deletion fails.
+   * Whether the {@code deleteOnExit} runs only when deleting the file right away just failed: a
+   * last resort for a file that would stay on disk anyway, kept only as often as deletion fails.
+   * That is {@code if (!file.delete()) file.deleteOnExit();} (also through a local that holds the
+   * outcome, or in the {@code else} of {@code if (file.delete())}), and the {@code catch} of a
+   * {@code try} that deletes it ({@code try { Files.delete(path); } catch (IOException e) {
+   * path.toFile().deleteOnExit(); }}).
    */
   private static boolean lastResortAfterFailedDelete(
       LifetimeRegistration registration, VisitorState state) {
-    Symbol file = registration.kept() == null ? null : getSymbol(registration.kept());
+    Symbol file =
+        registration.kept() == null ? null : JvmLifetimeApi.fileVariable(registration.kept());
     if (registration.kind() != Kind.DELETE_ON_EXIT || file == null) {
       return false;
     }
@@ -133,9 +142,15 @@ public final class JvmLifetimeRegistration extends BugChecker
             && !(current.getLeaf() instanceof MethodTree)
             && !(current.getLeaf() instanceof LambdaExpressionTree);
         child = current.getLeaf(), current = current.getParentPath()) {
-      if (current.getLeaf() instanceof IfTree test
-          && test.getThenStatement() == child
-          && negatesDeletion(test.getCondition(), file, state)) {
+      Tree leaf = current.getLeaf();
+      if (leaf instanceof IfTree test
+          && ((test.getThenStatement() == child && deletionFailed(test.getCondition(), file, state))
+              || (test.getElseStatement() == child && deleted(test.getCondition(), file, state)))) {
+        return true;
+      }
+      if (leaf instanceof CatchTree
+          && current.getParentPath().getLeaf() instanceof TryTree attempt
+          && deletesWithin(attempt.getBlock(), file, state)) {
         return true;
       }
     }
@@ -143,18 +158,62 @@ public final class JvmLifetimeRegistration extends BugChecker
   }
 
   /**
-   * Whether {@code condition} holds when deleting {@code file} now fails: {@code !file.delete()}.
+   * Whether {@code condition} holds when deleting {@code file} now fails: {@code !file.delete()},
+   * also as one operand of {@code &&}.
    */
-  private static boolean negatesDeletion(
-      ExpressionTree condition, Symbol file, VisitorState state) {
+  private static boolean deletionFailed(ExpressionTree condition, Symbol file, VisitorState state) {
     ExpressionTree test = stripParentheses(condition);
     if (test instanceof BinaryTree both && test.getKind() == Tree.Kind.CONDITIONAL_AND) {
-      return negatesDeletion(both.getLeftOperand(), file, state)
-          || negatesDeletion(both.getRightOperand(), file, state);
+      return deletionFailed(both.getLeftOperand(), file, state)
+          || deletionFailed(both.getRightOperand(), file, state);
     }
     return test instanceof UnaryTree not
         && test.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
-        && JvmLifetimeApi.deletesNow(stripParentheses(not.getExpression()), file, state);
+        && deleted(not.getExpression(), file, state);
+  }
+
+  /**
+   * Whether {@code condition} is the outcome of deleting {@code file} now: the call itself, or an
+   * effectively final local initialized with it ({@code boolean deleted = file.delete();}).
+   */
+  private static boolean deleted(ExpressionTree condition, Symbol file, VisitorState state) {
+    ExpressionTree test = stripParentheses(condition);
+    if (JvmLifetimeApi.deletesNow(test, file, state)) {
+      return true;
+    }
+    Symbol outcome = getSymbol(test);
+    if (!(test instanceof IdentifierTree)
+        || outcome == null
+        || !Variables.isLocal(outcome)
+        || !ASTHelpers.isConsideredFinal(outcome)) {
+      return false;
+    }
+    ExpressionTree initializer = ControlFlow.localInitializer(outcome, state.getPath());
+    return initializer != null
+        && JvmLifetimeApi.deletesNow(stripParentheses(initializer), file, state);
+  }
+
+  /** Whether {@code block} deletes {@code file}, outside any lambda or class in it. */
+  private static boolean deletesWithin(BlockTree block, Symbol file, VisitorState state) {
+    boolean[] deletes = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        deletes[0] |= JvmLifetimeApi.deletesNow(call, file, state);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        return null;
+      }
+    }.scan(block, null);
+    return deletes[0];
   }
 
   /** Whether the class removes the hook it adds, from the variable that holds it. */
@@ -231,7 +290,12 @@ public final class JvmLifetimeRegistration extends BugChecker
             ? "The `finally` on line "
                 + Sources.lineOf(deletedLater.get(), state)
                 + " deletes the file already: remove the `deleteOnExit()` call"
-            : JvmLifetimeApi.advice(kind, keptSource);
+            : JvmLifetimeApi.advice(
+                kind,
+                keptSource,
+                registration.kept() == null
+                    ? keptSource
+                    : JvmLifetimeApi.pathSource(registration.kept(), state, SOURCE_IN_MESSAGE));
     return String.format(
         "`%s` %s, and it is made %s: one more %s with every %s. %s.",
         Sources.shortSource(registration.call(), state, SOURCE_IN_MESSAGE),

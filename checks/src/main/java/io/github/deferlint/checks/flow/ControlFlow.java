@@ -1,12 +1,14 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.util.ASTHelpers.constValue;
+import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.EmptyStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodTree;
@@ -15,6 +17,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.util.Context;
 import io.github.deferlint.checks.util.OwnCode;
@@ -77,6 +81,28 @@ public final class ControlFlow {
       }
     }
     return null;
+  }
+
+  /**
+   * The initializer of {@code local}, declared in the body around {@code path} ({@link
+   * #enclosingBody}); null if none.
+   */
+  public static ExpressionTree localInitializer(Symbol local, TreePath path) {
+    TreePath body = enclosingBody(path);
+    if (body == null) {
+      return null;
+    }
+    ExpressionTree[] found = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (getSymbol(variable) == local) {
+          found[0] = variable.getInitializer();
+        }
+        return super.visitVariable(variable, null);
+      }
+    }.scan(body.getLeaf(), null);
+    return found[0];
   }
 
   /**

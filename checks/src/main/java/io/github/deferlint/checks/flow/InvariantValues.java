@@ -12,9 +12,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -89,29 +87,10 @@ public final class InvariantValues {
     }
     return variable.getKind() == ElementKind.LOCAL_VARIABLE
         && ASTHelpers.isConsideredFinal(variable)
-        && sameOnEveryRun(initializer(variable, path), path);
+        && sameOnEveryRun(ControlFlow.localInitializer(variable, path), path);
   }
 
   private static boolean allSame(List<? extends ExpressionTree> expressions, TreePath path) {
     return expressions.stream().allMatch(expression -> sameOnEveryRun(expression, path));
-  }
-
-  /** The initializer of {@code local}, declared in the code around {@code path}; null if none. */
-  private static ExpressionTree initializer(VarSymbol local, TreePath path) {
-    TreePath body = ControlFlow.enclosingBody(path);
-    if (body == null) {
-      return null;
-    }
-    ExpressionTree[] found = {null};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (getSymbol(variable) == local) {
-          found[0] = variable.getInitializer();
-        }
-        return super.visitVariable(variable, null);
-      }
-    }.scan(body.getLeaf(), null);
-    return found[0];
   }
 }

@@ -1,5 +1,6 @@
 package io.github.deferlint.checks.model;
 
+import static com.google.errorprone.suppliers.Suppliers.typeFromString;
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isSubtype;
@@ -8,12 +9,14 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.util.Sources;
 import java.util.List;
@@ -32,6 +35,12 @@ public final class JvmLifetimeApi {
   private static final String RUNTIME = "java.lang.Runtime";
   private static final String FILES = "java.nio.file.Files";
   private static final String NETTY_REFERENCE_COUNT_UTIL = "io.netty.util.ReferenceCountUtil";
+
+  private static final Supplier<Type> PATH_TYPE = typeFromString("java.nio.file.Path");
+
+  /** Calls that name the same file as their receiver, in another type or form. */
+  private static final ImmutableSet<String> CONVERSIONS =
+      ImmutableSet.of("toFile", "toPath", "getAbsoluteFile", "toAbsolutePath");
 
   /** What a registration keeps until the JVM exits, and so what the finding says. */
   public enum Kind {
@@ -143,8 +152,9 @@ public final class JvmLifetimeApi {
   }
 
   /**
-   * Whether {@code tree} deletes the file held by {@code file} (a local or field) right away:
-   * {@code file.delete()}, or {@code Files.delete(file.toPath())} and {@code Files.deleteIfExists}.
+   * Whether {@code tree} deletes the file held by {@code file} (a local or field of a {@code File}
+   * or a {@code Path}) right away: {@code file.delete()}, or {@code Files.delete(..)} and {@code
+   * Files.deleteIfExists(..)} of {@code file} or {@code file.toPath()}.
    */
   public static boolean deletesNow(Tree tree, Symbol file, VisitorState state) {
     if (!(tree instanceof MethodInvocationTree call) || getSymbol(call) == null) {
@@ -153,22 +163,48 @@ public final class JvmLifetimeApi {
     MethodSymbol method = getSymbol(call);
     String name = method.getSimpleName().toString();
     if (name.equals("delete") && call.getArguments().isEmpty() && ownedBy(method, FILE, state)) {
-      return isVariable(getReceiver(call), file);
+      return fileVariable(getReceiver(call)) == file;
     }
-    if ((name.equals("delete") || name.equals("deleteIfExists"))
+    return (name.equals("delete") || name.equals("deleteIfExists"))
         && call.getArguments().size() == 1
         && method.owner.getQualifiedName().contentEquals(FILES)
-        && ASTHelpers.stripParentheses(call.getArguments().get(0))
-            instanceof MethodInvocationTree toPath
-        && getSymbol(toPath) != null
-        && getSymbol(toPath).getSimpleName().contentEquals("toPath")) {
-      return isVariable(getReceiver(toPath), file);
-    }
-    return false;
+        && fileVariable(call.getArguments().get(0)) == file;
   }
 
-  private static boolean isVariable(@Nullable ExpressionTree tree, Symbol variable) {
-    return tree != null && getSymbol(ASTHelpers.stripParentheses(tree)) == variable;
+  /**
+   * The source of the file {@code file} names as a {@code Path}: {@code path} for {@code
+   * path.toFile()}, else {@code file.toPath()}.
+   */
+  public static String pathSource(ExpressionTree file, VisitorState state, int maxLength) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(file);
+    Type path = PATH_TYPE.get(state);
+    if (stripped instanceof MethodInvocationTree call
+        && getSymbol(call) != null
+        && getSymbol(call).getSimpleName().contentEquals("toFile")
+        && getReceiver(call) != null
+        && path != null
+        && isSubtype(ASTHelpers.getType(getReceiver(call)), path, state)) {
+      return Sources.shortSource(getReceiver(call), state, maxLength);
+    }
+    return Sources.shortSource(file, state, maxLength) + ".toPath()";
+  }
+
+  /**
+   * The variable that holds the file {@code tree} names, seen through conversions between {@code
+   * File} and {@code Path} ({@code path.toFile()}, {@code file.toPath()}, {@code
+   * file.getAbsoluteFile()}); or null.
+   */
+  public static @Nullable Symbol fileVariable(ExpressionTree tree) {
+    ExpressionTree stripped = ASTHelpers.stripParentheses(tree);
+    while (stripped instanceof MethodInvocationTree call
+        && call.getArguments().isEmpty()
+        && getReceiver(call) != null
+        && getSymbol(call) != null
+        && CONVERSIONS.contains(getSymbol(call).getSimpleName().toString())) {
+      stripped = ASTHelpers.stripParentheses(getReceiver(call));
+    }
+    Symbol symbol = getSymbol(stripped);
+    return symbol instanceof VarSymbol ? symbol : null;
   }
 
   private static boolean ownedBy(MethodSymbol method, String type, VisitorState state) {
@@ -224,13 +260,18 @@ public final class JvmLifetimeApi {
     };
   }
 
-  /** What to do instead, in the words of the API the code uses. */
-  public static String advice(Kind kind, String keptSource) {
+  /**
+   * What to do instead, in the words of the API the code uses.
+   *
+   * @param keptSource the source of the kept expression
+   * @param pathSource the source of the kept file as a {@code Path}, for {@code deleteOnExit}
+   */
+  public static String advice(Kind kind, String keptSource, String pathSource) {
     return switch (kind) {
       case DELETE_ON_EXIT ->
           "Delete the file when done with it instead: `Files.deleteIfExists("
-              + keptSource
-              + ".toPath())` in a `finally`, or in a deferral scope's `defer`";
+              + pathSource
+              + ")` in a `finally`, or in a deferral scope's `defer`";
       case SHUTDOWN_HOOK ->
           "Register one hook at startup that closes a registry of the live objects, or keep this"
               + " hook in a field and remove it in `close()`"
