@@ -215,6 +215,29 @@ final class JvmLifetimeRegistrationTest {
             "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
             "  }",
             "}")
+        .addSourceLines(
+            "LaunchedSince25.java",
+            "class LaunchedSince25 {", // JEP 512's entry points, also in compact source files
+            "  static void main() {",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "  }",
+            "  static final class Instance {",
+            "    void main(String[] args) {",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "  static final class NotMain {",
+            "    int main() {", // returns a value: not launched
+            "      // BUG: Diagnostic contains: one more thread with every call",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "      return 0;",
+            "    }",
+            "    void main(int times) {",
+            "      // BUG: Diagnostic contains: one more thread with every call",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "}")
         .doTest();
   }
 

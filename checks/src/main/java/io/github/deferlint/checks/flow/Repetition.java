@@ -24,14 +24,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Whether code may run many times in one JVM, and why: in a loop, in a lambda or a method of a
  * local or anonymous class, in a constructor or instance initializer (once per new instance), in
  * any method other than an entry point. Code runs a bounded number of times in a static
- * initializer, in {@code main} (and {@code premain}, {@code agentmain}), in an enum's constructor,
- * under a static once-flag ({@link OnceGuard}), and in an effectively private method or constructor
- * whose every use in the file is such code.
+ * initializer, in {@code main} (static or, since Java 25, not; and {@code premain}, {@code
+ * agentmain}), in an enum's constructor, under a static once-flag ({@link OnceGuard}), and in an
+ * effectively private method or constructor whose every use in the file is such code.
  */
 public final class Repetition {
   /** How deep to follow the uses of effectively private methods and constructors. */
@@ -94,7 +95,7 @@ public final class Repetition {
       if (anonymous || ASTHelpers.enclosingClass(symbol).isDirectlyOrIndirectlyLocal()) {
         return Optional.of(new Reason("in `" + name + "()` of a local or anonymous class", "run"));
       }
-      if (symbol.isStatic() && isEntryPoint(symbol, state)) {
+      if (isEntryPoint(symbol, state)) {
         return Optional.empty();
       }
       if (symbol.isConstructor() && isEnum) {
@@ -131,17 +132,25 @@ public final class Repetition {
     return Optional.of(new Reason(where, "new " + typeName));
   }
 
-  /** {@code main(String[])}, {@code premain} and {@code agentmain}: run once by the launcher. */
+  /**
+   * {@code main}, {@code premain} and {@code agentmain}: run once by the launcher. Since Java 25
+   * (JEP 512) {@code main} may be an instance method and take no parameters, as in a compact source
+   * file's {@code void main()}; the launcher runs any non-private {@code void main()} or {@code
+   * void main(String[])}.
+   */
   private static boolean isEntryPoint(MethodSymbol method, VisitorState state) {
     String name = method.getSimpleName().toString();
     return switch (name) {
       case "main" ->
-          method.getParameters().size() == 1
-              && ASTHelpers.isSameType(
-                  method.getParameters().get(0).type,
-                  state.arrayTypeForType(state.getSymtab().stringType),
-                  state);
-      case "premain", "agentmain" -> !method.getParameters().isEmpty();
+          !method.isPrivate()
+              && method.getReturnType().getKind() == TypeKind.VOID
+              && (method.getParameters().isEmpty()
+                  || (method.getParameters().size() == 1
+                      && ASTHelpers.isSameType(
+                          method.getParameters().get(0).type,
+                          state.arrayTypeForType(state.getSymtab().stringType),
+                          state)));
+      case "premain", "agentmain" -> method.isStatic() && !method.getParameters().isEmpty();
       default -> false;
     };
   }
