@@ -69,13 +69,13 @@ public final class DeferredLock extends BugChecker implements MethodInvocationTr
 
   /**
    * Each acquire the deferred action makes and does not undo, except a lock the body let go of
-   * before (Go's {@code mu.Unlock(); defer mu.Lock()}) and a wait on a semaphore that signals
-   * (created with no permits).
+   * before (Go's {@code mu.Unlock(); defer mu.Lock()}) and a wait on a semaphore for others (one
+   * created with no permits, or an acquire of all it was created with).
    */
   private Description check(Registration registration, VisitorState state) {
     TreePath registrationPath = state.getPath();
     for (DeferredAcquire acquire : DeferredAcquire.of(registration, registrationPath, state)) {
-      if (acquire.releasedBefore(registrationPath, state) || acquire.isSignal(state)) {
+      if (acquire.releasedBefore(registrationPath, state) || acquire.waitsForOthers(state)) {
         continue;
       }
       Optional<ScopeRef> scope =

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The locks a deferred action acquires when it runs and does not release again itself: Go's {@code
@@ -38,28 +39,37 @@ import java.util.Optional;
  * @param lock the lock acquired: the reference's receiver, the argument an unbound reference gets,
  *     or the call's receiver
  * @param acquire which acquire it is, and its release
+ * @param permits the count of permits a semaphore's acquire takes, where it is given
  */
-public record DeferredAcquire(ExpressionTree site, ExpressionTree lock, Locks.Acquire acquire) {
+public record DeferredAcquire(
+    ExpressionTree site,
+    ExpressionTree lock,
+    Locks.Acquire acquire,
+    @Nullable ExpressionTree permits) {
 
   /**
    * The acquires that the action of {@code registration} (at {@code registrationPath}) makes and
    * does not undo: a method reference to an acquire, or the acquires in a lambda's or anonymous
    * class's own code of locks that the same code does not release. An action that releases a lock
    * and takes it again ({@code () -> { lock.unlock(); ...; lock.lock(); }}) means to hold it when
-   * it is done; code nested in the action runs at another time and is left out.
+   * it is done, and one that defers the release ({@code () -> { lock.lock();
+   * scope.defer(lock::unlock); ...}}) has it released right after it, by its scope; acquires in
+   * code nested in the action run at another time and are left out.
    */
   public static ImmutableList<DeferredAcquire> of(
       Registration registration, TreePath registrationPath, VisitorState state) {
     ExpressionTree action = stripParentheses(registration.action());
     if (action instanceof MemberReferenceTree reference) {
       Optional<Locks.Acquire> acquire = Locks.acquireOf(getSymbol(reference), state);
+      List<? extends ExpressionTree> values = registration.values();
+      boolean unbound = Functions.isUnbound(reference);
       ExpressionTree lock =
-          Functions.isUnbound(reference)
-              ? registration.values().stream().findFirst().orElse(null)
-              : reference.getQualifierExpression();
+          unbound ? values.stream().findFirst().orElse(null) : reference.getQualifierExpression();
+      ExpressionTree permits =
+          values.size() > (unbound ? 1 : 0) ? values.get(unbound ? 1 : 0) : null;
       return acquire.isEmpty() || lock == null
           ? ImmutableList.of()
-          : ImmutableList.of(new DeferredAcquire(reference, lock, acquire.get()));
+          : ImmutableList.of(new DeferredAcquire(reference, lock, acquire.get(), permits));
     }
     return InlineAction.of(action, registrationPath, state)
         .map(inline -> unreleasedAcquires(inline.code(), state))
@@ -68,24 +78,54 @@ public record DeferredAcquire(ExpressionTree site, ExpressionTree lock, Locks.Ac
 
   private static ImmutableList<DeferredAcquire> unreleasedAcquires(Tree code, VisitorState state) {
     List<DeferredAcquire> acquires = new ArrayList<>();
-    List<ExpressionTree> released = new ArrayList<>();
     new OwnCode.Scanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         ExpressionTree receiver = getReceiver(call);
         if (receiver != null) {
+          ExpressionTree permits =
+              call.getArguments().isEmpty() ? null : call.getArguments().get(0);
           Locks.acquireOf(call, state)
-              .ifPresent(acquire -> acquires.add(new DeferredAcquire(call, receiver, acquire)));
-          if (Locks.isRelease(getSymbol(call), state)) {
-            released.add(receiver);
-          }
+              .ifPresent(
+                  acquire -> acquires.add(new DeferredAcquire(call, receiver, acquire, permits)));
         }
         return super.visitMethodInvocation(call, null);
       }
     }.scan(code, null);
+    if (acquires.isEmpty()) {
+      return ImmutableList.of();
+    }
+    List<ExpressionTree> released = releasedLocks(code, state);
     return acquires.stream()
         .filter(a -> released.stream().noneMatch(r -> sameLock(a.lock(), r, state)))
         .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * The locks that {@code code} releases, or hands a release of to other code: {@code
+   * lock.unlock()}, and {@code lock::unlock} or {@code () -> lock.unlock()} given to a scope.
+   */
+  private static List<ExpressionTree> releasedLocks(Tree code, VisitorState state) {
+    List<ExpressionTree> released = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        ExpressionTree receiver = getReceiver(call);
+        if (receiver != null && Locks.isRelease(getSymbol(call), state)) {
+          released.add(receiver);
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        if (!Functions.isUnbound(reference) && Locks.isRelease(getSymbol(reference), state)) {
+          released.add(reference.getQualifierExpression());
+        }
+        return super.visitMemberReference(reference, null);
+      }
+    }.scan(code, null);
+    return released;
   }
 
   /**
@@ -153,29 +193,30 @@ public record DeferredAcquire(ExpressionTree site, ExpressionTree lock, Locks.Ac
   }
 
   /**
-   * Whether the lock is a semaphore created with no permits, in a final variable of this file: a
-   * signal that others release, whose deferred {@code acquire} waits for them (see {@link
-   * Locks#createsSignal}).
+   * Whether the acquire waits for others rather than guards: the lock is a semaphore in a final
+   * variable of this file, created with no permits, or with as many as the acquire takes (see
+   * {@link Locks#waitsForOthers}).
    */
-  public boolean isSignal(VisitorState state) {
+  public boolean waitsForOthers(VisitorState state) {
     VarSymbol variable = Variables.variableNamed(lock);
     if (acquire.kind() != Locks.Kind.SEMAPHORE
         || variable == null
         || !isConsideredFinal(variable)) {
       return false;
     }
-    boolean[] signal = {false};
+    boolean[] waits = {false};
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree declaration, Void unused) {
-        signal[0] |=
+        waits[0] |=
             variable.equals(getSymbol(declaration))
                 && declaration.getInitializer() != null
-                && Locks.createsSignal(stripParentheses(declaration.getInitializer()), state);
+                && Locks.waitsForOthers(
+                    stripParentheses(declaration.getInitializer()), permits, state);
         return super.visitVariable(declaration, null);
       }
     }.scan(state.getPath().getCompilationUnit(), null);
-    return signal[0];
+    return waits[0];
   }
 
   /**

@@ -12,10 +12,15 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import javax.lang.model.type.TypeKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The JDK's locks and what releases what they acquire: {@code java.util.concurrent.locks.Lock}
@@ -65,6 +70,7 @@ public final class Locks {
   public static Optional<Acquire> acquireOf(Symbol symbol, VisitorState state) {
     String name = symbol == null ? null : symbol.getSimpleName().toString();
     return lockType(symbol, releases -> releases.containsKey(name), state)
+        .filter(type -> takesWhatTheJdksDo((MethodSymbol) symbol, type))
         .map(
             type ->
                 new Acquire(
@@ -74,7 +80,22 @@ public final class Locks {
   /** Whether {@code symbol} releases a lock or semaphore: {@code unlock}, {@code release}. */
   public static boolean isRelease(Symbol symbol, VisitorState state) {
     String name = symbol == null ? null : symbol.getSimpleName().toString();
-    return lockType(symbol, releases -> releases.containsValue(name), state).isPresent();
+    return lockType(symbol, releases -> releases.containsValue(name), state)
+        .filter(type -> takesWhatTheJdksDo((MethodSymbol) symbol, type))
+        .isPresent();
+  }
+
+  /**
+   * Whether {@code method} has the parameters of the JDK's acquires and releases: none, or for a
+   * semaphore a count of permits. A subclass's {@code lock(long timeout)} or {@code acquire(String
+   * who)} is a method of its own, with no release of the same arguments.
+   */
+  private static boolean takesWhatTheJdksDo(MethodSymbol method, String lockType) {
+    List<VarSymbol> parameters = method.getParameters();
+    return parameters.isEmpty()
+        || (lockType.equals(SEMAPHORE)
+            && parameters.size() == 1
+            && parameters.get(0).type.getKind() == TypeKind.INT);
   }
 
   /**
@@ -105,20 +126,40 @@ public final class Locks {
   }
 
   /**
-   * Whether {@code initializer} creates a semaphore with no permits ({@code new Semaphore(0)}): one
-   * that signals rather than guards, whose {@code acquire} waits for others to {@code release}, as
-   * Go's {@code defer wg.Wait()} waits for a {@code WaitGroup}.
+   * Whether an acquire of {@code permits} (null for one) waits for others rather than guards, on
+   * the semaphore that {@code initializer} creates: one created with no permits ({@code new
+   * Semaphore(0)}), whose {@code acquire} waits for others to {@code release}, as Go's {@code defer
+   * wg.Wait()} waits for a {@code WaitGroup}; or an acquire of every permit the semaphore was
+   * created with ({@code new Semaphore(MAX)}, then {@code acquire(MAX)}), which waits until all
+   * that were taken are given back: the drain at the end of bounded concurrent work.
    */
-  public static boolean createsSignal(ExpressionTree initializer, VisitorState state) {
+  public static boolean waitsForOthers(
+      ExpressionTree initializer, @Nullable ExpressionTree permits, VisitorState state) {
     if (!(initializer instanceof NewClassTree creation) || creation.getArguments().isEmpty()) {
       return false;
     }
     Type semaphore = SEMAPHORE_TYPE.get(state);
     Symbol constructor = getSymbol(creation);
-    return semaphore != null
-        && constructor != null
-        && isSubtype(state.getTypes().erasure(constructor.owner.type), semaphore, state)
-        && constValue(creation.getArguments().get(0)) instanceof Integer permits
-        && permits <= 0;
+    if (semaphore == null
+        || constructor == null
+        || !isSubtype(state.getTypes().erasure(constructor.owner.type), semaphore, state)) {
+      return false;
+    }
+    ExpressionTree created = creation.getArguments().get(0);
+    if (constValue(created) instanceof Integer initial && initial <= 0) {
+      return true;
+    }
+    return permits != null
+        && (sameConstant(constValue(created), constValue(permits))
+            || Objects.equals(sourceOf(created, state), sourceOf(permits, state)));
+  }
+
+  private static boolean sameConstant(@Nullable Object a, @Nullable Object b) {
+    return a instanceof Integer && a.equals(b);
+  }
+
+  private static @Nullable String sourceOf(ExpressionTree tree, VisitorState state) {
+    String source = state.getSourceForNode(tree);
+    return source == null ? null : source.replaceAll("\\s+", "");
   }
 }

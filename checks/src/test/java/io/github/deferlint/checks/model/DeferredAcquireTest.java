@@ -46,7 +46,7 @@ final class DeferredAcquireTest {
                                       state.getSourceForNode(acquire.lock())
                                           + ":"
                                           + acquire.acquire().release()
-                                          + (acquire.isSignal(state) ? " signal" : "")
+                                          + (acquire.waitsForOthers(state) ? " signal" : "")
                                           + (acquire.releasedBefore(state.getPath(), state)
                                               ? " released before"
                                               : "")
