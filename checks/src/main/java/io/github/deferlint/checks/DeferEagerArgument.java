@@ -155,7 +155,7 @@ public final class DeferEagerArgument extends BugChecker implements MethodInvoca
                 "`%s` is computed now, at registration, so the deferred call gets an elapsed time"
                     + " of about zero. Defer a lambda so that `%s` is read when the action runs.",
                 Sources.shortSource(value, state, 60), Sources.shortSource(clock, state, 40)))
-        .addAllFixes(LateEvaluationFix.offer(registration, state).stream().toList())
+        .addAllFixes(LateEvaluationFix.offer(registration, value, state).stream().toList())
         .build();
   }
 }

@@ -572,6 +572,73 @@ final class DeferEagerArgumentTest {
    * overloaded, the lambda casts the value to the parameter type the reference chose, so that it
    * calls the same method; where that type is generic, no fix is offered.
    */
+  /** The values and receiver beside the elapsed time stay evaluated at registration. */
+  @Test
+  void replacementOnlyWhereNothingElseIsEvaluatedLater() {
+    BugCheckerRefactoringTestHelper.newInstance(DeferEagerArgument.class, getClass())
+        .addInputLines(
+            "Snapshots.java",
+            "import io.github.deferlint.defer.Defer;",
+            "import java.util.function.LongConsumer;",
+            "class Snapshots {",
+            "  static final String LOAD = \"load\";",
+            "  static void record(String phase, long nanos) {}",
+            "  private String phase = \"load\";",
+            "  private final String name = \"load\";",
+            "  private LongConsumer metrics = nanos -> {};",
+            "  private final LongConsumer finalMetrics = nanos -> {};",
+            "  void fieldSnapshot(long start) {",
+            "    Defer.run(scope -> scope.defer(Snapshots::record, phase, System.nanoTime() - start));",
+            "  }",
+            "  void callSnapshot(long start) {",
+            "    Defer.run(scope -> scope.defer(Snapshots::record, phase(), System.nanoTime() - start));",
+            "  }",
+            "  void fieldReceiver(long start) {",
+            "    Defer.run(scope -> scope.defer(metrics::accept, System.nanoTime() - start));",
+            "  }",
+            "  void stable(long start, String local) {",
+            "    Defer.run(scope -> scope.defer(Snapshots::record, LOAD, System.nanoTime() - start));",
+            "    Defer.run(scope -> scope.defer(Snapshots::record, local, System.nanoTime() - start));",
+            "    Defer.run(scope -> scope.defer(Snapshots::record, name, System.nanoTime() - start));",
+            "    Defer.run(scope -> scope.defer(finalMetrics::accept, System.nanoTime() - start));",
+            "  }",
+            "  String phase() {",
+            "    return phase;",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Snapshots.java",
+            "import io.github.deferlint.defer.Defer;",
+            "import java.util.function.LongConsumer;",
+            "class Snapshots {",
+            "  static final String LOAD = \"load\";",
+            "  static void record(String phase, long nanos) {}",
+            "  private String phase = \"load\";",
+            "  private final String name = \"load\";",
+            "  private LongConsumer metrics = nanos -> {};",
+            "  private final LongConsumer finalMetrics = nanos -> {};",
+            "  void fieldSnapshot(long start) {",
+            "    Defer.run(scope -> scope.defer(Snapshots::record, phase, System.nanoTime() - start));",
+            "  }",
+            "  void callSnapshot(long start) {",
+            "    Defer.run(scope -> scope.defer(Snapshots::record, phase(), System.nanoTime() - start));",
+            "  }",
+            "  void fieldReceiver(long start) {",
+            "    Defer.run(scope -> scope.defer(metrics::accept, System.nanoTime() - start));",
+            "  }",
+            "  void stable(long start, String local) {",
+            "    Defer.run(scope -> scope.defer(() -> Snapshots.record(LOAD, System.nanoTime() - start)));",
+            "    Defer.run(scope -> scope.defer(() -> Snapshots.record(local, System.nanoTime() - start)));",
+            "    Defer.run(scope -> scope.defer(() -> Snapshots.record(name, System.nanoTime() - start)));",
+            "    Defer.run(scope -> scope.defer(() -> finalMetrics.accept(System.nanoTime() - start)));",
+            "  }",
+            "  String phase() {",
+            "    return phase;",
+            "  }",
+            "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
   @Test
   void replacementKeepsTheOverloadTheReferenceChose() {
     BugCheckerRefactoringTestHelper.newInstance(DeferEagerArgument.class, getClass())
