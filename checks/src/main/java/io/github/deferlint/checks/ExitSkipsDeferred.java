@@ -10,8 +10,11 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import io.github.deferlint.checks.flow.ExitingCalls;
 import io.github.deferlint.checks.flow.ExitingCalls.Exit;
@@ -19,6 +22,8 @@ import io.github.deferlint.checks.flow.PendingActions;
 import io.github.deferlint.checks.flow.PendingActions.Pending;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferredAction;
+import io.github.deferlint.checks.model.JvmExits;
+import io.github.deferlint.checks.model.JvmExits.Ending;
 import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
@@ -40,7 +45,8 @@ import javax.inject.Inject;
     severity = WARNING,
     linkType = CUSTOM,
     link = Docs.CHECKS + "ExitSkipsDeferred.md")
-public final class ExitSkipsDeferred extends BugChecker implements MethodInvocationTreeMatcher {
+public final class ExitSkipsDeferred extends BugChecker
+    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher {
   private final DeferApi api;
 
   /** For ServiceLoader, which Error Prone uses to find plugins; Error Prone injects the flags. */
@@ -58,6 +64,14 @@ public final class ExitSkipsDeferred extends BugChecker implements MethodInvocat
     return Crashproof.match(this, call, state, () -> check(call, state));
   }
 
+  @Override
+  public Description matchMemberReference(MemberReferenceTree reference, VisitorState state) {
+    if (!JvmExits.mayBeNamedBy(reference)) {
+      return NO_MATCH; // By name alone: nearly every method reference names something else.
+    }
+    return Crashproof.match(this, reference, state, () -> check(reference, state));
+  }
+
   /**
    * An exit (a JDK call, or a helper of the same file that always makes one) reached where some
    * deferred action is still to run: registered on some path before it, on a scope still open
@@ -72,21 +86,63 @@ public final class ExitSkipsDeferred extends BugChecker implements MethodInvocat
     if (pending.isEmpty()) {
       return NO_MATCH;
     }
-    return buildDescription(call).setMessage(message(call, exit.get(), pending, state)).build();
+    String exitCall =
+        exit.get()
+            .helper()
+            .map(helper -> helper.getSimpleName().toString())
+            .orElse(Sources.shortSource(call.getMethodSelect(), state, 40));
+    return buildDescription(call)
+        .setMessage(message(call, exitCall, exit.get(), pending, state))
+        .build();
+  }
+
+  /**
+   * The JDK's exit registered as the action itself, {@code scope.defer(System::exit, status)} (Go's
+   * {@code defer os.Exit(status)}), where actions registered before it on its scope, or on scopes
+   * around, are still to run: the exit runs first, and they never do.
+   */
+  private Description check(MemberReferenceTree reference, VisitorState state) {
+    Optional<Ending> ending = JvmExits.endingOf(reference, state);
+    Optional<DeferredAction> action =
+        ending.isEmpty() ? Optional.empty() : api.deferredAction(reference, state.getPath(), state);
+    if (action.isEmpty()) {
+      return NO_MATCH;
+    }
+    PendingActions before = PendingActions.at(state.getPath().getParentPath(), api, state);
+    if (before.isEmpty()) {
+      return NO_MATCH;
+    }
+    String exitCall =
+        Sources.shortSource(reference.getQualifierExpression(), state, 40)
+            + "."
+            + reference.getName();
+    return buildDescription(reference)
+        .setMessage(
+            message(
+                reference,
+                exitCall,
+                new Exit(ending.get(), Optional.empty()),
+                new PendingActions(before.pending(), action),
+                state))
+        .build();
   }
 
   private static String message(
-      MethodInvocationTree call, Exit exit, PendingActions pending, VisitorState state) {
+      ExpressionTree exitSite,
+      String exitCall,
+      Exit exit,
+      PendingActions pending,
+      VisitorState state) {
     String exiting =
         exit.helper()
             .map(
                 helper ->
                     String.format(
                         "`%s` ends the JVM (every path of `%s` calls `%s`)",
-                        Sources.shortSource(call, state, 50),
+                        Sources.shortSource(exitSite, state, 50),
                         helper.getSimpleName(),
                         exit.ending().method()))
-            .orElse(String.format("`%s` ends the JVM", Sources.shortSource(call, state, 50)));
+            .orElse(String.format("`%s` ends the JVM", Sources.shortSource(exitSite, state, 50)));
     String where =
         pending
             .action()
@@ -99,7 +155,7 @@ public final class ExitSkipsDeferred extends BugChecker implements MethodInvocat
         where,
         lines(pending.pending(), state),
         exit.ending().hooks(),
-        remedy(call, exit, pending.action(), state));
+        remedy(exitCall, pending.action()));
   }
 
   private static String actionName(DeferredAction action) {
@@ -137,12 +193,7 @@ public final class ExitSkipsDeferred extends BugChecker implements MethodInvocat
   }
 
   /** Leave the scope, then exit: named as the code names the exit, {@code fail} for a helper. */
-  private static String remedy(
-      MethodInvocationTree call, Exit exit, Optional<DeferredAction> action, VisitorState state) {
-    String exitCall =
-        exit.helper()
-            .map(helper -> helper.getSimpleName().toString())
-            .orElse(Sources.shortSource(call.getMethodSelect(), state, 40));
+  private static String remedy(String exitCall, Optional<DeferredAction> action) {
     return action.isPresent()
         ? String.format("Record the status instead, and call `%s` after the scope ended.", exitCall)
         : String.format(

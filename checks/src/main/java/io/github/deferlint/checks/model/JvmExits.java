@@ -8,6 +8,7 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.util.Sources;
 import java.util.Optional;
@@ -77,7 +78,15 @@ public final class JvmExits {
     return Sources.mayName(unit, "exit", "halt");
   }
 
-  /** How {@code call} ends the JVM, if it is one of the JDK's calls that do. */
+  /** Whether {@code reference} may be one of the JDK's exits, by its name alone. */
+  public static boolean mayBeNamedBy(MemberReferenceTree reference) {
+    return NAMES.contains(reference.getName().toString());
+  }
+
+  /**
+   * How {@code call} (a call or a method reference) ends the JVM, if it is one of the JDK's calls
+   * that do.
+   */
   public static Optional<Ending> endingOf(ExpressionTree call, VisitorState state) {
     Symbol method = getSymbol(call);
     if (method == null || !NAMES.contains(method.getSimpleName().toString())) {
