@@ -285,7 +285,7 @@ class NegativeRealFixes {
 
   /**
    * The defensive idiom of many clients: close() reads the field into a local, clears the field so
-   * that a second close does nothing, and removes the local, unless the hook itself is closing.
+   * that a second close does nothing, and removes the local.
    */
   static final class Client implements AutoCloseable {
     private Thread shutdownHook;
@@ -299,7 +299,7 @@ class NegativeRealFixes {
     public void close() {
       Thread hook = this.shutdownHook;
       this.shutdownHook = null;
-      if (hook == null || hook == Thread.currentThread()) {
+      if (hook == null) {
         return;
       }
       try {

@@ -25,12 +25,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticListener;
@@ -63,6 +66,7 @@ final class BatchCompiler {
   private final ErrorProneOptions errorProneOptions;
   private final Linter.Settings settings;
   private final List<Path> sourceRoots;
+  private final List<SourceSet.SourceFile> sharingTypes;
   private final Map<Path, String> edited;
   private final Function<Path, String> displayPath;
   private final boolean withFixes;
@@ -72,14 +76,15 @@ final class BatchCompiler {
       ScannerSupplier checks,
       ErrorProneOptions errorProneOptions,
       Linter.Settings settings,
-      List<Path> sourceRoots,
+      SourceSet sources,
       Map<Path, String> edited,
       Function<Path, String> displayPath,
       boolean withFixes) {
     this.checks = checks;
     this.errorProneOptions = errorProneOptions;
     this.settings = settings;
-    this.sourceRoots = sourceRoots;
+    this.sourceRoots = sources.roots();
+    this.sharingTypes = sources.sharingTypes();
     this.edited = edited;
     this.displayPath = displayPath;
     this.withFixes = withFixes;
@@ -129,11 +134,16 @@ final class BatchCompiler {
                   errors,
                   javacOptions(),
                   /* classes= */ null,
-                  fileManager.sources(batch.stream().map(SourceSet.SourceFile::path).toList()),
+                  fileManager.sources(withSharedTypes(batch)),
                   context);
       task.addTaskListener(current);
+      Set<Path> own = batch.stream().map(SourceSet.SourceFile::path).collect(Collectors.toSet());
       List<CompilationUnitTree> units = new ArrayList<>();
-      task.parse().forEach(units::add);
+      for (CompilationUnitTree unit : task.parse()) {
+        if (own.contains(Path.of(unit.getSourceFile().toUri()))) {
+          units.add(unit);
+        }
+      }
       Iterable<? extends Element> ownClasses = task.enter();
       task.analyze(ownClasses);
       int unlisted = Log.instance(context).nsuppressederrors;
@@ -147,6 +157,26 @@ final class BatchCompiler {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The batch's files, and the files of other batches that declare types javac would not find on
+   * the source roots ({@link SourceSet#sharingTypes}): compiled with the batch, not checked. One
+   * whose qualified name a batch file has already is left out, as javac cannot take both.
+   */
+  private List<Path> withSharedTypes(List<SourceSet.SourceFile> batch) {
+    List<Path> paths = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (SourceSet.SourceFile file : batch) {
+      paths.add(file.path());
+      names.add(file.qualifiedName());
+    }
+    for (SourceSet.SourceFile shared : sharingTypes) {
+      if (names.add(shared.qualifiedName())) {
+        paths.add(shared.path());
+      }
+    }
+    return paths;
   }
 
   private void check(

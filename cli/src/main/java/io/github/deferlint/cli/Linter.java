@@ -145,7 +145,7 @@ final class Linter {
     List<List<SourceSet.SourceFile>> batches = plan(sources.files(), batchSize);
     BatchCompiler compiler =
         new BatchCompiler(
-            checks, errorProneOptions, settings, sources.roots(), edited, displayPath, withFixes);
+            checks, errorProneOptions, settings, sources, edited, displayPath, withFixes);
     BatchCompiler.Outcome[] outcomes = new BatchCompiler.Outcome[batches.size()];
     ExecutorService threads =
         Executors.newFixedThreadPool(

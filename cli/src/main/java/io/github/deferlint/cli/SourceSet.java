@@ -36,6 +36,21 @@ final class SourceSet {
   private static final String MODULE_DESCRIPTOR = "module-info.java";
 
   /**
+   * A type declared at the start of a line, as top-level types are written (nested ones are
+   * indented): its name. Reading a nested type as top-level costs a file compiled more than once,
+   * never a finding.
+   */
+  private static final Pattern TYPE_AT_LINE_START =
+      Pattern.compile(
+          "^(?:@"
+              + IDENTIFIER
+              + "\\s+)*(?:(?:public|protected|private|abstract|final|static|strictfp|sealed"
+              + "|non-sealed)\\s+)*(?:class|interface|enum|record|@interface)\\s+("
+              + IDENTIFIER
+              + ")",
+          Pattern.MULTILINE);
+
+  /**
    * A Java file to lint.
    *
    * @param qualifiedName the file's name qualified by its package ({@code a.b.Foo} for {@code
@@ -45,10 +60,12 @@ final class SourceSet {
 
   private final List<SourceFile> files;
   private final List<Path> roots;
+  private final List<SourceFile> sharingTypes;
 
-  private SourceSet(List<SourceFile> files, List<Path> roots) {
+  private SourceSet(List<SourceFile> files, List<Path> roots, List<SourceFile> sharingTypes) {
     this.files = List.copyOf(files);
     this.roots = List.copyOf(roots);
+    this.sharingTypes = List.copyOf(sharingTypes);
   }
 
   List<SourceFile> files() {
@@ -60,10 +77,19 @@ final class SourceSet {
     return roots;
   }
 
+  /**
+   * The files that declare a top-level type of another name than their own ({@code class
+   * ReadRequest} beside {@code IORequest} in {@code IORequest.java}): javac finds such a type on
+   * the source roots only once the file is compiled, so every batch compiles them too.
+   */
+  List<SourceFile> sharingTypes() {
+    return sharingTypes;
+  }
+
   /** The same roots, with only those of the files that are in {@code paths}. */
   SourceSet only(Set<Path> paths) {
     return new SourceSet(
-        files.stream().filter(file -> paths.contains(file.path())).toList(), roots);
+        files.stream().filter(file -> paths.contains(file.path())).toList(), roots, sharingTypes);
   }
 
   /**
@@ -90,21 +116,27 @@ final class SourceSet {
     }
     List<SourceFile> files = new ArrayList<>();
     Set<Path> roots = new LinkedHashSet<>();
+    List<SourceFile> sharingTypes = new ArrayList<>();
     filesByRealPath.values().stream()
         .sorted()
         .forEach(
             file -> {
-              String packageName = packageOf(read(file, encoding, displayPath.apply(file)));
+              String source = read(file, encoding, displayPath.apply(file));
+              String packageName = packageOf(source);
               String simpleName = file.getFileName().toString().replaceFirst("\\.java$", "");
-              files.add(
+              SourceFile sourceFile =
                   new SourceFile(
-                      file, packageName.isEmpty() ? simpleName : packageName + "." + simpleName));
+                      file, packageName.isEmpty() ? simpleName : packageName + "." + simpleName);
+              files.add(sourceFile);
+              if (declaresTypeOtherThan(simpleName, source)) {
+                sharingTypes.add(sourceFile);
+              }
               Path root = rootOf(file, packageName);
               if (root != null) {
                 roots.add(root);
               }
             });
-    return new SourceSet(files, new ArrayList<>(roots));
+    return new SourceSet(files, new ArrayList<>(roots), sharingTypes);
   }
 
   private static List<Path> javaFilesAt(Path path, String argument) {
@@ -213,6 +245,17 @@ final class SourceSet {
             encoding.equals(UTF_8)
                 ? "give the sources' encoding with --encoding, e.g. --encoding ISO-8859-1"
                 : "is --encoding " + encoding.name() + " the sources' encoding?");
+  }
+
+  /** Whether {@code source} declares a top-level type not named {@code simpleName}. */
+  static boolean declaresTypeOtherThan(String simpleName, String source) {
+    Matcher type = TYPE_AT_LINE_START.matcher(source);
+    while (type.find()) {
+      if (!type.group(1).equals(simpleName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -42,6 +42,54 @@ final class LargeTreeTest {
     assertThat(run.status()).isEqualTo(Main.FINDINGS);
   }
 
+  /**
+   * A type declared in a file of another name ({@code class Shared} in {@code A.java}) is found
+   * from a later batch ({@code Z.java}, the last file), as javac finds it with all the files given
+   * together; it would not find it on the source roots.
+   */
+  @Test
+  void typesDeclaredBesideAnotherAreFoundFromEveryBatch() {
+    Path src = project.resolve("src");
+    Cli.writeTree(src, 1, 300);
+    Cli.write(
+        src,
+        "com/acme/p0/A.java",
+        """
+        package com.acme.p0;
+
+        class A {}
+
+        class Shared {
+          static final String NAME = "shared";
+        }
+        """);
+    Cli.write(
+        src,
+        "com/acme/p0/Z.java",
+        """
+        package com.acme.p0;
+
+        class Z {
+          String name() {
+            return Shared.NAME;
+          }
+        }
+        """);
+
+    Cli.Run run = run(project, "--format", "json", "--progress", "--jobs", "1", "src");
+
+    assertThat(run.err())
+        .isEqualTo(
+            """
+            deferlint: checking 302 files in 3 batches, 1 at a time
+            deferlint: compiled 101/302 files
+            deferlint: compiled 202/302 files
+            deferlint: compiled 302/302 files
+            deferlint: 302 files, 30 findings (DeferEagerArgument: 30)
+            """);
+    assertThat(run.status()).isEqualTo(Main.FINDINGS);
+  }
+
   @Test
   void progressIsForATerminalUnlessAskedFor() {
     Cli.writeTree(project.resolve("src"), 1, Main.PROGRESS_THRESHOLD + 1);

@@ -102,6 +102,18 @@ final class SourceSetTest {
     return Linter.plan(tree, Linter.DEFAULT_BATCH_SIZE).stream().map(List::size).toList();
   }
 
+  @Test
+  void typesOfAnotherNameAtTheStartOfALine() {
+    assertThat(SourceSet.declaresTypeOtherThan("A", "class A {\n  class Nested {}\n}\n")).isFalse();
+    assertThat(SourceSet.declaresTypeOtherThan("A", "public final class A {}\nrecord B() {}\n"))
+        .isTrue();
+    assertThat(
+            SourceSet.declaresTypeOtherThan(
+                "A", "@Deprecated\nclass A {}\n@SuppressWarnings sealed interface B {}\n"))
+        .isTrue();
+    assertThat(SourceSet.declaresTypeOtherThan("A", "enum A { X }\n// class B\n")).isFalse();
+  }
+
   private SourceSet find(List<String> arguments) {
     return SourceSet.find(project, arguments, StandardCharsets.UTF_8, Path::toString);
   }
