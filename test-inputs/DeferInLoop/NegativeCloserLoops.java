@@ -108,6 +108,16 @@ class NegativeCloserLoops {
     }
   }
 
+  /** trino PartitionedLookupSource.close(): the same, over a stream of an array it holds. */
+  private final java.io.Closeable[] partitions = new java.io.Closeable[0];
+
+  void closePartitions() throws IOException {
+    try (Closer closer = Closer.create()) {
+      java.util.Arrays.stream(partitions).forEach(closer::register);
+      open.stream().filter(java.util.Objects::nonNull).forEach(closer::register);
+    }
+  }
+
   /** Gobblin's fix of the work-unit OOM: a Closer per iteration, the outer one for the list. */
   static Path writeWorkUnits(Path dir, List<String> units) throws IOException {
     Closer closer = Closer.create();

@@ -60,11 +60,11 @@ class PositiveLoops {
     });
   }
 
-  /** Registering existing resources one by one: the list grows with the collection. */
-  static void closeAllAtTheEnd(List<AutoCloseable> resources) {
+  /** A stream that makes what it registers: one reader per element, all kept to the end. */
+  static void readAllAtOnce(List<String> texts) {
     Defer.run(scope -> {
       // BUG: Diagnostic contains: `scope::closing` registers a resource for every element
-      resources.stream().filter(r -> r != null).forEach(scope::closing);
+      texts.stream().filter(t -> !t.isEmpty()).map(java.io.StringReader::new).forEach(scope::closing);
     });
   }
 

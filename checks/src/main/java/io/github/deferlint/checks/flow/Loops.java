@@ -1,7 +1,10 @@
 package io.github.deferlint.checks.flow;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.util.ASTHelpers.constValue;
+import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -48,6 +51,23 @@ public final class Loops {
       MethodMatchers.instanceMethod()
           .onDescendantOfAny("java.lang.Iterable", "java.util.Map")
           .named("forEach");
+
+  private static final Matcher<ExpressionTree> STREAM_FOR_EACH =
+      MethodMatchers.instanceMethod()
+          .onDescendantOf("java.util.stream.Stream")
+          .namedAnyOf("forEach", "forEachOrdered");
+
+  /** A stream of the elements of a collection or array that exists before it runs. */
+  private static final Matcher<ExpressionTree> STREAM_OF_EXISTING =
+      anyOf(
+          MethodMatchers.instanceMethod().onDescendantOf("java.util.Collection").named("stream"),
+          MethodMatchers.staticMethod().onClass("java.util.Arrays").named("stream"));
+
+  /** Stream steps that pass on some of the elements they are given, and make none. */
+  private static final Matcher<ExpressionTree> SELECTING_STEP =
+      MethodMatchers.instanceMethod()
+          .onDescendantOf("java.util.stream.Stream")
+          .namedAnyOf("filter", "distinct", "sorted", "limit", "skip");
 
   private Loops() {}
 
@@ -100,7 +120,8 @@ public final class Loops {
     /**
      * The variables that hold the element of an iteration over a collection that already exists: an
      * enhanced {@code for}'s variable, or the parameters of a lambda given to {@code
-     * Iterable.forEach} or {@code Map.forEach}; none for a stream, whose elements may be made as it
+     * Iterable.forEach} or {@code Map.forEach}, or of a stream straight from a collection or array
+     * (see {@link #iteratesACollection}); none for another stream, whose elements may be made as it
      * runs ({@code map(Files::newInputStream)}), or for any other loop.
      */
     public ImmutableSet<Symbol> existingElements(VisitorState state) {
@@ -115,11 +136,27 @@ public final class Loops {
       return ImmutableSet.of();
     }
 
-    /** Whether this is a function given to {@code Iterable.forEach} or {@code Map.forEach}. */
+    /**
+     * Whether this is a function given to {@code Iterable.forEach} or {@code Map.forEach}, or to
+     * the {@code forEach} of a stream of a collection's or an array's elements that makes none
+     * ({@code list.stream()}, {@code Arrays.stream(array)}, through {@code filter}, {@code
+     * distinct}, {@code sorted}, {@code limit}, {@code skip}).
+     */
     public boolean iteratesACollection(VisitorState state) {
-      return isForEach()
-          && path.getParentPath().getLeaf() instanceof MethodInvocationTree call
-          && COLLECTION_FOR_EACH.matches(call, state);
+      if (!isForEach() || !(path.getParentPath().getLeaf() instanceof MethodInvocationTree call)) {
+        return false;
+      }
+      if (COLLECTION_FOR_EACH.matches(call, state)) {
+        return true;
+      }
+      if (!STREAM_FOR_EACH.matches(call, state)) {
+        return false;
+      }
+      ExpressionTree stream = getReceiver(call);
+      while (stream != null && SELECTING_STEP.matches(stripParentheses(stream), state)) {
+        stream = getReceiver(stripParentheses(stream));
+      }
+      return stream != null && STREAM_OF_EXISTING.matches(stripParentheses(stream), state);
     }
 
     /**
