@@ -12,6 +12,7 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
@@ -25,6 +26,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -63,7 +65,7 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     link = Docs.CHECKS + "JvmLifetimeRegistration.md")
 public final class JvmLifetimeRegistration extends BugChecker
-    implements MethodInvocationTreeMatcher {
+    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher {
   private static final int SOURCE_IN_MESSAGE = 70;
 
   private final JvmLifetimeApi api;
@@ -90,6 +92,35 @@ public final class JvmLifetimeRegistration extends BugChecker
         call,
         state,
         () -> api.registration(call, state).map(r -> check(r, state)).orElse(NO_MATCH));
+  }
+
+  /**
+   * {@code File::deleteOnExit}, as in {@code files.forEach(File::deleteOnExit)}: one more path with
+   * every file it is applied to, wherever it is (as a lambda is, it is a function run any number of
+   * times).
+   */
+  @Override
+  public Description matchMemberReference(MemberReferenceTree reference, VisitorState state) {
+    if (!reference.getName().contentEquals("deleteOnExit")) {
+      return NO_MATCH;
+    }
+    return Crashproof.match(
+        this,
+        reference,
+        state,
+        () ->
+            JvmLifetimeApi.deletesEachOnExit(reference, state)
+                ? buildDescription(reference)
+                    .setMessage(
+                        String.format(
+                            "`%s` keeps the path of every file it is applied to in the JVM's"
+                                + " delete-on-exit set until the JVM exits: one more path with"
+                                + " every file. Delete the files when done with them instead:"
+                                + " `Files.deleteIfExists(path)` in a `finally`, or in a deferral"
+                                + " scope's `defer`.",
+                            Sources.shortSource(reference, state, SOURCE_IN_MESSAGE)))
+                    .build()
+                : NO_MATCH);
   }
 
   private Description check(LifetimeRegistration registration, VisitorState state) {

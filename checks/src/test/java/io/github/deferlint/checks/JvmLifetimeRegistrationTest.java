@@ -386,6 +386,30 @@ final class JvmLifetimeRegistrationTest {
   }
 
   @Test
+  void deleteOnExitAsAMethodReference() {
+    helper
+        .addSourceLines(
+            "Folders.java",
+            "import java.io.File;",
+            "import java.util.List;",
+            "import java.util.function.Consumer;",
+            "class Folders {",
+            "  static final class Scratch { void deleteOnExit() {} }",
+            "  void clean(List<File> files, List<Scratch> scratches, File folder) {",
+            "    // BUG: Diagnostic contains: `File::deleteOnExit` keeps the path of every file it is"
+                + " applied to in the JVM's delete-on-exit set until the JVM exits: one more path"
+                + " with every file.",
+            "    files.forEach(File::deleteOnExit);",
+            "    // BUG: Diagnostic contains: one more path with every file",
+            "    Consumer<File> later = File::deleteOnExit;",
+            "    scratches.forEach(Scratch::deleteOnExit);", // not File's
+            "    Runnable once = folder::deleteOnExit;", // one path, however often it runs
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void everyKindOfRepeatedCode() {
     helper
         .addSourceLines(

@@ -12,12 +12,14 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.Sources;
 import java.util.List;
 import java.util.Optional;
@@ -107,6 +109,19 @@ public final class JvmLifetimeApi {
    */
   public boolean mayRegister(MethodInvocationTree call) {
     return names.contains(Sources.calledName(call));
+  }
+
+  /**
+   * Whether {@code reference} is {@code File::deleteOnExit}, which registers the path of every file
+   * it is applied to ({@code files.forEach(File::deleteOnExit)}).
+   */
+  public static boolean deletesEachOnExit(MemberReferenceTree reference, VisitorState state) {
+    MethodSymbol method = getSymbol(reference);
+    return reference.getName().contentEquals("deleteOnExit")
+        && method != null
+        && method.getParameters().isEmpty()
+        && ownedBy(method, FILE, state)
+        && Functions.isUnbound(reference);
   }
 
   /** The registration {@code call} makes, if it is one. */
