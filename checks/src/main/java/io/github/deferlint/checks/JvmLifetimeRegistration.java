@@ -33,7 +33,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.flow.ControlFlow;
 import io.github.deferlint.checks.flow.FinallyCleanup;
@@ -46,6 +45,7 @@ import io.github.deferlint.checks.model.JvmLifetimeApi.LifetimeRegistration;
 import io.github.deferlint.checks.util.Captures;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
+import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Optional;
@@ -227,21 +227,11 @@ public final class JvmLifetimeRegistration extends BugChecker
   /** Whether {@code block} deletes {@code file}, outside any lambda or class in it. */
   private static boolean deletesWithin(BlockTree block, Symbol file, VisitorState state) {
     boolean[] deletes = {false};
-    new TreeScanner<Void, Void>() {
+    new OwnCode.Scanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         deletes[0] |= JvmLifetimeApi.deletesNow(call, file, state);
         return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree type, Void unused) {
-        return null;
       }
     }.scan(block, null);
     return deletes[0];
