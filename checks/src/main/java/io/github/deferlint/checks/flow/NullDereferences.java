@@ -44,6 +44,8 @@ import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.checkerframework.errorprone.dataflow.cfg.node.SynchronizedNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
 
 /**
  * Where the value of one call, which may be null, is dereferenced or unboxed in the body around it
@@ -62,7 +64,8 @@ public final class NullDereferences {
    *
    * @param value the expression dereferenced: the call itself, or a local holding its value
    * @param unboxing whether the use unboxes the value ({@code int n = ...}), rather than calling a
-   *     method, reading a field or an array element of it, or switching on it
+   *     method, reading a field or an array element of it, switching or synchronizing on it, or
+   *     throwing it
    */
   public record Dereference(Tree value, boolean unboxing) {}
 
@@ -290,6 +293,12 @@ public final class NullDereferences {
     }
     if (node instanceof FieldAccessNode field && !field.isStatic()) {
       return field.getReceiver();
+    }
+    if (node instanceof SynchronizedNode monitor) {
+      return monitor.getExpression();
+    }
+    if (node instanceof ThrowNode thrown) {
+      return thrown.getExpression();
     }
     return node instanceof ArrayAccessNode access ? access.getArray() : null;
   }

@@ -170,6 +170,16 @@ final class NullDereferencesTest {
             "  String onlyTheFirst(String s) { String a = probe(s);",
             "    return a.trim() + a.strip();",
             "  }",
+            "  void lockedAndThrown(Object lock, RuntimeException failure) {",
+            "    // BUG: Diagnostic contains: [dereferenced monitor:73]",
+            "    Object monitor = probe(lock);",
+            "    synchronized (monitor) {",
+            "      log(1);",
+            "    }",
+            "    // BUG: Diagnostic contains: [dereferenced thrown:78]",
+            "    RuntimeException thrown = probe(failure);",
+            "    throw thrown;",
+            "  }",
             "}")
         .doTest();
   }
