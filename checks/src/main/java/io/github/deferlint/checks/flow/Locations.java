@@ -35,6 +35,7 @@ import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.Holders;
 import io.github.deferlint.checks.model.InlineAction;
+import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Variables;
 import java.util.List;
@@ -159,12 +160,19 @@ public final class Locations {
 
   /**
    * The locations that a deferred action writes in its own code: {@code holder::set} given as the
-   * action, or the writes and holder updates of an action written inline.
+   * action, or {@code AtomicInteger::incrementAndGet} with the holder as the registration's value,
+   * or the writes and holder updates of an action written inline.
    */
   public ImmutableList<Write> writtenBy(
-      ExpressionTree action, Tree registration, Optional<InlineAction> inline) {
+      ExpressionTree action, MethodInvocationTree registration, Optional<InlineAction> inline) {
     if (action instanceof MemberReferenceTree reference) {
-      ExpressionTree holder = reference.getQualifierExpression();
+      ExpressionTree holder =
+          Functions.isUnbound(reference)
+              ? registration.getArguments().size() > 1 ? registration.getArguments().get(1) : null
+              : reference.getQualifierExpression();
+      if (holder == null) {
+        return ImmutableList.of();
+      }
       return holderWrite(getSymbol(reference), holder)
           .map(location -> ImmutableList.of(new Write(location, registration, holder)))
           .orElse(ImmutableList.of());
