@@ -17,6 +17,7 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
@@ -29,11 +30,15 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.flow.ControlFlow;
 import io.github.deferlint.checks.flow.FinallyCleanup;
 import io.github.deferlint.checks.flow.InvariantValues;
@@ -239,9 +244,35 @@ public final class JvmLifetimeRegistration extends BugChecker
 
   /** Whether the class removes the hook it adds, from the variable that holds it. */
   private boolean undoneByTheClass(LifetimeRegistration registration, VisitorState state) {
-    return registration.kind() == Kind.SHUTDOWN_HOOK
-        && PairedRemoval.removedInClass(
-            registration.kept(), state.getPath(), api::removedHook, state);
+    if (registration.kind() == Kind.SHUTDOWN_HOOK) {
+      return PairedRemoval.removedInClass(
+          registration.kept(), state.getPath(), api::removedHook, state);
+    }
+    if (registration.kind() != Kind.USER_DECLARED) {
+      return false;
+    }
+    Symbol holder = resultHolder(state.getPath());
+    MethodSymbol method = getSymbol(registration.call());
+    return holder != null
+        && PairedRemoval.resultRemovedInClass(
+            holder,
+            state.getPath(),
+            (call, unused) -> JvmLifetimeApi.removedByItsType(call, method),
+            state);
+  }
+
+  /** The variable that keeps what the call at {@code callPath} returns: {@code hook = add(..)}. */
+  private static Symbol resultHolder(TreePath callPath) {
+    TreePath parent = callPath.getParentPath();
+    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
+      parent = parent.getParentPath();
+    }
+    Tree leaf = parent == null ? null : parent.getLeaf();
+    Symbol holder =
+        leaf instanceof AssignmentTree assignment
+            ? getSymbol(assignment.getVariable())
+            : leaf instanceof VariableTree variable ? getSymbol(variable) : null;
+    return holder instanceof VarSymbol ? holder : null;
   }
 
   /**

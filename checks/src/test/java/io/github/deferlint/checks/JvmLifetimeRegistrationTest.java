@@ -558,6 +558,47 @@ final class JvmLifetimeRegistrationTest {
         .doTest();
   }
 
+  /** flink's ShutdownHookUtil: the wrapper returns the hook, its remove method takes it back. */
+  @Test
+  void userDeclaredRegistrationUndoneThroughWhatItReturns() {
+    helper
+        .setArgs("-XepOpt:Deferlint:JvmLifetimeMethods=com.acme.Hooks.addShutdownHook")
+        .addSourceLines(
+            "com/acme/Hooks.java",
+            "package com.acme;",
+            "public final class Hooks {",
+            "  public static Thread addShutdownHook(AutoCloseable service) { return null; }",
+            "  public static void removeShutdownHook(Thread hook) {}",
+            "}")
+        .addSourceLines(
+            "Cache.java",
+            "import com.acme.Hooks;",
+            "class Cache implements AutoCloseable {",
+            "  private final Thread shutdownHook;",
+            "  Cache() {",
+            "    shutdownHook = Hooks.addShutdownHook(this);",
+            "  }",
+            "  @Override",
+            "  public void close() {",
+            "    Hooks.removeShutdownHook(shutdownHook);",
+            "  }",
+            "  void local() {",
+            "    Thread hook = Hooks.addShutdownHook(this);",
+            "    Hooks.removeShutdownHook(hook);",
+            "  }",
+            "  void notRemoved() {",
+            "    // BUG: Diagnostic contains: one more registration with every call",
+            "    Thread hook = Hooks.addShutdownHook(this);",
+            "    hook.setName(\"kept\");",
+            "  }",
+            "  void discarded() {",
+            "    // BUG: Diagnostic contains: one more registration with every call",
+            "    Hooks.addShutdownHook(this);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void userDeclaredMethodsIgnoredUnlessNamed() {
     helper

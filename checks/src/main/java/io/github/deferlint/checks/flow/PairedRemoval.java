@@ -69,12 +69,7 @@ public final class PairedRemoval {
       TreePath registration,
       BiFunction<MethodInvocationTree, VisitorState, Optional<ExpressionTree>> removal,
       VisitorState state) {
-    ClassTree topLevel = null;
-    for (TreePath current = registration; current != null; current = current.getParentPath()) {
-      if (current.getLeaf() instanceof ClassTree type) {
-        topLevel = type;
-      }
-    }
+    ClassTree topLevel = topLevelClass(registration);
     if (topLevel == null) {
       return false;
     }
@@ -83,7 +78,43 @@ public final class PairedRemoval {
     if (target.variable() == null) {
       return false;
     }
-    Symbol held = copies.component(target.variable());
+    return removedInClass(target.variable(), topLevel, copies, registration, removal, state);
+  }
+
+  /**
+   * Whether the variable {@code holder}, which keeps what the registration at {@code registration}
+   * returns ({@code hook = Hooks.add(this)}), or a copy of it, is passed by the same top-level
+   * class to {@code removal}.
+   */
+  public static boolean resultRemovedInClass(
+      Symbol holder,
+      TreePath registration,
+      BiFunction<MethodInvocationTree, VisitorState, Optional<ExpressionTree>> removal,
+      VisitorState state) {
+    ClassTree topLevel = topLevelClass(registration);
+    return topLevel != null
+        && removedInClass(
+            holder, topLevel, Copies.in(topLevel, state), registration, removal, state);
+  }
+
+  private static ClassTree topLevelClass(TreePath path) {
+    ClassTree topLevel = null;
+    for (TreePath current = path; current != null; current = current.getParentPath()) {
+      if (current.getLeaf() instanceof ClassTree type) {
+        topLevel = type;
+      }
+    }
+    return topLevel;
+  }
+
+  private static boolean removedInClass(
+      Symbol variable,
+      ClassTree topLevel,
+      Copies copies,
+      TreePath registration,
+      BiFunction<MethodInvocationTree, VisitorState, Optional<ExpressionTree>> removal,
+      VisitorState state) {
+    Symbol held = copies.component(variable);
     List<ExpressionTree> removed = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override

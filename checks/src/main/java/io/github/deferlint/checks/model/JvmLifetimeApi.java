@@ -167,6 +167,26 @@ public final class JvmLifetimeApi {
   }
 
   /**
+   * The argument {@code call} removes, if it undoes registrations of {@code registration}, a method
+   * named by {@code -XepOpt:Deferlint:JvmLifetimeMethods}: a method of the same type named {@code
+   * remove...} or {@code unregister...} ({@code ShutdownHookUtil.removeShutdownHook(hook, ..)} for
+   * {@code addShutdownHook}), given what the registration returned.
+   */
+  public static Optional<ExpressionTree> removedByItsType(
+      MethodInvocationTree call, MethodSymbol registration) {
+    MethodSymbol method = getSymbol(call);
+    if (method == null
+        || call.getArguments().isEmpty()
+        || !method.owner.equals(registration.owner)) {
+      return Optional.empty();
+    }
+    String name = method.getSimpleName().toString();
+    return name.startsWith("remove") || name.startsWith("unregister")
+        ? Optional.of(call.getArguments().get(0))
+        : Optional.empty();
+  }
+
+  /**
    * Whether {@code tree} deletes the file held by {@code file} (a local or field of a {@code File}
    * or a {@code Path}) right away: {@code file.delete()}, or {@code Files.delete(..)} and {@code
    * Files.deleteIfExists(..)} of {@code file} or {@code file.toPath()}.
