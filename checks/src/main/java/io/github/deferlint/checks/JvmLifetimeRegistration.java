@@ -31,11 +31,13 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -251,7 +253,7 @@ public final class JvmLifetimeRegistration extends BugChecker
     if (registration.kind() != Kind.USER_DECLARED) {
       return false;
     }
-    Symbol holder = resultHolder(state.getPath());
+    Symbol holder = resultHolder(state.getPath(), state);
     MethodSymbol method = getSymbol(registration.call());
     return holder != null
         && PairedRemoval.resultRemovedInClass(
@@ -261,18 +263,59 @@ public final class JvmLifetimeRegistration extends BugChecker
             state);
   }
 
-  /** The variable that keeps what the call at {@code callPath} returns: {@code hook = add(..)}. */
-  private static Symbol resultHolder(TreePath callPath) {
+  /**
+   * The variable that keeps what the call at {@code callPath} returns: {@code hook = add(..)}, or,
+   * for a helper that returns it ({@code return add(..)}), the variable that code of the same file
+   * keeps the helper's result in ({@code this.hook = createHook(..)}).
+   */
+  private static Symbol resultHolder(TreePath callPath, VisitorState state) {
     TreePath parent = callPath.getParentPath();
     while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
       parent = parent.getParentPath();
     }
     Tree leaf = parent == null ? null : parent.getLeaf();
+    if (leaf instanceof ReturnTree) {
+      MethodTree helper = ASTHelpers.findEnclosingNode(parent, MethodTree.class);
+      return helper == null ? null : keeperOfResult(getSymbol(helper), state);
+    }
     Symbol holder =
         leaf instanceof AssignmentTree assignment
             ? getSymbol(assignment.getVariable())
             : leaf instanceof VariableTree variable ? getSymbol(variable) : null;
     return holder instanceof VarSymbol ? holder : null;
+  }
+
+  /**
+   * A variable that code of the compilation unit assigns or initializes with a call of {@code
+   * method}.
+   */
+  private static Symbol keeperOfResult(MethodSymbol method, VisitorState state) {
+    Symbol[] keeper = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        if (calls(assignment.getExpression(), method)
+            && getSymbol(assignment.getVariable()) instanceof VarSymbol variable) {
+          keeper[0] = variable;
+        }
+        return super.visitAssignment(assignment, null);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (calls(variable.getInitializer(), method)) {
+          keeper[0] = getSymbol(variable);
+        }
+        return super.visitVariable(variable, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return keeper[0];
+  }
+
+  private static boolean calls(ExpressionTree expression, MethodSymbol method) {
+    return expression != null
+        && stripParentheses(expression) instanceof MethodInvocationTree call
+        && method.equals(getSymbol(call));
   }
 
   /**
