@@ -3,9 +3,7 @@ package io.github.deferlint.checks;
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
-import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
-import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -14,34 +12,17 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
-import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
-import io.github.deferlint.checks.flow.ControlFlow;
+import io.github.deferlint.checks.flow.FailedDeletion;
 import io.github.deferlint.checks.flow.FinallyCleanup;
 import io.github.deferlint.checks.flow.InvariantValues;
 import io.github.deferlint.checks.flow.PairedRemoval;
@@ -52,7 +33,7 @@ import io.github.deferlint.checks.model.JvmLifetimeApi.LifetimeRegistration;
 import io.github.deferlint.checks.util.Captures;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
-import io.github.deferlint.checks.util.OwnCode;
+import io.github.deferlint.checks.util.SourceEdits;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Optional;
@@ -146,7 +127,8 @@ public final class JvmLifetimeRegistration extends BugChecker
             .setMessage(message(registration, repeated.get(), deletedLater, state));
     deletedLater.ifPresent(
         unused ->
-            finding.addFix(deleteStatement(state.getPath().getParentPath().getLeaf(), state)));
+            finding.addFix(
+                SourceEdits.deleteStatement(state.getPath().getParentPath().getLeaf(), state)));
     return finding.build();
   }
 
@@ -160,91 +142,20 @@ public final class JvmLifetimeRegistration extends BugChecker
   }
 
   /**
-   * Whether the {@code deleteOnExit} runs only when deleting the file right away just failed: a
-   * last resort for a file that would stay on disk anyway, kept only as often as deletion fails.
-   * That is {@code if (!file.delete()) file.deleteOnExit();} (also through a local that holds the
-   * outcome, or in the {@code else} of {@code if (file.delete())}), and the {@code catch} of a
-   * {@code try} that deletes it ({@code try { Files.delete(path); } catch (IOException e) {
-   * path.toFile().deleteOnExit(); }}).
+   * Whether the {@code deleteOnExit} runs only when deleting the file right away just failed (see
+   * {@link FailedDeletion#lastResort}).
    */
   private static boolean lastResortAfterFailedDelete(
       LifetimeRegistration registration, VisitorState state) {
-    Symbol file =
-        registration.kept() == null ? null : JvmLifetimeApi.fileVariable(registration.kept());
-    if (registration.kind() != Kind.DELETE_ON_EXIT || file == null) {
-      return false;
-    }
-    Tree child = registration.call();
-    for (TreePath current = state.getPath().getParentPath();
-        current != null
-            && !(current.getLeaf() instanceof MethodTree)
-            && !(current.getLeaf() instanceof LambdaExpressionTree);
-        child = current.getLeaf(), current = current.getParentPath()) {
-      Tree leaf = current.getLeaf();
-      if (leaf instanceof IfTree test
-          && ((test.getThenStatement() == child && deletionFailed(test.getCondition(), file, state))
-              || (test.getElseStatement() == child && deleted(test.getCondition(), file, state)))) {
-        return true;
-      }
-      if (leaf instanceof CatchTree
-          && current.getParentPath().getLeaf() instanceof TryTree attempt
-          && deletesWithin(attempt.getBlock(), file, state)) {
-        return true;
-      }
-    }
-    return false;
+    return registration.kind() == Kind.DELETE_ON_EXIT
+        && registration.kept() != null
+        && FailedDeletion.lastResort(registration.kept(), state.getPath(), state);
   }
 
   /**
-   * Whether {@code condition} holds when deleting {@code file} now fails: {@code !file.delete()},
-   * also as one operand of {@code &&}.
+   * Whether the class undoes the registration: removes the hook it adds, from what holds it, or
+   * gives what a wrapper named by the flag returned back to its type's {@code remove...} method.
    */
-  private static boolean deletionFailed(ExpressionTree condition, Symbol file, VisitorState state) {
-    ExpressionTree test = stripParentheses(condition);
-    if (test instanceof BinaryTree both && test.getKind() == Tree.Kind.CONDITIONAL_AND) {
-      return deletionFailed(both.getLeftOperand(), file, state)
-          || deletionFailed(both.getRightOperand(), file, state);
-    }
-    return test instanceof UnaryTree not
-        && test.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
-        && deleted(not.getExpression(), file, state);
-  }
-
-  /**
-   * Whether {@code condition} is the outcome of deleting {@code file} now: the call itself, or an
-   * effectively final local initialized with it ({@code boolean deleted = file.delete();}).
-   */
-  private static boolean deleted(ExpressionTree condition, Symbol file, VisitorState state) {
-    ExpressionTree test = stripParentheses(condition);
-    if (JvmLifetimeApi.deletesNow(test, file, state)) {
-      return true;
-    }
-    Symbol outcome = getSymbol(test);
-    if (!(test instanceof IdentifierTree)
-        || outcome == null
-        || !Variables.isLocal(outcome)
-        || !ASTHelpers.isConsideredFinal(outcome)) {
-      return false;
-    }
-    ExpressionTree initializer = ControlFlow.localInitializer(outcome, state.getPath());
-    return initializer != null
-        && JvmLifetimeApi.deletesNow(stripParentheses(initializer), file, state);
-  }
-
-  /** Whether {@code block} deletes {@code file}, outside any lambda or class in it. */
-  private static boolean deletesWithin(BlockTree block, Symbol file, VisitorState state) {
-    boolean[] deletes = {false};
-    new OwnCode.Scanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        deletes[0] |= JvmLifetimeApi.deletesNow(call, file, state);
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(block, null);
-    return deletes[0];
-  }
-
-  /** Whether the class removes the hook it adds, from the variable that holds it. */
   private boolean undoneByTheClass(LifetimeRegistration registration, VisitorState state) {
     if (registration.kind() == Kind.SHUTDOWN_HOOK) {
       return PairedRemoval.removedInClass(
@@ -253,69 +164,9 @@ public final class JvmLifetimeRegistration extends BugChecker
     if (registration.kind() != Kind.USER_DECLARED) {
       return false;
     }
-    Symbol holder = resultHolder(state.getPath(), state);
     MethodSymbol method = getSymbol(registration.call());
-    return holder != null
-        && PairedRemoval.resultRemovedInClass(
-            holder,
-            state.getPath(),
-            (call, unused) -> JvmLifetimeApi.removedByItsType(call, method),
-            state);
-  }
-
-  /**
-   * The variable that keeps what the call at {@code callPath} returns: {@code hook = add(..)}, or,
-   * for a helper that returns it ({@code return add(..)}), the variable that code of the same file
-   * keeps the helper's result in ({@code this.hook = createHook(..)}).
-   */
-  private static Symbol resultHolder(TreePath callPath, VisitorState state) {
-    TreePath parent = callPath.getParentPath();
-    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
-      parent = parent.getParentPath();
-    }
-    Tree leaf = parent == null ? null : parent.getLeaf();
-    if (leaf instanceof ReturnTree) {
-      MethodTree helper = ASTHelpers.findEnclosingNode(parent, MethodTree.class);
-      return helper == null ? null : keeperOfResult(getSymbol(helper), state);
-    }
-    Symbol holder =
-        leaf instanceof AssignmentTree assignment
-            ? getSymbol(assignment.getVariable())
-            : leaf instanceof VariableTree variable ? getSymbol(variable) : null;
-    return holder instanceof VarSymbol ? holder : null;
-  }
-
-  /**
-   * A variable that code of the compilation unit assigns or initializes with a call of {@code
-   * method}.
-   */
-  private static Symbol keeperOfResult(MethodSymbol method, VisitorState state) {
-    Symbol[] keeper = {null};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        if (calls(assignment.getExpression(), method)
-            && getSymbol(assignment.getVariable()) instanceof VarSymbol variable) {
-          keeper[0] = variable;
-        }
-        return super.visitAssignment(assignment, null);
-      }
-
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        if (calls(variable.getInitializer(), method)) {
-          keeper[0] = getSymbol(variable);
-        }
-        return super.visitVariable(variable, null);
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return keeper[0];
-  }
-
-  private static boolean calls(ExpressionTree expression, MethodSymbol method) {
-    return expression != null
-        && stripParentheses(expression) instanceof MethodInvocationTree call
-        && method.equals(getSymbol(call));
+    return PairedRemoval.resultRemovedInClass(
+        state.getPath(), (call, unused) -> JvmLifetimeApi.removedByItsType(call, method), state);
   }
 
   /**
@@ -334,32 +185,6 @@ public final class JvmLifetimeRegistration extends BugChecker
       return Optional.empty();
     }
     return FinallyCleanup.after(statement, tree -> JvmLifetimeApi.deletesNow(tree, file, state));
-  }
-
-  /** Deletes {@code statement}, with its line when it stands alone on it. */
-  private static SuggestedFix deleteStatement(Tree statement, VisitorState state) {
-    CharSequence source = state.getSourceCode();
-    int start = getStartPosition(statement);
-    int end = state.getEndPosition(statement);
-    while (start > 0 && isBlank(source.charAt(start - 1))) {
-      start--;
-    }
-    while (end < source.length() && isBlank(source.charAt(end))) {
-      end++;
-    }
-    boolean alone =
-        (start == 0 || source.charAt(start - 1) == '\n')
-            && end < source.length()
-            && (source.charAt(end) == '\n' || source.charAt(end) == '\r');
-    if (!alone) {
-      return SuggestedFix.delete(statement);
-    }
-    int lineEnd = source.charAt(end) == '\r' && end + 1 < source.length() ? end + 2 : end + 1;
-    return SuggestedFix.replace(start, lineEnd, "");
-  }
-
-  private static boolean isBlank(char c) {
-    return c == ' ' || c == '\t';
   }
 
   // ---------------------------------------------------------------------------------------------

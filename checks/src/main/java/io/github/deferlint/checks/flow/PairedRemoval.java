@@ -8,6 +8,7 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
@@ -17,6 +18,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
@@ -82,19 +84,75 @@ public final class PairedRemoval {
   }
 
   /**
-   * Whether the variable {@code holder}, which keeps what the registration at {@code registration}
-   * returns ({@code hook = Hooks.add(this)}), or a copy of it, is passed by the same top-level
-   * class to {@code removal}.
+   * Whether the variable that keeps what the registration at {@code registration} returns ({@code
+   * hook = Hooks.add(this)}), or a copy of it, is passed by the same top-level class to {@code
+   * removal}.
    */
   public static boolean resultRemovedInClass(
-      Symbol holder,
       TreePath registration,
       BiFunction<MethodInvocationTree, VisitorState, Optional<ExpressionTree>> removal,
       VisitorState state) {
     ClassTree topLevel = topLevelClass(registration);
+    Symbol holder = resultHolder(registration, state);
     return topLevel != null
+        && holder != null
         && removedInClass(
             holder, topLevel, Copies.in(topLevel, state), registration, removal, state);
+  }
+
+  /**
+   * The variable that keeps what the call at {@code callPath} returns: {@code hook = add(..)}, or,
+   * for a helper that returns it ({@code return add(..)}), the variable that code of the same file
+   * keeps the helper's result in ({@code this.hook = createHook(..)}).
+   */
+  private static Symbol resultHolder(TreePath callPath, VisitorState state) {
+    TreePath parent = callPath.getParentPath();
+    while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
+      parent = parent.getParentPath();
+    }
+    Tree leaf = parent == null ? null : parent.getLeaf();
+    if (leaf instanceof ReturnTree) {
+      MethodTree helper = ASTHelpers.findEnclosingNode(parent, MethodTree.class);
+      return helper == null ? null : keeperOfResult(getSymbol(helper), state);
+    }
+    Symbol holder =
+        leaf instanceof AssignmentTree assignment
+            ? getSymbol(assignment.getVariable())
+            : leaf instanceof VariableTree variable ? getSymbol(variable) : null;
+    return holder instanceof VarSymbol ? holder : null;
+  }
+
+  /**
+   * A variable that code of the compilation unit assigns or initializes with a call of {@code
+   * method}.
+   */
+  private static Symbol keeperOfResult(MethodSymbol method, VisitorState state) {
+    Symbol[] keeper = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        if (calls(assignment.getExpression(), method)
+            && getSymbol(assignment.getVariable()) instanceof VarSymbol variable) {
+          keeper[0] = variable;
+        }
+        return super.visitAssignment(assignment, null);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (calls(variable.getInitializer(), method)) {
+          keeper[0] = getSymbol(variable);
+        }
+        return super.visitVariable(variable, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return keeper[0];
+  }
+
+  private static boolean calls(ExpressionTree expression, MethodSymbol method) {
+    return expression != null
+        && stripParentheses(expression) instanceof MethodInvocationTree call
+        && method.equals(getSymbol(call));
   }
 
   private static ClassTree topLevelClass(TreePath path) {

@@ -3,11 +3,13 @@ package io.github.deferlint.checks.util;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.FindIdentifiers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -17,7 +19,10 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-/** Source text for fixes that restructure code: fresh names, blocks wrapped one level deeper. */
+/**
+ * Source text for fixes that restructure code: fresh names, blocks wrapped one level deeper,
+ * statements deleted with their lines.
+ */
 public final class SourceEdits {
   private SourceEdits() {}
 
@@ -118,5 +123,31 @@ public final class SourceEdits {
     }
     String indent = source.subSequence(lineStart, brace).toString();
     return indent.isBlank() ? indent : null;
+  }
+
+  /** Deletes {@code statement}, with its line when it stands alone on it. */
+  public static SuggestedFix deleteStatement(Tree statement, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int start = getStartPosition(statement);
+    int end = state.getEndPosition(statement);
+    while (start > 0 && isBlank(source.charAt(start - 1))) {
+      start--;
+    }
+    while (end < source.length() && isBlank(source.charAt(end))) {
+      end++;
+    }
+    boolean alone =
+        (start == 0 || source.charAt(start - 1) == '\n')
+            && end < source.length()
+            && (source.charAt(end) == '\n' || source.charAt(end) == '\r');
+    if (!alone) {
+      return SuggestedFix.delete(statement);
+    }
+    int lineEnd = source.charAt(end) == '\r' && end + 1 < source.length() ? end + 2 : end + 1;
+    return SuggestedFix.replace(start, lineEnd, "");
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
   }
 }
