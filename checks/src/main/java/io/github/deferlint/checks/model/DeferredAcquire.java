@@ -23,10 +23,10 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.OwnCode;
+import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -228,12 +228,6 @@ public record DeferredAcquire(
     if (first != null) {
       return first.equals(Variables.variableNamed(b));
     }
-    String source = state.getSourceForNode(a);
-    return source != null
-        && Objects.equals(
-            source.replaceAll("\\s+", ""),
-            Optional.ofNullable(state.getSourceForNode(b))
-                .map(s -> s.replaceAll("\\s+", ""))
-                .orElse(null));
+    return Sources.sameSource(a, b, state);
   }
 }

@@ -14,9 +14,9 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import io.github.deferlint.checks.util.Sources;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.lang.model.type.TypeKind;
@@ -151,15 +151,10 @@ public final class Locks {
     }
     return permits != null
         && (sameConstant(constValue(created), constValue(permits))
-            || Objects.equals(sourceOf(created, state), sourceOf(permits, state)));
+            || Sources.sameSource(created, permits, state));
   }
 
   private static boolean sameConstant(@Nullable Object a, @Nullable Object b) {
     return a instanceof Integer && a.equals(b);
-  }
-
-  private static @Nullable String sourceOf(ExpressionTree tree, VisitorState state) {
-    String source = state.getSourceForNode(tree);
-    return source == null ? null : source.replaceAll("\\s+", "");
   }
 }

@@ -103,4 +103,13 @@ public final class Sources {
     }
     return false;
   }
+
+  /** Whether {@code a} and {@code b} are written the same, whitespace aside. */
+  public static boolean sameSource(Tree a, Tree b, VisitorState state) {
+    String first = state.getSourceForNode(a);
+    String second = state.getSourceForNode(b);
+    return first != null
+        && second != null
+        && first.replaceAll("\\s+", "").equals(second.replaceAll("\\s+", ""));
+  }
 }
