@@ -238,6 +238,7 @@ final class BatchCompiler {
       options.add("--release");
       options.add(settings.release());
     }
+    options.addAll(settings.javacOptions());
     return options;
   }
 

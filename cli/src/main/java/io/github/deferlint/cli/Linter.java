@@ -66,8 +66,14 @@ final class Linter {
    * What the user's code is compiled with.
    *
    * @param maxErrors how many errors javac lists per batch (its {@code -Xmaxerrs})
+   * @param javacOptions the user's own options for javac, after the runner's
    */
-  record Settings(List<Path> classpath, String release, Charset encoding, int maxErrors) {}
+  record Settings(
+      List<Path> classpath,
+      String release,
+      Charset encoding,
+      int maxErrors,
+      List<String> javacOptions) {}
 
   private final ScannerSupplier checks;
   private final ErrorProneOptions errorProneOptions;

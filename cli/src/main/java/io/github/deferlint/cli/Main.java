@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
       "1:findings at or above --fail-on (new ones only, with --baseline)",
       "2:bad usage or input: an unknown option, check or flag, a missing path or classpath"
           + " entry, a directory without Java files, a file that is not Java source or not in"
-          + " --encoding, sources"
+          + " --encoding, a --javac-option refused, sources"
           + " that do not compile (javac's errors are printed, apart from findings), an --output or"
           + " --write-baseline that is an input or write-protected; the JVM out of memory or stack"
           + " (the message says how to give it more); fixes that would not compile (nothing is"
@@ -117,6 +117,16 @@ public final class Main implements Callable<Integer> {
       paramLabel = "CHARSET",
       description = "What the sources are written in (javac -encoding). Default: UTF-8.")
   private String encoding = "UTF-8";
+
+  @Option(
+      names = "--javac-option",
+      paramLabel = "OPTION",
+      description =
+          "Pass OPTION to javac, e.g. --javac-option=--add-modules=jdk.incubator.vector or"
+              + " --javac-option=--enable-preview. One argument each: an option's value goes after"
+              + " '=' or in the next --javac-option. Options the runner sets itself (class path,"
+              + " output, annotation processing, --release) are refused. Repeatable.")
+  private List<String> javacOptions = new ArrayList<>();
 
   @Option(
       names = "--format",
@@ -302,6 +312,8 @@ public final class Main implements Callable<Integer> {
     List<String> errorProneArguments = errorProneArguments(checks);
     List<Path> dependencies = classpathEntries();
     validateRelease();
+    List<String> checkedJavacOptions =
+        JavacOptions.check(javacOptions, release == null ? null : release.toString());
     validateCounts();
     validateFixOptions();
     Charset charset = charset();
@@ -324,7 +336,8 @@ public final class Main implements Callable<Integer> {
                   compileClasspath,
                   release == null ? null : release.toString(),
                   charset,
-                  maxErrors),
+                  maxErrors,
+                  checkedJavacOptions),
               this::displayPath,
               batchSize,
               jobs());
@@ -334,7 +347,7 @@ public final class Main implements Callable<Integer> {
             result,
             "the sources do not compile",
             "not deferlint findings",
-            "fix them, or the --classpath or --release, and run again");
+            "fix them, or the --classpath, --release or --javac-option, and run again");
       }
       List<Finding> findings = result.findings();
       if (fix) {

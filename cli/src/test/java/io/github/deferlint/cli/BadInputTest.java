@@ -105,6 +105,51 @@ final class BadInputTest {
   }
 
   @Test
+  void javacOptionsTheRunnerSetsItself() {
+    assertRejected(
+        run(project, "--javac-option=-d", "--javac-option=out", "src"),
+        "deferlint: --javac-option -d: set by the runner (nothing is written)");
+    assertRejected(
+        run(project, "--javac-option=-encoding", "--javac-option=UTF-16", "src"),
+        "deferlint: --javac-option -encoding: set by the runner (give --encoding)");
+    assertRejected(
+        run(project, "--javac-option=-Xplugin:ErrorProne", "src"),
+        "deferlint: --javac-option -Xplugin:ErrorProne: set by the runner (the runner runs Error"
+            + " Prone itself; give --check and --flag)");
+    assertRejected(
+        run(project, "--javac-option=-Akey=value", "src"),
+        "deferlint: --javac-option -Akey=value: set by the runner (annotation processors do not"
+            + " run)");
+  }
+
+  @Test
+  void javacOptionsJavacDoesNotKnow() {
+    assertRejected(
+        run(project, "--javac-option=--add-moduls=jdk.incubator.vector", "src"),
+        "deferlint: --javac-option --add-moduls=jdk.incubator.vector: not an option of javac's"
+            + " compiler");
+    assertRejected(
+        run(project, "--javac-option=-J-Xmx1g", "src"),
+        "deferlint: --javac-option -J-Xmx1g: not an option of javac's compiler");
+  }
+
+  @Test
+  void javacOptionWithoutItsValue() {
+    assertRejected(
+        run(project, "--javac-option=--add-modules", "src"),
+        "deferlint: --javac-option --add-modules: needs a value, as --add-modules=VALUE or in the"
+            + " next --javac-option");
+  }
+
+  @Test
+  void javacOptionsJavacRefusesTogether() {
+    assertRejected(
+        run(project, "--release", "17", "--javac-option=--source=11", "src"),
+        "deferlint: --javac-option: javac refuses the options: option --source cannot be used"
+            + " together with --release");
+  }
+
+  @Test
   void missingBaseline() {
     assertRejected(
         run(project, "--baseline", "known.json", "src"),
@@ -156,7 +201,7 @@ final class BadInputTest {
     assertThat(run.err())
         .endsWith(
             "deferlint: the sources do not compile: 1 javac error above (not deferlint findings);"
-                + " fix them, or the --classpath or --release, and run again\n");
+                + " fix them, or the --classpath, --release or --javac-option, and run again\n");
     assertThat(run.err()).doesNotContain("[DeferEagerArgument]");
     assertNoStackTrace(run);
   }
@@ -319,7 +364,7 @@ final class BadInputTest {
         .endsWith(
             "deferlint: the sources do not compile: the first 100 of 150 javac errors are above"
                 + " (not deferlint findings; --max-errors 150 lists them all); fix them, or the"
-                + " --classpath or --release, and run again\n");
+                + " --classpath, --release or --javac-option, and run again\n");
     assertThat(all.err().lines().filter(line -> line.contains(": error: ")).count()).isEqualTo(150);
     assertThat(all.err()).contains("the sources do not compile: 150 javac errors above");
   }
