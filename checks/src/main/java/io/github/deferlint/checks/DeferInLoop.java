@@ -4,11 +4,9 @@ import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
-import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
@@ -17,26 +15,20 @@ import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.fix.PerIterationScopeFix;
+import io.github.deferlint.checks.flow.CloseAll;
 import io.github.deferlint.checks.flow.Loops;
 import io.github.deferlint.checks.flow.Loops.Loop;
 import io.github.deferlint.checks.model.ApiWords;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
-import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
-import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.Sources;
-import io.github.deferlint.checks.util.Variables;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -116,67 +108,35 @@ public final class DeferInLoop extends BugChecker
         .setMessage(
             message(registration, kind, scope.get(), repeating.get(), endless, words, state))
         .addAllFixes(
-            PerIterationScopeFix.offer(repeating.get(), scope.get(), registration, api, state)
-                .stream()
-                .toList())
+            // A scope per iteration would close an element of the collection at the end of its
+            // iteration, and a close that throws would leave the later ones open.
+            registeredElement(registration, CloseAll.of(repeating.get(), state), state)
+                ? ImmutableList.of()
+                : PerIterationScopeFix.offer(repeating.get(), scope.get(), registration, api, state)
+                    .stream()
+                    .toList())
         .build();
   }
 
   /**
    * Whether the iteration only registers what the loop iterates over, elements of a collection that
-   * exist before the loop: the close-all idiom ({@code for (Resource r : resources)
-   * closer.register(r)}, {@code resources.forEach(scope::closing)}) opens nothing per iteration,
-   * and what it keeps grows with a collection the program already holds. An iteration that also
-   * uses the element ({@code lock.lock(); scope.defer(lock::unlock)}) acquires what it registers.
+   * exist before the loop (see {@link CloseAll}); a {@code forEach} given a reference registers
+   * each element itself.
    */
   private boolean registersTheElement(ExpressionTree registration, Loop loop, VisitorState state) {
     if (registration instanceof MemberReferenceTree) {
       return loop.loop() == registration && loop.iteratesACollection(state);
     }
-    ImmutableSet<Symbol> elements = loop.existingElements(state);
-    Optional<Registration> registered =
-        api.registration((MethodInvocationTree) registration, state);
-    return registered.isPresent()
-        && elements.contains(registeredObject(registered.get()))
-        && !usedOutside(elements, registration, loop.body());
+    CloseAll closeAll = CloseAll.of(loop, state);
+    return registeredElement(registration, closeAll, state) && !closeAll.usedOutside(registration);
   }
 
-  /** Whether code of {@code body} other than {@code registration} uses one of {@code elements}. */
-  private static boolean usedOutside(ImmutableSet<Symbol> elements, Tree registration, Tree body) {
-    boolean[] used = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void unused) {
-        return tree == registration ? null : super.scan(tree, null);
-      }
-
-      @Override
-      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        used[0] |= elements.contains(getSymbol(identifier));
-        return null;
-      }
-    }.scan(body, null);
-    return used[0];
-  }
-
-  /**
-   * The variable holding what a registration keeps: the resource of {@code closing(r)}, the
-   * receiver of {@code defer(r::close)}, the first value of {@code defer(Resource::close, r)}.
-   */
-  private static Symbol registeredObject(Registration registration) {
-    ExpressionTree action = registration.action();
-    if (registration.kind() == RegistrationKind.CLOSING) {
-      return Variables.variableNamed(action);
-    }
-    Optional<ExpressionTree> receiver = Functions.boundReceiver(action);
-    if (receiver.isPresent()) {
-      return Variables.variableNamed(receiver.get());
-    }
-    return action instanceof MemberReferenceTree reference
-            && Functions.isUnbound(reference)
-            && !registration.values().isEmpty()
-        ? Variables.variableNamed(registration.values().get(0))
-        : null;
+  private boolean registeredElement(
+      ExpressionTree registration, CloseAll closeAll, VisitorState state) {
+    return registration instanceof MethodInvocationTree call
+        && api.registration(call, state)
+            .filter(registered -> closeAll.registersAnElement(registered, state))
+            .isPresent();
   }
 
   private static String message(

@@ -93,6 +93,114 @@ final class DeferInLoopTest {
         .doTest();
   }
 
+  /**
+   * The close-all idiom in its other spellings: an element tested against null or a type, cast, the
+   * value of a map entry, the index of an indexed loop, an action capturing the element alone, the
+   * element made text of in a log line; not an element used otherwise or made in the loop.
+   */
+  @Test
+  void identificationCloseAllSpellings() {
+    helper
+        .addSourceLines(
+            "CloseAllSpellings.java",
+            "import com.google.common.io.Closer;",
+            "import io.github.deferlint.defer.Defer;",
+            "import java.io.Closeable;",
+            "import java.io.IOException;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.util.List;",
+            "import java.util.Map;",
+            "class CloseAllSpellings {",
+            "  static void log(String line) {}",
+            "  void nullTolerant(List<Closeable> cs) {",
+            "    Defer.run(scope -> {",
+            "      for (Closeable c : cs) {",
+            "        if (c != null) {",
+            "          scope.closing(c);",
+            "          log(\"closing \" + c);",
+            "        }",
+            "      }",
+            "    });",
+            "  }",
+            "  void indexed(List<Closeable> cs, Closeable[] array) {",
+            "    Defer.run(scope -> {",
+            "      for (int i = cs.size() - 1; i >= 0; i--) scope.closing(cs.get(i));",
+            "      for (int i = 0; i < array.length; i++) scope.closing(array[i]);",
+            "    });",
+            "  }",
+            "  void mapValues(Map<String, Closeable> byName) {",
+            "    Defer.run(scope -> {",
+            "      for (Map.Entry<String, Closeable> e : byName.entrySet()) scope.closing(e.getValue());",
+            "    });",
+            "  }",
+            "  void byType(List<Object> objects) throws IOException {",
+            "    try (Closer closer = Closer.create()) {",
+            "      for (Object o : objects) {",
+            "        if (o instanceof Closeable c) closer.register(c);",
+            "      }",
+            "      for (Object o : objects) closer.register((Closeable) o);",
+            "    }",
+            "  }",
+            "  void actionOnTheElement(Map<String, Closeable> byName) {",
+            "    Defer.run(scope -> {",
+            "      for (Map.Entry<String, Closeable> e : byName.entrySet()) {",
+            "        scope.defer(() -> e.getValue().close());",
+            "      }",
+            "    });",
+            "  }",
+            "}")
+        .addSourceLines(
+            "NotTheElement.java",
+            "import io.github.deferlint.defer.Defer;",
+            "import java.io.Closeable;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.util.List;",
+            "import java.util.concurrent.locks.Lock;",
+            "class NotTheElement {",
+            "  static Closeable open(Path p) { return () -> {}; }",
+            "  void acquired(List<Lock> locks) {",
+            "    Defer.run(scope -> {",
+            "      for (Lock l : locks) {",
+            "        l.lock();",
+            "        // BUG: Diagnostic matches: ACTION_EACH_ITERATION",
+            "        scope.defer(l::unlock);",
+            "      }",
+            "    });",
+            "  }",
+            "  void listMadeInTheLoop(List<Path> paths) {",
+            "    Defer.run(scope -> {",
+            "      for (int i = 0; i < paths.size(); i++) {",
+            "        List<Closeable> opened = List.of(open(paths.get(i)));",
+            "        // BUG: Diagnostic matches: RESOURCE_EACH_ITERATION",
+            "        scope.closing(opened.get(i));",
+            "      }",
+            "    });",
+            "  }",
+            "  void actionPassedTheElement(List<Path> paths) {",
+            "    Defer.run(scope -> {",
+            "      for (Path p : paths) {",
+            "        // BUG: Diagnostic matches: ACTION_EACH_ITERATION",
+            "        scope.defer(() -> Files.deleteIfExists(p));",
+            "      }",
+            "    });",
+            "  }",
+            "  void actionOnWhatTheIterationMade(List<Path> paths) {",
+            "    Defer.run(scope -> {",
+            "      for (Path p : paths) {",
+            "        Closeable opened = open(p);",
+            "        // BUG: Diagnostic matches: ACTION_EACH_ITERATION",
+            "        scope.defer(() -> opened.close());",
+            "      }",
+            "    });",
+            "  }",
+            "}")
+        .expectErrorMessage("ACTION_EACH_ITERATION", ACTION_EACH_ITERATION)
+        .expectErrorMessage("RESOURCE_EACH_ITERATION", RESOURCE_EACH_ITERATION)
+        .doTest();
+  }
+
   /** The scope registered on, when the code shows which: a parameter or a local alias of one. */
   @Test
   void identificationScopesKnownHere() {
@@ -1304,6 +1412,35 @@ final class DeferInLoopTest {
             "    }",
             "  }",
             "}")
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  /**
+   * No scope per iteration for an element of a collection that exists already: the first close that
+   * throws would stop the loop and leave the later elements open.
+   */
+  @Test
+  void replacementNotForAnElementOfTheCollection() {
+    BugCheckerRefactoringTestHelper.newInstance(DeferInLoop.class, getClass())
+        .addInputLines(
+            "Leases.java",
+            "import com.google.common.io.Closer;",
+            "import java.io.Closeable;",
+            "import java.io.IOException;",
+            "import java.util.List;",
+            "import java.util.logging.Logger;",
+            "class Leases {",
+            "  static final Logger LOG = Logger.getLogger(\"leases\");",
+            "  void closeAll(List<Closeable> leases) throws IOException {",
+            "    try (Closer closer = Closer.create()) {",
+            "      for (Closeable lease : leases) {",
+            "        closer.register(lease);",
+            "        LOG.fine(lease.toString());",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .expectUnchanged()
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 }
