@@ -95,6 +95,7 @@ final class BatchCompiler {
    *
    * @throws JvmLimitReached if the JVM ran out of memory, stack or the like, naming the file
    * @throws Linter.CheckCrashed if a check threw
+   * @throws JavacCrashed if javac itself threw
    */
   Outcome compile(List<SourceSet.SourceFile> batch) {
     CurrentFile current = new CurrentFile();
@@ -139,13 +140,23 @@ final class BatchCompiler {
       task.addTaskListener(current);
       Set<Path> own = batch.stream().map(SourceSet.SourceFile::path).collect(Collectors.toSet());
       List<CompilationUnitTree> units = new ArrayList<>();
-      for (CompilationUnitTree unit : task.parse()) {
-        if (own.contains(Path.of(unit.getSourceFile().toUri()))) {
-          units.add(unit);
+      try {
+        for (CompilationUnitTree unit : task.parse()) {
+          if (own.contains(Path.of(unit.getSourceFile().toUri()))) {
+            units.add(unit);
+          }
         }
+        Iterable<? extends Element> ownClasses = task.enter();
+        task.analyze(ownClasses);
+      } catch (RuntimeException e) {
+        if (JvmLimitReached.causeOf(e).isPresent()) {
+          throw e;
+        }
+        throw new JavacCrashed(
+            e,
+            current.file == null ? null : displayPath.apply(Path.of(current.file)),
+            List.copyOf(errors.found.values()));
       }
-      Iterable<? extends Element> ownClasses = task.enter();
-      task.analyze(ownClasses);
       int unlisted = Log.instance(context).nsuppressederrors;
       if (!errors.found.isEmpty()) {
         return new Outcome(List.of(), errors.found, unlisted, Map.of());

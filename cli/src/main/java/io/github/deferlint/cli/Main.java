@@ -298,6 +298,12 @@ public final class Main implements Callable<Integer> {
       err.println(
           "deferlint: a check crashed (a bug in deferlint, please report it): " + e.getMessage());
       return BAD_INPUT;
+    } catch (JavacCrashed e) {
+      e.errorsBefore().stream()
+          .limit(maxErrors)
+          .forEach(error -> err.print(TextReport.render(error)));
+      err.println("deferlint: " + e.describe());
+      return BAD_INPUT;
     } catch (JvmLimitReached e) {
       err.println("deferlint: " + e.describe(jobs()));
       return BAD_INPUT;

@@ -1,0 +1,52 @@
+package io.github.deferlint.cli;
+
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * javac itself threw while compiling a batch, outside any check: a javac bug, which code that does
+ * not compile (a class missing from the classpath) sets off more often than code that does. The
+ * errors javac reported before it threw say what to fix.
+ */
+final class JavacCrashed extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final @Nullable String file;
+
+  @SuppressWarnings("serial") // Never serialized: it is caught and reported in the same run.
+  private final List<CompileError> errorsBefore;
+
+  /**
+   * @param file the file being compiled when javac threw, as reports name it, or null
+   * @param errorsBefore the errors javac reported in the batch before it threw
+   */
+  JavacCrashed(RuntimeException thrown, @Nullable String file, List<CompileError> errorsBefore) {
+    super(thrown);
+    this.file = file;
+    this.errorsBefore = List.copyOf(errorsBefore);
+  }
+
+  List<CompileError> errorsBefore() {
+    return errorsBefore;
+  }
+
+  /** One line: where javac threw, what, from where in javac, and what to do. */
+  String describe() {
+    Throwable thrown = getCause();
+    StackTraceElement[] frames = thrown.getStackTrace();
+    String at = frames.length == 0 ? "" : " at " + frames[0];
+    String advice =
+        errorsBefore.isEmpty()
+            ? "please report it to deferlint with the file, and check the file with javac alone"
+            : "fix the "
+                + Report.count(errorsBefore.size(), "javac error")
+                + " above (often a class missing from the --classpath) and run again";
+    return "javac failed"
+        + (file == null ? "" : " while compiling " + file)
+        + " ("
+        + thrown
+        + at
+        + "), a bug in javac, not a finding: "
+        + advice;
+  }
+}
