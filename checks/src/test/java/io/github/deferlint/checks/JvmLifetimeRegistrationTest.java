@@ -141,6 +141,40 @@ final class JvmLifetimeRegistrationTest {
             "      temp.deleteOnExit();", // the try deletes nothing itself
             "    }",
             "  }",
+            "  void successFlag(java.nio.file.Path path, File temp, boolean retry) {",
+            "    boolean success = false;", // Solr's UpdateLog.deleteFile
+            "    try {",
+            "      Files.deleteIfExists(path);",
+            "      success = true;",
+            "    } catch (Exception e) {",
+            "      System.err.println(\"Error deleting file: \" + path);",
+            "    }",
+            "    if (!success) {",
+            "      path.toFile().deleteOnExit();",
+            "    }",
+            "    boolean done = false;",
+            "    try {",
+            "      done = true;",
+            "      Files.deleteIfExists(temp.toPath());",
+            "    } catch (Exception e) {",
+            "      System.err.println(e);",
+            "    }",
+            "    if (!done) {",
+            "      // BUG: Diagnostic contains: one more path with every call",
+            "      temp.deleteOnExit();", // set before the delete, not after it
+            "    }",
+            "    boolean gone = false;",
+            "    try {",
+            "      Files.deleteIfExists(temp.toPath());",
+            "      gone = true;",
+            "    } catch (Exception e) {",
+            "      gone = retry;",
+            "    }",
+            "    if (!gone) {",
+            "      // BUG: Diagnostic contains: one more path with every call",
+            "      temp.deleteOnExit();", // set otherwise too
+            "    }",
+            "  }",
             "}")
         .doTest();
   }

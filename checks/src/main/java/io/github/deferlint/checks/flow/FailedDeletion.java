@@ -5,19 +5,23 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.model.JvmLifetimeApi;
 import io.github.deferlint.checks.util.OwnCode;
@@ -82,8 +86,9 @@ public final class FailedDeletion {
   }
 
   /**
-   * Whether {@code condition} is the outcome of deleting {@code file} now: the call itself, or an
-   * effectively final local initialized with it ({@code boolean deleted = file.delete();}).
+   * Whether {@code condition} is the outcome of deleting {@code file} now: the call itself, an
+   * effectively final local initialized with it ({@code boolean deleted = file.delete();}), or a
+   * local flag set once the deletion is done (see {@link #setOnlyAfterDeleting}).
    */
   private static boolean deleted(ExpressionTree condition, Symbol file, VisitorState state) {
     ExpressionTree test = stripParentheses(condition);
@@ -91,19 +96,79 @@ public final class FailedDeletion {
       return true;
     }
     Symbol outcome = getSymbol(test);
-    if (!(test instanceof IdentifierTree)
-        || outcome == null
-        || !Variables.isLocal(outcome)
-        || !ASTHelpers.isConsideredFinal(outcome)) {
+    if (!(test instanceof IdentifierTree) || outcome == null || !Variables.isLocal(outcome)) {
       return false;
     }
     ExpressionTree initializer = ControlFlow.localInitializer(outcome, state.getPath());
-    return initializer != null
-        && JvmLifetimeApi.deletesNow(stripParentheses(initializer), file, state);
+    if (initializer == null) {
+      return false;
+    }
+    if (ASTHelpers.isConsideredFinal(outcome)) {
+      return JvmLifetimeApi.deletesNow(stripParentheses(initializer), file, state);
+    }
+    return isFalse(initializer) && setOnlyAfterDeleting(outcome, file, state);
   }
 
-  /** Whether {@code block} deletes {@code file}, outside any lambda or class in it. */
-  private static boolean deletesWithin(BlockTree block, Symbol file, VisitorState state) {
+  /**
+   * Whether every assignment to {@code flag} in the method is {@code flag = true} after a statement
+   * of the same block that deletes {@code file}: {@code boolean deleted = false; try {
+   * Files.delete(path); deleted = true; } catch (..) {..}} (Solr's {@code UpdateLog.deleteFile}).
+   */
+  private static boolean setOnlyAfterDeleting(Symbol flag, Symbol file, VisitorState state) {
+    TreePath method = state.getPath();
+    while (method != null && !(method.getLeaf() instanceof MethodTree)) {
+      method = method.getParentPath();
+    }
+    if (method == null) {
+      return false;
+    }
+    boolean[] assigned = {false};
+    boolean[] otherwise = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        if (flag.equals(getSymbol(assignment.getVariable()))) {
+          assigned[0] = true;
+          otherwise[0] |= !isTrue(assignment.getExpression()) || !afterDeleting(getCurrentPath());
+        }
+        return super.visitAssignment(assignment, null);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
+        otherwise[0] |= flag.equals(getSymbol(assignment.getVariable()));
+        return super.visitCompoundAssignment(assignment, null);
+      }
+
+      private boolean afterDeleting(TreePath assignment) {
+        TreePath statement = assignment.getParentPath();
+        if (!(statement.getParentPath().getLeaf() instanceof BlockTree block)) {
+          return false;
+        }
+        for (StatementTree before : block.getStatements()) {
+          if (before == statement.getLeaf()) {
+            return false;
+          }
+          if (deletesWithin(before, file, state)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }.scan(method, null);
+    return assigned[0] && !otherwise[0];
+  }
+
+  private static boolean isFalse(ExpressionTree value) {
+    return Boolean.FALSE.equals(ASTHelpers.constValue(stripParentheses(value)));
+  }
+
+  private static boolean isTrue(ExpressionTree value) {
+    return Boolean.TRUE.equals(ASTHelpers.constValue(stripParentheses(value)));
+  }
+
+  /** Whether {@code code} deletes {@code file}, outside any lambda or class in it. */
+  private static boolean deletesWithin(Tree code, Symbol file, VisitorState state) {
     boolean[] deletes = {false};
     new OwnCode.Scanner<Void, Void>() {
       @Override
@@ -111,7 +176,7 @@ public final class FailedDeletion {
         deletes[0] |= JvmLifetimeApi.deletesNow(call, file, state);
         return super.visitMethodInvocation(call, null);
       }
-    }.scan(block, null);
+    }.scan(code, null);
     return deletes[0];
   }
 }
