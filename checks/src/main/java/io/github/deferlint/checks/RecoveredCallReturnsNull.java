@@ -144,7 +144,7 @@ public final class RecoveredCallReturnsNull extends BugChecker
         Sources.lineOf(recovery, state),
         openerName,
         what,
-        Sources.lineOf(use.value(), state),
+        Sources.reportedLineOf(use.site(), state),
         remedy);
   }
 }

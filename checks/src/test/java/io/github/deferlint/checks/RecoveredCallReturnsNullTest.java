@@ -245,6 +245,14 @@ final class RecoveredCallReturnsNullTest {
             "      return items.remove(0).isEmpty();",
             "    });",
             "  }",
+            "  String chainedOnALaterLine(String text) {",
+            "    // BUG: Diagnostic contains: its result is dereferenced on line 86 without",
+            "    return Defer.call(scope -> {",
+            "          scope.defer(() -> log(scope.recover()));",
+            "          return text.trim();",
+            "        })",
+            "        .toUpperCase();",
+            "  }",
             "}")
         .doTest();
   }

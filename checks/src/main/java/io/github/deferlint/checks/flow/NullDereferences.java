@@ -66,8 +66,14 @@ public final class NullDereferences {
    * @param unboxing whether the use unboxes the value ({@code int n = ...}), rather than calling a
    *     method, reading a field or an array element of it, switching or synchronizing on it, or
    *     throwing it
+   * @param site where it throws: the member selected ({@code value.length()}, whose {@code .} may
+   *     be lines after the value starts), or the value
    */
-  public record Dereference(Tree value, boolean unboxing) {}
+  public record Dereference(Tree value, boolean unboxing, Tree site) {
+    Dereference(Tree value, boolean unboxing) {
+      this(value, unboxing, value);
+    }
+  }
 
   /** The fact: a local that holds the call's value, unchecked. */
   private record MayBeNull(Element variable) {}
@@ -177,7 +183,7 @@ public final class NullDereferences {
             && invocation.getMethodSelect() == select
             && getSymbol(select) instanceof Symbol.MethodSymbol method
             && !method.isStatic();
-    return called ? Optional.of(new Dereference(call, false)) : Optional.empty();
+    return called ? Optional.of(new Dereference(call, false, parent)) : Optional.empty();
   }
 
   /** The path of the call with the parentheses around it: what the code around it uses. */
@@ -210,7 +216,12 @@ public final class NullDereferences {
       if (receiver != null
           && mayBeNull(NullTest.withoutCasts(receiver), call, result.before(node))) {
         dereferences.add(
-            new Dereference(receiver.getTree(), returned != null || NullTest.isUnboxing(node)));
+            new Dereference(
+                receiver.getTree(),
+                returned != null || NullTest.isUnboxing(node),
+                node.getTree() instanceof MemberSelectTree select && node.getInSource()
+                    ? select
+                    : receiver.getTree()));
       }
     }
     return dereferences.build();

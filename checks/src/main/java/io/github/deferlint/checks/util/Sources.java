@@ -11,6 +11,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
+import com.sun.tools.javac.tree.JCTree;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,15 @@ public final class Sources {
   /** The 1-based line on which {@code tree} starts. */
   public static long lineOf(Tree tree, VisitorState state) {
     return state.getPath().getCompilationUnit().getLineMap().getLineNumber(getStartPosition(tree));
+  }
+
+  /**
+   * The line of {@code tree} where javac reports it: of a member selected, the line of its {@code
+   * .} ({@code .toUpperCase()} after a call written over several lines); else where it starts.
+   */
+  public static long reportedLineOf(Tree tree, VisitorState state) {
+    int position = tree instanceof MemberSelectTree ? ((JCTree) tree).pos : getStartPosition(tree);
+    return state.getPath().getCompilationUnit().getLineMap().getLineNumber(position);
   }
 
   /**
