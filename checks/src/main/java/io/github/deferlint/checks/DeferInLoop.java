@@ -5,6 +5,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static java.util.Objects.requireNonNull;
 
 import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableList;
@@ -39,6 +40,7 @@ import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Flags registrations made on every iteration of a loop on a scope opened outside it: Go's {@code
@@ -142,11 +144,12 @@ public final class DeferInLoop extends BugChecker
   }
 
   /** Whether code of {@code body} other than {@code registration} uses one of {@code elements}. */
-  private static boolean usedOutside(ImmutableSet<Symbol> elements, Tree registration, Tree body) {
+  private static boolean usedOutside(
+      ImmutableSet<Symbol> elements, Tree registration, @Nullable Tree body) {
     boolean[] used = {false};
     new TreeScanner<Void, Void>() {
       @Override
-      public Void scan(Tree tree, Void unused) {
+      public @Nullable Void scan(@Nullable Tree tree, Void unused) {
         return tree == registration ? null : super.scan(tree, null);
       }
 
@@ -163,7 +166,7 @@ public final class DeferInLoop extends BugChecker
    * The variable holding what a registration keeps: the resource of {@code closing(r)}, the
    * receiver of {@code defer(r::close)}, the first value of {@code defer(Resource::close, r)}.
    */
-  private static Symbol registeredObject(Registration registration) {
+  private static @Nullable Symbol registeredObject(Registration registration) {
     ExpressionTree action = registration.action();
     if (registration.kind() == RegistrationKind.CLOSING) {
       return Variables.variableNamed(action);
@@ -235,14 +238,19 @@ public final class DeferInLoop extends BugChecker
         .orElse("Register on a scope opened per iteration instead.");
   }
 
+  /** What opens a scope opened right here: an inline body's opener, or a local's try. */
+  private static Tree opening(ScopeRef scope) {
+    return requireNonNull(scope.opening(), "only a scope handed in has no opening");
+  }
+
   private static String scopeName(ScopeRef scope, VisitorState state) {
     return switch (scope.shape()) {
       case INLINE_BODY ->
-          String.format("the scope opened on line %d", Sources.lineOf(scope.opening(), state));
+          String.format("the scope opened on line %d", Sources.lineOf(opening(scope), state));
       case TRY_LOCAL ->
           String.format(
               "the try on line %d that closes `%s`",
-              Sources.lineOf(scope.opening(), state), scope.name());
+              Sources.lineOf(opening(scope), state), scope.name());
       case HANDED_IN ->
           scope.region() instanceof MethodTree
               ? String.format("the caller's scope `%s`", scope.name())
