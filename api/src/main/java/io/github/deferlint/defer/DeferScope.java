@@ -138,7 +138,12 @@ final class DeferScope implements Scope {
    * action is called from the one site in {@link #call}: a copy per slot would give each slot a
    * type profile of its own, but the loop, compiled on its own with the copies inlined, outgrows
    * what its callers inline (see docs/performance.md).
+   *
+   * <p>NullAway is suppressed here: a slot below {@code size} always holds its action, and an index
+   * past the inline slots means {@link #push} made the overflow. Checks to say so to NullAway would
+   * add bytecode to a loop that must stay under the JIT's inlining limit.
    */
+  @SuppressWarnings("NullAway")
   @Nullable Throwable unwind(@Nullable Throwable failure) {
     inFlight = failure;
     unwinding = true;
@@ -300,8 +305,16 @@ final class DeferScope implements Scope {
     }
   }
 
-  /** Calls one action and returns what it threw, or null. */
-  @SuppressWarnings("unchecked") // Each kind comes with the function of its own type.
+  /**
+   * Calls one action and returns what it threw, or null. NullAway is suppressed: the arguments are
+   * the user's, of the action's own type arguments, and null where the user's types allow it;
+   * NullAway (outside its JSpecify mode) takes the unannotated {@code A} of {@link
+   * Deferred1#accept} for non-null.
+   */
+  @SuppressWarnings({
+    "unchecked",
+    "NullAway"
+  }) // unchecked: each kind comes with its function's type.
   private static @Nullable Throwable call(
       byte kind, Object fn, @Nullable Object a, @Nullable Object b) {
     try {

@@ -44,8 +44,11 @@ public final class Panic extends RuntimeException {
   }
 
   private static String describe(@Nullable Object value) {
+    if (value == null) {
+      return "null";
+    }
     try {
-      return String.valueOf(value);
+      return value.toString();
     } catch (RuntimeException | Error failed) {
       return value.getClass().getName()
           + "@"

@@ -62,11 +62,23 @@ public final class Harness {
   /** Rejects (for {@link #options}) a value of {@code names} that is not a whole number. */
   public static void requireNumbers(Map<String, String> options, String... names) {
     for (String name : names) {
-      if (!options.get(name).matches("\\d+")) {
-        throw new IllegalArgumentException(
-            "--" + name + " takes a number, not " + options.get(name));
+      String value = value(options, name);
+      if (!value.matches("\\d+")) {
+        throw new IllegalArgumentException("--" + name + " takes a number, not " + value);
       }
     }
+  }
+
+  /**
+   * The value of option {@code name} in {@code options}, one with a default, which {@link #options}
+   * always puts there.
+   */
+  public static String value(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      throw new IllegalStateException("--" + name + " has no default: a bug of the harness");
+    }
+    return value;
   }
 
   /** The jar or class directory {@code type} was loaded from. */

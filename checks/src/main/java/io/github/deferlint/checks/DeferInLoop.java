@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
+import static java.util.Objects.requireNonNull;
 
 import com.google.auto.service.AutoService;
 import com.google.common.collect.ImmutableList;
@@ -18,6 +19,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import io.github.deferlint.checks.fix.PerIterationScopeFix;
 import io.github.deferlint.checks.flow.CloseAll;
 import io.github.deferlint.checks.flow.Loops;
@@ -195,14 +197,19 @@ public final class DeferInLoop extends BugChecker
         .orElse("Register on a scope opened per iteration instead.");
   }
 
+  /** What opens a scope opened right here: an inline body's opener, or a local's try. */
+  private static Tree opening(ScopeRef scope) {
+    return requireNonNull(scope.opening(), "only a scope handed in has no opening");
+  }
+
   private static String scopeName(ScopeRef scope, VisitorState state) {
     return switch (scope.shape()) {
       case INLINE_BODY ->
-          String.format("the scope opened on line %d", Sources.lineOf(scope.opening(), state));
+          String.format("the scope opened on line %d", Sources.lineOf(opening(scope), state));
       case TRY_LOCAL ->
           String.format(
               "the try on line %d that closes `%s`",
-              Sources.lineOf(scope.opening(), state), scope.name());
+              Sources.lineOf(opening(scope), state), scope.name());
       case HANDED_IN ->
           scope.region() instanceof MethodTree
               ? String.format("the caller's scope `%s`", scope.name())

@@ -7,7 +7,6 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.auto.service.AutoService;
-import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -38,6 +37,7 @@ import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.Sources;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
@@ -89,7 +89,10 @@ public final class DeferredResultMutation extends BugChecker
       return NO_MATCH; // Decided on the source, before any graph, the costly part, is built.
     }
     ControlFlowGraph graph = ControlFlow.graph(bodyPath, state);
-    ImmutableList<Node> returns = graph == null ? ImmutableList.of() : Returns.of(graph);
+    if (graph == null) {
+      return NO_MATCH;
+    }
+    ImmutableList<Node> returns = Returns.of(graph);
     if (returns.isEmpty()) {
       return NO_MATCH;
     }
@@ -97,6 +100,8 @@ public final class DeferredResultMutation extends BugChecker
     // Each analysis only where a rule needs it: most bodies draw one kind of finding at most.
     ImmutableList<MethodInvocationTree> calls =
         registrations.stream().map(Registration::call).collect(ImmutableList.toImmutableList());
+    // java.util.function's Supplier, whose get() is unannotated: NullAway (outside its JSpecify
+    // mode) reads the @ParametricNullness of Guava's Supplier.get() as @Nullable.
     Supplier<Registrations> always =
         Suppliers.memoize(() -> Registrations.onEveryPath(graph, calls));
     Supplier<Registrations> maybe = Suppliers.memoize(() -> Registrations.onSomePath(graph, calls));
@@ -116,7 +121,9 @@ public final class DeferredResultMutation extends BugChecker
       // 2. A deferred write of what a return after the registration already read.
       for (Write write : deferrals.writesOf(registration, registrationPath)) {
         maybe.get().allAfter(registration.call(), returns).stream()
-            .filter(node -> locations.returnedBy(Returns.value(node)).contains(write.location()))
+            .filter(
+                node ->
+                    locations.returnedBy(Returns.valueOfReturn(node)).contains(write.location()))
             .findFirst()
             .ifPresent(read -> state.reportMatch(lostWriteFinding(write, read, body, state)));
       }

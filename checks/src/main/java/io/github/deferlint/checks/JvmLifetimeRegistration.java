@@ -17,6 +17,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
@@ -157,9 +158,9 @@ public final class JvmLifetimeRegistration extends BugChecker
    * gives what a wrapper named by the flag returned back to its type's {@code remove...} method.
    */
   private boolean undoneByTheClass(LifetimeRegistration registration, VisitorState state) {
-    if (registration.kind() == Kind.SHUTDOWN_HOOK) {
-      return PairedRemoval.removedInClass(
-          registration.kept(), state.getPath(), api::removedHook, state);
+    ExpressionTree hook = registration.kept(); // The thread: addShutdownHook takes one.
+    if (registration.kind() == Kind.SHUTDOWN_HOOK && hook != null) {
+      return PairedRemoval.removedInClass(hook, state.getPath(), api::removedHook, state);
     }
     if (registration.kind() != Kind.USER_DECLARED) {
       return false;
@@ -196,15 +197,14 @@ public final class JvmLifetimeRegistration extends BugChecker
       Optional<BlockTree> deletedLater,
       VisitorState state) {
     Kind kind = registration.kind();
-    String keptSource =
-        registration.kept() == null
-            ? "this"
-            : Sources.shortSource(registration.kept(), state, SOURCE_IN_MESSAGE);
+    ExpressionTree kept = registration.kept();
+    String keptSource = kept == null ? "this" : Sources.shortSource(kept, state, SOURCE_IN_MESSAGE);
     ClassTree site = state.findEnclosing(ClassTree.class);
     boolean capturesThis =
         kind == Kind.SHUTDOWN_HOOK
+            && kept != null
             && site != null
-            && Captures.capturesThis(registration.kept(), getSymbol(site), state.getTypes());
+            && Captures.capturesThis(kept, getSymbol(site), state.getTypes());
     String advice =
         deletedLater.isPresent()
             ? "The `finally` on line "

@@ -7,6 +7,7 @@ import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
 import static com.google.errorprone.util.ASTHelpers.stripParentheses;
+import static java.util.Objects.requireNonNull;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -154,7 +155,8 @@ public final class RecoverOutsideDeferred extends BugChecker
                   + " returns nil). Call `%s` directly in the action and pass the throwable on.",
               recover, placement.where(), recover);
       case IN_OTHER_ACTION -> {
-        String other = placement.otherAction().scope().get().name();
+        // A placement in another scope's action always names that action.
+        String other = requireNonNull(placement.otherAction()).scope().get().name();
         yield String.format(
             "`%s` runs %s, while the actions of `%s` are not running, so it returns null and stops"
                 + " nothing. `%s.%s()` stops the panic that unwinds `%s` instead (a different"
@@ -188,13 +190,14 @@ public final class RecoverOutsideDeferred extends BugChecker
    * action's scope is a variable the lambda can capture.
    */
   private static Optional<SuggestedFix> retargeted(ExpressionTree receiver, Placement placement) {
+    DeferredAction other = placement.otherAction(); // Null but for IN_OTHER_ACTION.
     if (placement.kind() != Placement.Kind.IN_OTHER_ACTION
+        || other == null
         || !placement.directlyInOtherAction()
-        || !(placement.otherAction().action() instanceof LambdaExpressionTree)) {
+        || !(other.action() instanceof LambdaExpressionTree)) {
       return Optional.empty();
     }
-    ExpressionTree registeredOn =
-        stripParentheses(placement.otherAction().registration().receiver());
+    ExpressionTree registeredOn = stripParentheses(other.registration().receiver());
     if (!(registeredOn instanceof IdentifierTree identifier)
         || !isConsideredFinal(getSymbol(identifier))) {
       return Optional.empty();

@@ -79,8 +79,10 @@ public final class RecoveredCallReturnsNull extends BugChecker
             .filter(b -> b.returnsValue() && b.namedResult().isEmpty())
             .filter(b -> !isVoid(getType(b.opener()), state))
             .orElse(null);
-    Optional<Registration> recovery =
-        body == null ? Optional.empty() : Recoveries.inBody(body, bodyPath, api, state);
+    if (body == null) {
+      return NO_MATCH;
+    }
+    Optional<Registration> recovery = Recoveries.inBody(body, bodyPath, api, state);
     if (recovery.isEmpty()) {
       return NO_MATCH;
     }

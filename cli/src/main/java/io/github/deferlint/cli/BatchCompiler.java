@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,6 +40,7 @@ import javax.tools.Diagnostic;
 import javax.tools.DiagnosticListener;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Compiles one batch of files: a javac task with a file manager of its own (javac's are not to be
@@ -109,7 +111,9 @@ final class BatchCompiler {
             limit.get(), current.file == null ? null : displayPath.apply(Path.of(current.file)));
       }
       if (e instanceof ErrorProneError crash) {
-        throw new Linter.CheckCrashed(firstLine(crash.getMessage()), crash);
+        // Error Prone gives its crashes a message; one without is named by its class.
+        throw new Linter.CheckCrashed(
+            firstLine(Objects.requireNonNullElse(crash.getMessage(), crash.toString())), crash);
       }
       throw e;
     }
@@ -295,7 +299,7 @@ final class BatchCompiler {
 
   /** The file javac (or a check) is working on, to name it if the JVM runs out of something. */
   private static final class CurrentFile implements TaskListener {
-    URI file;
+    @Nullable URI file; // Null until javac starts on a file.
 
     @Override
     public void started(TaskEvent event) {

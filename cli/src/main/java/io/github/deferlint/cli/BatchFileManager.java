@@ -12,6 +12,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * javac's file manager for one batch, with two differences. The module descriptors of the source
@@ -44,7 +45,7 @@ final class BatchFileManager extends ForwardingJavaFileManager<StandardJavaFileM
   }
 
   @Override
-  public JavaFileObject getJavaFileForInput(
+  public @Nullable JavaFileObject getJavaFileForInput(
       Location location, String className, JavaFileObject.Kind kind) throws IOException {
     if (location == StandardLocation.SOURCE_PATH && className.equals(MODULE_INFO)) {
       return null;

@@ -1,5 +1,7 @@
 package io.github.deferlint.cli;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 /**
  * An error of javac itself: the sources (or the classpath) are broken, which is not a finding.
  *
@@ -8,4 +10,9 @@ package io.github.deferlint.cli;
  * @param sourceLine the text of {@code line}, or null
  * @param message javac's message, possibly several lines
  */
-record CompileError(String displayPath, int line, int column, String message, String sourceLine) {}
+record CompileError(
+    @Nullable String displayPath,
+    int line,
+    int column,
+    String message,
+    @Nullable String sourceLine) {}

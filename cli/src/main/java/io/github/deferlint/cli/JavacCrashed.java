@@ -11,6 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class JavacCrashed extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final RuntimeException thrown;
   private final @Nullable String file;
 
   @SuppressWarnings("serial") // Never serialized: it is caught and reported in the same run.
@@ -22,6 +23,7 @@ final class JavacCrashed extends RuntimeException {
    */
   JavacCrashed(RuntimeException thrown, @Nullable String file, List<CompileError> errorsBefore) {
     super(thrown);
+    this.thrown = thrown;
     this.file = file;
     this.errorsBefore = List.copyOf(errorsBefore);
   }
@@ -32,7 +34,6 @@ final class JavacCrashed extends RuntimeException {
 
   /** One line: where javac threw, what, from where in javac, and what to do. */
   String describe() {
-    Throwable thrown = getCause();
     StackTraceElement[] frames = thrown.getStackTrace();
     String at = frames.length == 0 ? "" : " at " + frames[0];
     String advice =

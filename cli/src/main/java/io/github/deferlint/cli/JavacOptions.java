@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The javac options a user passes through {@code --javac-option}, one argument each, checked before
@@ -67,7 +69,7 @@ final class JavacOptions {
    * @param release the runner's {@code --release}, or null
    * @throws UsageException naming the first option refused, and why
    */
-  static List<String> check(List<String> given, String release) {
+  static List<String> check(List<String> given, @Nullable String release) {
     if (given.isEmpty()) {
       return List.of();
     }
@@ -134,7 +136,9 @@ final class JavacOptions {
               List.of(EMPTY_CLASS));
       task.parse();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      refusals.add(e.getMessage().replaceFirst("^error: ", ""));
+      // javac's refusals have a message; an exception without one is named by its class.
+      String message = Objects.requireNonNullElse(e.getMessage(), e.toString());
+      refusals.add(message.replaceFirst("^error: ", ""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

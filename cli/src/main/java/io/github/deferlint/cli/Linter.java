@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Compiles Java files with javac and runs the checks on them, in batches so that memory stays
@@ -70,7 +72,7 @@ final class Linter {
    */
   record Settings(
       List<Path> classpath,
-      String release,
+      @Nullable String release,
       Charset encoding,
       int maxErrors,
       List<String> javacOptions) {}
@@ -121,7 +123,8 @@ final class Linter {
       this.errorProneOptions =
           ErrorProneOptions.processArgs(withReplacedChecksOff(this.checks, errorProneArguments));
     } catch (InvalidCommandLineOptionException e) {
-      throw new UsageException(e.getMessage(), e);
+      // Error Prone's refusals have a message; one without is named by its class.
+      throw new UsageException(Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     }
     this.settings = settings;
     this.displayPath = displayPath;

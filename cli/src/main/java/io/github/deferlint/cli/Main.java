@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,7 +111,7 @@ public final class Main implements Callable<Integer> {
       names = "--release",
       paramLabel = "N",
       description = "Compile for Java release N (javac --release), e.g. 17. Default: the JDK's.")
-  private Integer release;
+  private @Nullable Integer release;
 
   @Option(
       names = "--encoding",
@@ -141,7 +142,7 @@ public final class Main implements Callable<Integer> {
       names = "--output",
       paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output.")
-  private Path output;
+  private @Nullable Path output;
 
   @Option(
       names = "--fail-on",
@@ -178,13 +179,13 @@ public final class Main implements Callable<Integer> {
       description =
           "Ignore the findings FILE lists (matched by file, check and the text of the flagged"
               + " line, not its number): only new findings are reported and fail the run.")
-  private Path baseline;
+  private @Nullable Path baseline;
 
   @Option(
       names = "--write-baseline",
       paramLabel = "FILE",
       description = "Write all current findings to FILE as a baseline; exits 0 unless bad input.")
-  private Path writeBaseline;
+  private @Nullable Path writeBaseline;
 
   @Option(
       names = "--fix",
@@ -207,7 +208,7 @@ public final class Main implements Callable<Integer> {
       description =
           "Compile N batches of files at once, each on a thread of its own. Default: the"
               + " machine's cores, as many as the heap has room for (512 MB each).")
-  private Integer jobs;
+  private @Nullable Integer jobs;
 
   @Option(
       names = "--max-errors",
@@ -230,7 +231,7 @@ public final class Main implements Callable<Integer> {
           "Files compiled so far, on standard error. Default: on a terminal, for more than "
               + PROGRESS_THRESHOLD
               + " files.")
-  private Boolean progress;
+  private @Nullable Boolean progress;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -371,7 +372,10 @@ public final class Main implements Callable<Integer> {
 
   /** Writes the baseline and the report of {@code findings}; returns the exit status. */
   private int report(
-      List<Finding> findings, Baseline known, int files, List<BugCheckerInfo> enabledChecks) {
+      List<Finding> findings,
+      @Nullable Baseline known,
+      int files,
+      List<BugCheckerInfo> enabledChecks) {
     if (writeBaseline != null) {
       Baseline.write(resolve(writeBaseline), writeBaseline.toString(), findings);
     }

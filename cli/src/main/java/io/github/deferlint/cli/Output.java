@@ -25,9 +25,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes files whole or not at all: a reader never sees half a report, baseline or fixed source.
@@ -80,9 +82,14 @@ final class Output {
    * @throws UsageException naming the file if it cannot be written
    */
   static void requireWritable(Path file, String shownAs, String what) {
-    Path directory = target(file, shownAs, what).getParent();
-    while (!Files.exists(directory)) {
+    Path target = target(file, shownAs, what);
+    Path directory = target.getParent();
+    while (directory != null && !Files.exists(directory)) {
       directory = directory.getParent();
+    }
+    if (directory == null) {
+      // Not even the root exists: a drive that is not there (Z:\out.json on Windows).
+      throw new UsageException(cannotWrite(what, shownAs) + ": no such drive: " + target.getRoot());
     }
     if (!Files.isDirectory(directory)) {
       throw new UsageException(cannotWrite(what, shownAs) + ": not a directory: " + directory);
@@ -138,7 +145,8 @@ final class Output {
 
   /** Replaces {@code target}; {@code failure} starts the message if that fails. */
   private static void replace(Path target, ByteBuffer content, String failure) {
-    Path directory = target.getParent();
+    // The target is absolute, and a regular file's or one to make: no root, so it has a parent.
+    Path directory = Objects.requireNonNull(target.getParent(), "a file's absolute path");
     try {
       Files.createDirectories(directory);
       Path temporary =
@@ -180,7 +188,7 @@ final class Output {
     }
   }
 
-  private static String reason(IOException e) {
+  private static @Nullable String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }

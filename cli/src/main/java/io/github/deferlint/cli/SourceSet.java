@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The Java files named on the command line, and the source roots their package declarations imply:
@@ -303,9 +304,9 @@ final class SourceSet {
   }
 
   /** The directory holding {@code packageName}'s directories, if {@code file} sits in them. */
-  private static Path rootOf(Path file, String packageName) {
+  private static @Nullable Path rootOf(Path file, String packageName) {
     Path directory = file.toAbsolutePath().getParent();
-    if (packageName.isEmpty()) {
+    if (directory == null || packageName.isEmpty()) {
       return directory;
     }
     Path packagePath = Path.of("", packageName.split("\\."));
@@ -313,7 +314,7 @@ final class SourceSet {
       return null;
     }
     Path root = directory;
-    for (int i = 0; i < packagePath.getNameCount(); i++) {
+    for (int i = 0; i < packagePath.getNameCount() && root != null; i++) {
       root = root.getParent();
     }
     return root;

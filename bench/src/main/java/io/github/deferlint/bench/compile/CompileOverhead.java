@@ -249,7 +249,7 @@ public final class CompileOverhead {
       Map<String, String> options, Set<String> checks, Path work) throws IOException {
     Map<Workload, String> workloads = new LinkedHashMap<>();
     Path corpusDir = Paths.get(options.get("corpus-dir"));
-    for (String name : names(options.get("real"))) {
+    for (String name : names(Harness.value(options, "real"))) {
       Path sources = corpusDir.resolve(name);
       if (!Files.isDirectory(sources)) {
         throw new IOException(
@@ -266,7 +266,7 @@ public final class CompileOverhead {
     }
     long seed = Long.parseLong(options.get("seed"));
     int files = Integer.parseInt(options.get("files"));
-    for (String scale : names(options.get("scales"))) {
+    for (String scale : names(Harness.value(options, "scales"))) {
       Path directory = work.resolve("generated-" + scale + "x");
       Set<String> planted = options.containsKey("no-pitfalls") ? Set.of() : checks;
       CorpusGenerator generator = new CorpusGenerator(seed, planted);
@@ -290,7 +290,7 @@ public final class CompileOverhead {
    */
   private static Result measure(
       TimedJavac javac,
-      FreshJvm fresh,
+      @Nullable FreshJvm fresh,
       Workload workload,
       String note,
       Comparison comparison,
@@ -306,30 +306,15 @@ public final class CompileOverhead {
     List<FreshJvm.Inside> insideWithout = new ArrayList<>();
     for (int pair = -warmup; pair < pairs; pair++) {
       boolean withFirst = Math.floorMod(pair, 2) == 0;
-      Run a = null;
-      Run b = null;
-      FreshJvm.Inside aInside = null;
-      FreshJvm.Inside bInside = null;
-      for (int half = 0; half < 2; half++) {
-        boolean isA = (half == 0) == withFirst;
-        Config config = isA ? comparison.with() : comparison.without();
-        Path output = isA ? withOutput : withoutOutput;
-        Run run;
-        FreshJvm.Inside inside = null;
-        if (fresh == null) {
-          run = javac.compile(workload, config.flags(), output);
-        } else {
-          FreshJvm.Measured measured = fresh.compile(workload, config.flags(), output, work);
-          run = measured.run();
-          inside = measured.inside();
-        }
-        if (isA) {
-          a = run;
-          aInside = inside;
-        } else {
-          b = run;
-          bInside = inside;
-        }
+      // a with the checks, b without, in the order of this pair.
+      FreshJvm.Measured a;
+      FreshJvm.Measured b;
+      if (withFirst) {
+        a = compile(javac, fresh, workload, comparison.with(), withOutput, work);
+        b = compile(javac, fresh, workload, comparison.without(), withoutOutput, work);
+      } else {
+        b = compile(javac, fresh, workload, comparison.without(), withoutOutput, work);
+        a = compile(javac, fresh, workload, comparison.with(), withOutput, work);
       }
       System.err.printf(
           Locale.ROOT,
@@ -338,19 +323,33 @@ public final class CompileOverhead {
           comparison.with().label(),
           pair < 0 ? "warm-up" : "pair   ",
           pair < 0 ? pair + warmup + 1 : pair + 1,
-          a.wallSeconds(),
-          b.wallSeconds(),
-          a.wallSeconds() / b.wallSeconds());
+          a.run().wallSeconds(),
+          b.run().wallSeconds(),
+          a.run().wallSeconds() / b.run().wallSeconds());
       if (pair >= 0) {
-        with.add(a);
-        without.add(b);
+        with.add(a.run());
+        without.add(b.run());
         if (fresh != null) {
-          insideWith.add(aInside);
-          insideWithout.add(bInside);
+          insideWith.add(a.inside());
+          insideWithout.add(b.inside());
         }
       }
     }
     return new Result(workload, comparison, with, without, insideWith, insideWithout, note);
+  }
+
+  /** One compilation, in this JVM, or in a fresh one that also says what it saw inside. */
+  private static FreshJvm.Measured compile(
+      TimedJavac javac,
+      @Nullable FreshJvm fresh,
+      Workload workload,
+      Config config,
+      Path output,
+      Path work)
+      throws IOException, InterruptedException {
+    return fresh == null
+        ? new FreshJvm.Measured(javac.compile(workload, config.flags(), output), null)
+        : fresh.compile(workload, config.flags(), output, work);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -517,7 +516,7 @@ public final class CompileOverhead {
 
   private static void check(Map<String, String> options) {
     Harness.requireNumbers(options, "files", "seed", "pairs", "warmup");
-    if (!options.get("scales").matches("(\\d+(,\\d+)*)?")) {
+    if (!Harness.value(options, "scales").matches("(\\d+(,\\d+)*)?")) {
       throw new IllegalArgumentException("--scales takes numbers like 1,2,4 (or nothing)");
     }
     if (Integer.parseInt(options.get("pairs")) < 1) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One compilation in a JVM of its own, as a build or a CI run has it: class loading, the JIT and
@@ -26,8 +27,8 @@ final class FreshJvm {
   /** What a child reports besides the run, for "where does the cold time go". */
   record Inside(long loadedClasses, long jitMillis, double compileSeconds) {}
 
-  /** A run timed from outside, and what the child saw inside. */
-  record Measured(Run run, Inside inside) {}
+  /** A run timed from outside, and what the child saw inside (null for a run in this JVM). */
+  record Measured(Run run, @Nullable Inside inside) {}
 
   private final Set<String> checks;
   private final List<Path> processorPath;

@@ -79,7 +79,8 @@ public final class LintJobs {
             : new CorpusGenerator(
                     Long.parseLong(options.get("seed")), CorpusGenerator.knownChecks())
                 .write(corpusDirectory, Integer.parseInt(options.get("files")));
-    List<Integer> jobs = Stream.of(options.get("jobs").split(",")).map(Integer::valueOf).toList();
+    List<Integer> jobs =
+        Stream.of(Harness.value(options, "jobs").split(",")).map(Integer::valueOf).toList();
     String machineBefore = Harness.machine();
     Map<Integer, List<Run>> runs = new LinkedHashMap<>();
     jobs.forEach(value -> runs.put(value, new ArrayList<>()));
@@ -100,7 +101,7 @@ public final class LintJobs {
             run.cpuSeconds(),
             megabytes((double) run.peakHeapBytes()));
         if (round >= warmup) {
-          runs.get(value).add(run);
+          runs.computeIfAbsent(value, unused -> new ArrayList<>()).add(run);
         }
       }
     }
@@ -222,7 +223,7 @@ public final class LintJobs {
 
   private static void check(Map<String, String> options) {
     Harness.requireNumbers(options, "files", "runs", "warmup", "seed");
-    if (!options.get("jobs").matches("[1-9]\\d*(,[1-9]\\d*)*")) {
+    if (!Harness.value(options, "jobs").matches("[1-9]\\d*(,[1-9]\\d*)*")) {
       throw new IllegalArgumentException("--jobs takes numbers like 1,2,4");
     }
   }

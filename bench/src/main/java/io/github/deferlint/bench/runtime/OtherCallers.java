@@ -159,7 +159,7 @@ final class OtherCallers {
                   () -> {
                     Throwable t = scope.recover();
                     if (t != null) {
-                      result.set(t.getMessage());
+                      result.set(String.valueOf(t.getMessage())); // A panic's: never null.
                     }
                   });
               throw Defer.panic(i);

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * DeferInLoop's fix: the loop body gets a scope of its own, and its registrations on the outer
@@ -209,7 +210,7 @@ public final class PerIterationScopeFix {
   }
 
   /** The registration call that the identifier at {@code receiver} is the receiver of, or null. */
-  private TreePath registrationOn(TreePath receiver) {
+  private @Nullable TreePath registrationOn(TreePath receiver) {
     TreePath select = receiver.getParentPath();
     TreePath call = select.getParentPath();
     boolean isReceiver =

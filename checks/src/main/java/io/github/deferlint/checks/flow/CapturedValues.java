@@ -3,7 +3,6 @@ package io.github.deferlint.checks.flow;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
 
-import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
@@ -20,7 +19,9 @@ import io.github.deferlint.checks.util.Variables;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
@@ -35,8 +36,11 @@ public final class CapturedValues {
   private final DeferApi api;
   private final Registration registration;
   private final VisitorState state;
+  // Held as java.util.function's Supplier, whose get() is unannotated: NullAway (outside its
+  // JSpecify mode) reads the @ParametricNullness of Guava's Supplier.get() as @Nullable.
   private final Supplier<Optional<ScopeRef>> scope = Suppliers.memoize(this::scope);
-  private final Supplier<LaterAssignments> laterAssignments =
+  // Null where the body has no graph.
+  private final Supplier<@Nullable LaterAssignments> laterAssignments =
       Suppliers.memoize(this::laterAssignments);
 
   /** The values {@code registration} (at the current path of {@code state}) takes. */
@@ -84,7 +88,7 @@ public final class CapturedValues {
   private record UnregisteredKey(Symbol variable) {}
 
   /** The later assignments in the body around the registration, analysed once per body. */
-  private LaterAssignments laterAssignments() {
+  private @Nullable LaterAssignments laterAssignments() {
     ControlFlowGraph graph = graph();
     if (graph == null) {
       return null;
@@ -151,7 +155,7 @@ public final class CapturedValues {
         .flatMap(receiver -> api.resolveScope(receiver, state.getPath(), state));
   }
 
-  private ControlFlowGraph graph() {
+  private @Nullable ControlFlowGraph graph() {
     TreePath body = ControlFlow.enclosingBody(state.getPath());
     return body == null ? null : ControlFlow.graph(body, state);
   }

@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.type.TypeKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The close-all idiom: a loop whose iterations register the elements of a collection that exists
@@ -57,9 +58,9 @@ public final class CloseAll {
 
   private final Loop loop;
   private final Set<Symbol> elements;
-  private final Symbol index;
+  private final @Nullable Symbol index;
 
-  private CloseAll(Loop loop, Set<Symbol> elements, Symbol index) {
+  private CloseAll(Loop loop, Set<Symbol> elements, @Nullable Symbol index) {
     this.loop = loop;
     this.elements = elements;
     this.index = index;
@@ -124,7 +125,7 @@ public final class CloseAll {
     boolean[] used = {false};
     new TreeScanner<Void, Void>() {
       @Override
-      public Void scan(Tree tree, Void unused) {
+      public @Nullable Void scan(@Nullable Tree tree, Void unused) {
         return tree == registration || used[0] ? null : super.scan(tree, null);
       }
 
@@ -188,7 +189,8 @@ public final class CloseAll {
   }
 
   private boolean isIndex(ExpressionTree expression) {
-    return stripParentheses(expression) instanceof IdentifierTree identifier
+    return index != null
+        && stripParentheses(expression) instanceof IdentifierTree identifier
         && index.equals(getSymbol(identifier));
   }
 
@@ -237,7 +239,7 @@ public final class CloseAll {
   }
 
   /** The index of {@code for (int i = ..; ..; i++)} or {@code i--}: its one variable. */
-  private static Symbol indexOf(Tree loop) {
+  private static @Nullable Symbol indexOf(Tree loop) {
     if (!(loop instanceof ForLoopTree forLoop)
         || forLoop.getInitializer().size() != 1
         || !(forLoop.getInitializer().get(0) instanceof VariableTree variable)
@@ -259,7 +261,7 @@ public final class CloseAll {
         && getType(binary).tsym.getQualifiedName().contentEquals("java.lang.String");
   }
 
-  private static boolean declaredIn(Tree tree, Symbol symbol) {
+  private static boolean declaredIn(@Nullable Tree tree, Symbol symbol) {
     boolean[] declared = {false};
     new TreeScanner<Void, Void>() {
       @Override

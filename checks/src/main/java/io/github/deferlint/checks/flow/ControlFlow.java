@@ -25,6 +25,7 @@ import io.github.deferlint.checks.util.OwnCode;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
@@ -37,7 +38,7 @@ import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
 public final class ControlFlow {
   private static final Context.Key<ControlFlow> KEY = new Context.Key<>();
 
-  private CompilationUnitTree unit;
+  private @Nullable CompilationUnitTree unit; // The unit the caches are of; null before the first.
   // A null graph is kept too: the body has none.
   private final IdentityHashMap<Tree, ControlFlowGraph> graphs = new IdentityHashMap<>();
   private final IdentityHashMap<ControlFlowGraph, Map<Object, Object>> analyses =
@@ -66,7 +67,7 @@ public final class ControlFlow {
    * The innermost method, lambda, initializer block or field initializer whose own code (not a
    * nested lambda's or class's) contains the leaf of {@code path}, or null outside of any.
    */
-  public static TreePath enclosingBody(TreePath path) {
+  public static @Nullable TreePath enclosingBody(TreePath path) {
     for (TreePath current = path; current != null; current = current.getParentPath()) {
       Tree leaf = current.getLeaf();
       if (leaf instanceof MethodTree || leaf instanceof LambdaExpressionTree) {
@@ -87,7 +88,7 @@ public final class ControlFlow {
    * The initializer of {@code local}, declared in the body around {@code path} ({@link
    * #enclosingBody}); null if none.
    */
-  public static ExpressionTree localInitializer(Symbol local, TreePath path) {
+  public static @Nullable ExpressionTree localInitializer(Symbol local, TreePath path) {
     TreePath body = enclosingBody(path);
     if (body == null) {
       return null;
@@ -110,7 +111,7 @@ public final class ControlFlow {
    * a method without a body, and for a body the graph builder would never finish ({@link
    * #spinsInPlace}).
    */
-  public static ControlFlowGraph graph(TreePath bodyPath, VisitorState state) {
+  public static @Nullable ControlFlowGraph graph(TreePath bodyPath, VisitorState state) {
     Tree body = bodyPath.getLeaf();
     if (body instanceof MethodTree method && method.getBody() == null) {
       return null;

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ConditionalBlock;
@@ -115,7 +116,7 @@ public final class ExitingCalls {
    * that does: that is decided once per unit, before any symbol is looked at.
    */
   private static final class Helpers {
-    private CompilationUnitTree unit;
+    private @Nullable CompilationUnitTree unit; // Null before the first unit.
     private boolean mayExit;
     private final Map<MethodSymbol, Optional<Ending>> endings = new HashMap<>();
 
@@ -215,7 +216,8 @@ public final class ExitingCalls {
    * around the call, or any other of the file (a nested {@code Cli} class beside the one that calls
    * {@code Cli.fail(..)}); null for a local or anonymous class not around the call.
    */
-  private static TreePath declaringClass(MethodSymbol method, TreePath path, VisitorState state) {
+  private static @Nullable TreePath declaringClass(
+      MethodSymbol method, TreePath path, VisitorState state) {
     for (TreePath current = path; current != null; current = current.getParentPath()) {
       if (current.getLeaf() instanceof ClassTree type && method.owner.equals(getSymbol(type))) {
         return current;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javax.lang.model.type.TypeMirror;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.analysis.ConditionalTransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
@@ -63,7 +64,7 @@ public abstract class FactFlow<F> {
    * null (the default) for any other node, whose facts go on along both branches. The branches of a
    * {@code !}, {@code &&} and {@code ||} are taken care of here.
    */
-  protected Branches<F> branches(Node node, ImmutableSet<F> after) {
+  protected @Nullable Branches<F> branches(Node node, ImmutableSet<F> after) {
     return null;
   }
 
@@ -167,8 +168,8 @@ public abstract class FactFlow<F> {
       implements ForwardTransferFunction<UnusedAbstractValue, Facts<F>> {
     private final IdentityHashMap<Node, ImmutableSet<F>> before;
 
-    /** The block whose nodes the engine is running. */
-    private Block block;
+    /** The block whose nodes the engine is running; null before the first. */
+    private @Nullable Block block;
 
     Transfer(IdentityHashMap<Node, ImmutableSet<F>> before) {
       this.before = before;
@@ -212,7 +213,8 @@ public abstract class FactFlow<F> {
      * The facts that leave {@code node} along each of its exceptional edges, where {@link
      * #exceptionalTransfer} changes them; null where the engine's default applies.
      */
-    private Map<TypeMirror, Facts<F>> exceptionalStores(Node node, ImmutableSet<F> before) {
+    private @Nullable Map<TypeMirror, Facts<F>> exceptionalStores(
+        Node node, ImmutableSet<F> before) {
       ImmutableSet<F> exceptional = exceptionalTransfer(node, before);
       if (exceptional == before || !(node.getBlock() instanceof ExceptionBlock block)) {
         return null;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Whether an expression has the same value every time its code runs, as far as the source shows: so
@@ -42,7 +43,7 @@ public final class InvariantValues {
   private InvariantValues() {}
 
   /** Whether {@code expression}, in the code at {@code path}, has the same value on every run. */
-  public static boolean sameOnEveryRun(ExpressionTree expression, TreePath path) {
+  public static boolean sameOnEveryRun(@Nullable ExpressionTree expression, TreePath path) {
     if (expression == null) {
       return false;
     }

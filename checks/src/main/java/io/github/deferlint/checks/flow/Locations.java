@@ -41,6 +41,7 @@ import io.github.deferlint.checks.util.Variables;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Storage that a {@code return} may read and a deferred action may write: fields, array elements
@@ -55,7 +56,7 @@ public final class Locations {
      * A field of {@code this} or a static field ({@code object} null), or a field of the object an
      * effectively final local holds ({@code box.value}).
      */
-    record Field(Symbol object, Symbol field) implements Location {}
+    record Field(@Nullable Symbol object, Symbol field) implements Location {}
 
     /** An element of an array, at a constant index or one held in an effectively final local. */
     record Element(Symbol array, Object index) implements Location {}
@@ -233,7 +234,7 @@ public final class Locations {
   }
 
   /** The method (or class, for an initializer) around the code being analysed. */
-  private Tree enclosingMethod() {
+  private @Nullable Tree enclosingMethod() {
     for (TreePath path = state.getPath(); path != null; path = path.getParentPath()) {
       if (path.getLeaf() instanceof MethodTree || path.getLeaf() instanceof ClassTree) {
         return path.getLeaf();
@@ -283,7 +284,7 @@ public final class Locations {
   }
 
   /** A constant index, or the effectively final local holding it; null for anything else. */
-  private static Object indexKey(ExpressionTree index) {
+  private static @Nullable Object indexKey(ExpressionTree index) {
     Object constant = constValue(index);
     if (constant != null) {
       return constant;

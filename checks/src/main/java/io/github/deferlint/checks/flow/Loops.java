@@ -39,6 +39,7 @@ import io.github.deferlint.checks.util.Sources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.javacutil.TreeUtils;
 
 /**
@@ -81,7 +82,7 @@ public final class Loops {
    * @param point the path to what runs in the loop's own body: the point, or the call whose inline
    *     lambda holds it (an opener, a {@code forEach})
    */
-  public record Loop(Tree loop, TreePath path, Tree body, TreePath point) {
+  public record Loop(Tree loop, TreePath path, @Nullable Tree body, TreePath point) {
     static Loop statement(TreePath path, TreePath point) {
       return new Loop(path.getLeaf(), path, Loops.body(path.getLeaf()), point);
     }

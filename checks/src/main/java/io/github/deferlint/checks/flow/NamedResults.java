@@ -204,7 +204,7 @@ public final class NamedResults {
             this::isRegistrationOnTheScope);
     for (Node returnNode : returns) {
       for (Tree set : writes.reaching(returnNode)) {
-        if (!writes.mayBeRead(set) && !sameValue(set, Returns.value(returnNode))) {
+        if (!writes.mayBeRead(set) && !sameValue(set, Returns.valueOfReturn(returnNode))) {
           overwrittenBy.putIfAbsent(set, returnNode);
         }
       }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
 import org.checkerframework.errorprone.dataflow.cfg.node.ArrayAccessNode;
@@ -231,7 +232,7 @@ public final class NullDereferences {
    * Whether {@code body}, a method or lambda, returns a primitive, so that returning a boxed value
    * unboxes it: the graphs make the unboxing explicit everywhere but there.
    */
-  private static boolean returnsPrimitive(Tree body, VisitorState state) {
+  private static boolean returnsPrimitive(@Nullable Tree body, VisitorState state) {
     Type returned = null;
     if (body instanceof MethodTree method) {
       returned = getSymbol(method).getReturnType();
@@ -242,7 +243,7 @@ public final class NullDereferences {
     return returned != null && returned.isPrimitive();
   }
 
-  private static Tree bodyOf(UnderlyingAST ast) {
+  private static @Nullable Tree bodyOf(UnderlyingAST ast) {
     if (ast instanceof UnderlyingAST.CFGMethod method) {
       return method.getMethod();
     }
@@ -279,7 +280,7 @@ public final class NullDereferences {
     }
 
     @Override
-    protected Branches<MayBeNull> branches(Node node, ImmutableSet<MayBeNull> after) {
+    protected @Nullable Branches<MayBeNull> branches(Node node, ImmutableSet<MayBeNull> after) {
       Optional<NullTest> test = NullTest.of(node);
       if (test.isEmpty() || !(test.get().tested() instanceof LocalVariableNode local)) {
         return null;
@@ -298,7 +299,7 @@ public final class NullDereferences {
   }
 
   /** The value {@code node} dereferences: a method's or field's receiver, an array. */
-  private static Node dereferenced(Node node) {
+  private static @Nullable Node dereferenced(Node node) {
     if (node instanceof MethodAccessNode access && !access.isStatic()) {
       return access.getReceiver();
     }
@@ -315,7 +316,7 @@ public final class NullDereferences {
   }
 
   /** The local {@code Objects.requireNonNull(x, ...)} (and the like) stops at if null. */
-  private static Node requiredNonNull(Node node) {
+  private static @Nullable Node requiredNonNull(Node node) {
     if (!(node instanceof MethodInvocationNode invocation)
         || invocation.getArguments().isEmpty()
         || !(invocation.getTarget().getMethod() instanceof Symbol method)) {
@@ -370,7 +371,7 @@ public final class NullDereferences {
     }
 
     /** The value {@code node} dereferences, or null. */
-    Node dereferenced(Node node) {
+    @Nullable Node dereferenced(Node node) {
       if (unboxingsAfterCaseNull.contains(node)) {
         return null;
       }

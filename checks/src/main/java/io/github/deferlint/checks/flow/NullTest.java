@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.node.CaseNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.InstanceOfNode;
@@ -122,7 +123,7 @@ record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
    * builder puts before the cases; null for a selector that is not unboxed. With a {@code case
    * null} the switch tests for null first, and unboxes only on the other cases.
    */
-  static MethodAccessNode unboxingOfSelector(CaseNode test) {
+  static @Nullable MethodAccessNode unboxingOfSelector(CaseNode test) {
     return test.getSwitchOperand().getExpression() instanceof MethodInvocationNode invocation
             && isUnboxing(invocation.getTarget())
         ? invocation.getTarget()

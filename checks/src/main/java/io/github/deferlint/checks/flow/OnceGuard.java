@@ -26,6 +26,7 @@ import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Sources;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Whether code runs at most once per JVM because a static once-flag guards it: the idioms that make
@@ -124,7 +125,7 @@ public final class OnceGuard {
   }
 
   /** The static field {@code tree} reads, or null. */
-  private static VarSymbol staticField(ExpressionTree tree) {
+  private static @Nullable VarSymbol staticField(@Nullable ExpressionTree tree) {
     Symbol symbol = tree == null ? null : getSymbol(stripParentheses(tree));
     return symbol instanceof VarSymbol field
             && field.getKind() == ElementKind.FIELD
@@ -134,7 +135,7 @@ public final class OnceGuard {
   }
 
   /** Whether code in {@code region} (not in lambdas or classes within it) assigns {@code field}. */
-  private static boolean assigns(Tree region, VarSymbol field) {
+  private static boolean assigns(Tree region, @Nullable VarSymbol field) {
     if (field == null) {
       return false;
     }

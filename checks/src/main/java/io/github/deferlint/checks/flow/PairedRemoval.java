@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Whether the class that makes a registration also undoes it: it passes what holds the registered
@@ -105,7 +106,7 @@ public final class PairedRemoval {
    * for a helper that returns it ({@code return add(..)}), the variable that code of the same file
    * keeps the helper's result in ({@code this.hook = createHook(..)}).
    */
-  private static Symbol resultHolder(TreePath callPath, VisitorState state) {
+  private static @Nullable Symbol resultHolder(TreePath callPath, VisitorState state) {
     TreePath parent = callPath.getParentPath();
     while (parent != null && parent.getLeaf() instanceof ParenthesizedTree) {
       parent = parent.getParentPath();
@@ -126,7 +127,7 @@ public final class PairedRemoval {
    * A variable that code of the compilation unit assigns or initializes with a call of {@code
    * method}.
    */
-  private static Symbol keeperOfResult(MethodSymbol method, VisitorState state) {
+  private static @Nullable Symbol keeperOfResult(MethodSymbol method, VisitorState state) {
     Symbol[] keeper = {null};
     new TreeScanner<Void, Void>() {
       @Override
@@ -149,13 +150,13 @@ public final class PairedRemoval {
     return keeper[0];
   }
 
-  private static boolean calls(ExpressionTree expression, MethodSymbol method) {
+  private static boolean calls(@Nullable ExpressionTree expression, MethodSymbol method) {
     return expression != null
         && stripParentheses(expression) instanceof MethodInvocationTree call
         && method.equals(getSymbol(call));
   }
 
-  private static ClassTree topLevelClass(TreePath path) {
+  private static @Nullable ClassTree topLevelClass(TreePath path) {
     ClassTree topLevel = null;
     for (TreePath current = path; current != null; current = current.getParentPath()) {
       if (current.getLeaf() instanceof ClassTree type) {
@@ -198,7 +199,7 @@ public final class PairedRemoval {
    * What an expression's value is, as far as the class's copies tell: the variable it reads (or
    * assigns), or, when it is not a variable, whether it comes from code the class cannot follow.
    */
-  private record Value(Symbol variable, boolean fromElsewhere) {}
+  private record Value(@Nullable Symbol variable, boolean fromElsewhere) {}
 
   /**
    * The top-level class's copies of values between variables, as a union-find over their symbols:
@@ -224,7 +225,7 @@ public final class PairedRemoval {
 
     private void collectReturns(ClassTree topLevel) {
       new TreeScanner<Void, Void>() {
-        private Symbol method;
+        private @Nullable Symbol method; // Null outside a method, and in a lambda.
 
         @Override
         public Void visitMethod(MethodTree tree, Void unused) {
@@ -386,10 +387,11 @@ public final class PairedRemoval {
         excluded.addAll(call.getArguments());
       }
       for (Tree handover : handovers) {
-        if (!excluded.contains(handover)
-            && handover instanceof ExpressionTree expression
-            && valueOf(expression).variable() != null
-            && component(valueOf(expression).variable()) == held) {
+        if (excluded.contains(handover) || !(handover instanceof ExpressionTree expression)) {
+          continue;
+        }
+        Symbol variable = valueOf(expression).variable();
+        if (variable != null && component(variable) == held) {
           return true;
         }
       }

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 
@@ -48,8 +49,11 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
    */
   public record Pending(Registration registration, ScopeRef scope) {}
 
-  /** The registrations of a body and which of them ran before each node, once per graph. */
-  private record Analysis(ImmutableList<Registration> registrations, Registrations ran) {}
+  /**
+   * The registrations of a body and which of them ran before each node, once per graph; {@code ran}
+   * is null where there are no registrations, and so nothing to analyse.
+   */
+  private record Analysis(ImmutableList<Registration> registrations, @Nullable Registrations ran) {}
 
   public boolean isEmpty() {
     return pending.isEmpty();
@@ -66,18 +70,22 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
         body = site == null ? null : ControlFlow.enclosingBody(site)) {
       pending.addAll(pendingIn(body, site, ownRegistration, api, state));
       TreePath function = inlineFunction(body, state);
-      Execution execution = function == null ? null : Execution.of(function, api, state);
-      if (execution == null || execution.when() == Execution.When.UNKNOWN) {
+      if (function == null) {
+        break;
+      }
+      Execution execution = Execution.of(function, api, state);
+      MethodInvocationTree call = execution.call(); // Null only when UNKNOWN.
+      if (execution.when() == Execution.When.UNKNOWN || call == null) {
         break;
       }
       ownRegistration = null;
       if (execution.when() == Execution.When.DEFERRED_ACTION) {
-        ownRegistration = execution.call();
+        ownRegistration = call;
         if (action.isEmpty()) {
           action = api.deferredAction((ExpressionTree) function.getLeaf(), function, state);
         }
       }
-      site = pathTo(execution.call(), function);
+      site = pathTo(call, function);
     }
     pending.sort(Comparator.comparingInt(p -> getStartPosition(p.registration().call())));
     return new PendingActions(ImmutableList.copyOf(pending), action);
@@ -87,7 +95,11 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
    * The registrations of {@code body}'s own code that ran before {@code site}, still open there.
    */
   private static List<Pending> pendingIn(
-      TreePath body, TreePath site, Tree ownRegistration, DeferApi api, VisitorState state) {
+      TreePath body,
+      TreePath site,
+      @Nullable Tree ownRegistration,
+      DeferApi api,
+      VisitorState state) {
     if (!mayRegisterInOwnCode(body, api)) {
       return List.of(); // Decided on the source, before the body's graph is built.
     }
@@ -98,12 +110,13 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
     Analysis analysis =
         ControlFlow.analyze(graph, PendingActions.class, g -> analyze(g, api, state), state);
     Set<Node> nodes = graph.getTreeLookup().get(site.getLeaf());
-    if (analysis.registrations().isEmpty() || nodes == null) {
-      return List.of();
+    Registrations registered = analysis.ran();
+    if (registered == null || nodes == null) {
+      return List.of(); // No registration in the body, or the site is not in its graph.
     }
     ImmutableSet<Tree> ran =
         nodes.stream()
-            .flatMap(node -> analysis.ran().before(node).stream())
+            .flatMap(node -> registered.before(node).stream())
             .collect(ImmutableSet.toImmutableSet());
     List<Pending> pending = new ArrayList<>();
     for (Registration registration : analysis.registrations()) {
@@ -147,7 +160,7 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
    * instance creation of an anonymous class whose functional method it is; null for any other
    * method or an initializer.
    */
-  private static TreePath inlineFunction(TreePath body, VisitorState state) {
+  private static @Nullable TreePath inlineFunction(TreePath body, VisitorState state) {
     if (body.getLeaf() instanceof LambdaExpressionTree) {
       return body;
     }

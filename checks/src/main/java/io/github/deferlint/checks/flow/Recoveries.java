@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
@@ -214,9 +215,12 @@ public final class Recoveries {
 
     /** A test of what a {@code recover()} returned against null: nothing was stopped where null. */
     @Override
-    protected Branches<Fact> branches(Node node, ImmutableSet<Fact> after) {
+    protected @Nullable Branches<Fact> branches(Node node, ImmutableSet<Fact> after) {
       NullTest test = NullTest.of(node).orElse(null);
-      MethodInvocationTree call = test == null ? null : heldCall(test.tested(), after);
+      if (test == null) {
+        return null;
+      }
+      MethodInvocationTree call = heldCall(test.tested(), after);
       if (call == null) {
         return null;
       }
@@ -231,7 +235,7 @@ public final class Recoveries {
     /**
      * The {@code recover()} call whose result {@code value} is: the call, or a local holding it.
      */
-    private MethodInvocationTree heldCall(Node value, ImmutableSet<Fact> facts) {
+    private @Nullable MethodInvocationTree heldCall(Node value, ImmutableSet<Fact> facts) {
       MethodInvocationTree recover = recoverCall(value);
       if (recover != null) {
         return recover;
@@ -246,7 +250,7 @@ public final class Recoveries {
       return null;
     }
 
-    private MethodInvocationTree recoverCall(Node node) {
+    private @Nullable MethodInvocationTree recoverCall(Node node) {
       return node instanceof MethodInvocationNode invocation
               && invocation.getTree() != null
               && isRecover.test(invocation.getTree())

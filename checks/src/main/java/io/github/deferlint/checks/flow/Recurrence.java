@@ -35,7 +35,7 @@ public final class Recurrence {
     TreePath body = ControlFlow.enclosingBody(point);
     ControlFlowGraph graph = body == null ? null : ControlFlow.graph(body, state);
     Set<Node> starts = graph == null ? null : graph.getTreeLookup().get(point.getLeaf());
-    if (starts == null || starts.isEmpty()) {
+    if (graph == null || starts == null || starts.isEmpty()) {
       return true;
     }
     Set<Tree> bodyTrees =

@@ -1,10 +1,12 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
+import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.sun.source.tree.ExpressionTree;
 import java.util.Comparator;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.LambdaResultExpressionNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
@@ -25,15 +27,20 @@ public final class Returns {
   }
 
   /** The node of the value {@code node} returns, or null when it is no return of a value. */
-  public static Node valueNode(Node node) {
+  public static @Nullable Node valueNode(Node node) {
     if (node instanceof ReturnNode returnNode) {
       return returnNode.getResult();
     }
     return node instanceof LambdaResultExpressionNode result ? result.getResult() : null;
   }
 
+  /** The value that {@code node}, one of {@link #of}, returns. */
+  public static ExpressionTree valueOfReturn(Node node) {
+    return requireNonNull(value(node), "of(graph) keeps only the nodes that return a value");
+  }
+
   /** The value that {@code node} returns, or null when it is no return of a value. */
-  public static ExpressionTree value(Node node) {
+  public static @Nullable ExpressionTree value(Node node) {
     if (node instanceof ReturnNode returnNode && returnNode.getResult() != null) {
       return returnNode.getTree().getExpression();
     }

@@ -13,6 +13,7 @@ import com.sun.tools.javac.code.Types;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * How the users of one deferral API spell it, for messages and fixes: a user of a custom API reads
@@ -153,16 +154,20 @@ public record ApiWords(
         continue;
       }
       for (Symbol member : getEnclosedElements(openerType)) {
-        if (member instanceof MethodSymbol method
-            && method.isStatic()
-            && method.getModifiers().contains(Modifier.PUBLIC)
-            && takesScopeBody(method, scopeType, api, parameters, state)) {
+        if (!(member instanceof MethodSymbol method)
+            || !method.isStatic()
+            || !method.getModifiers().contains(Modifier.PUBLIC)) {
+          continue;
+        }
+        Type descriptor = bodyDescriptor(method, state);
+        if (descriptor != null
+            && takesScopeBody(method, descriptor, scopeType, api, parameters, state)) {
           StaticMethod candidate =
               new StaticMethod(
                   owner,
                   openerType.getSimpleName().toString(),
                   method.getSimpleName().toString(),
-                  rethrows(method, state));
+                  rethrows(descriptor));
           if (candidate.name().equals(preferred)) {
             return Optional.of(candidate);
           }
@@ -173,10 +178,15 @@ public record ApiWords(
     return found;
   }
 
+  /** Whether {@code method}, whose body has function type {@code descriptor}, takes a body. */
   private static boolean takesScopeBody(
-      MethodSymbol method, Type scopeType, ApiProfile api, int parameters, VisitorState state) {
-    Type descriptor = bodyDescriptor(method, state);
-    if (descriptor == null || descriptor.getParameterTypes().size() != parameters) {
+      MethodSymbol method,
+      Type descriptor,
+      Type scopeType,
+      ApiProfile api,
+      int parameters,
+      VisitorState state) {
+    if (descriptor.getParameterTypes().size() != parameters) {
       return false;
     }
     Types types = state.getTypes();
@@ -195,7 +205,7 @@ public record ApiWords(
    * The function type of the last parameter of {@code method}, the body it runs ({@code (Scope)void
    * throws X} for {@code ScopeBody<X>}); null when that is no functional interface.
    */
-  private static Type bodyDescriptor(MethodSymbol method, VisitorState state) {
+  private static @Nullable Type bodyDescriptor(MethodSymbol method, VisitorState state) {
     if (method.getParameters().isEmpty()) {
       return null;
     }
@@ -210,9 +220,12 @@ public record ApiWords(
     }
   }
 
-  /** Whether the body of {@code opener} may throw what its type variable says: it rethrows it. */
-  private static boolean rethrows(MethodSymbol opener, VisitorState state) {
-    return bodyDescriptor(opener, state).getThrownTypes().stream()
+  /**
+   * Whether the body of an opener, of function type {@code descriptor}, may throw what its type
+   * variable says: the opener rethrows it.
+   */
+  private static boolean rethrows(Type descriptor) {
+    return descriptor.getThrownTypes().stream()
         .anyMatch(thrown -> thrown.getKind() == TypeKind.TYPEVAR);
   }
 

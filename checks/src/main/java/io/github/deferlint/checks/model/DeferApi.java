@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.lang.model.type.TypeKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What the checks know about deferral APIs: which calls open a scope, which register a deferred
@@ -258,7 +259,10 @@ public final class DeferApi {
       return Optional.empty();
     }
     MethodInvocationTree opener = openerOfBody(lambda, bodyPath, state).orElse(null);
-    MethodSymbol functional = opener == null ? null : Functions.functionalMethod(lambda, state);
+    if (opener == null) {
+      return Optional.empty();
+    }
+    MethodSymbol functional = Functions.functionalMethod(lambda, state);
     if (functional == null) {
       return Optional.empty();
     }
@@ -475,24 +479,27 @@ public final class DeferApi {
    */
   private final class PerCompilation<V> {
     private final Context.Key<Map<List<ApiProfile>, Map<Symbol, V>>> key;
-    private Context context;
-    private Map<Symbol, V> map;
+    // The compilation last seen and its map; null before the first.
+    private @Nullable Context context;
+    private @Nullable Map<Symbol, V> map;
 
     PerCompilation(Context.Key<Map<List<ApiProfile>, Map<Symbol, V>>> key) {
       this.key = key;
     }
 
     Map<Symbol, V> in(VisitorState state) {
-      if (state.context != context) {
+      Map<Symbol, V> known = map;
+      if (known == null || state.context != context) {
         Map<List<ApiProfile>, Map<Symbol, V>> byProfiles = state.context.get(key);
         if (byProfiles == null) {
           byProfiles = new HashMap<>();
           state.context.put(key, byProfiles);
         }
-        map = byProfiles.computeIfAbsent(profiles, unused -> new HashMap<>());
+        known = byProfiles.computeIfAbsent(profiles, unused -> new HashMap<>());
+        map = known;
         context = state.context;
       }
-      return map;
+      return known;
     }
   }
 }

@@ -14,6 +14,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import io.github.deferlint.checks.util.Functions;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * When the code of a function written inline (a lambda, a method reference, an anonymous class
@@ -23,7 +24,7 @@ import io.github.deferlint.checks.util.Functions;
  * @param call the call it is given to: the opener, the registration, the {@code forEach}, or the
  *     call of its own method; null when unknown
  */
-public record Execution(When when, MethodInvocationTree call) {
+public record Execution(When when, @Nullable MethodInvocationTree call) {
 
   /** When a function written inline runs. */
   public enum When {

@@ -4,6 +4,7 @@ import static com.google.errorprone.suppliers.Suppliers.typeFromString;
 import static com.google.errorprone.util.ASTHelpers.constValue;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isSubtype;
+import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.VisitorState;
@@ -73,8 +74,13 @@ public final class Locks {
         .filter(type -> takesWhatTheJdksDo((MethodSymbol) symbol, type))
         .map(
             type ->
-                new Acquire(
-                    type.equals(LOCK) ? Kind.LOCK : Kind.SEMAPHORE, RELEASES.get(type).get(name)));
+                new Acquire(type.equals(LOCK) ? Kind.LOCK : Kind.SEMAPHORE, release(type, name)));
+  }
+
+  /** The release of acquire {@code name} of {@code lockType}, as {@link #lockType} found it. */
+  private static String release(String lockType, @Nullable String name) {
+    // lockType answers only a type of RELEASES whose map has the name.
+    return requireNonNull(requireNonNull(RELEASES.get(lockType)).get(name));
   }
 
   /** Whether {@code symbol} releases a lock or semaphore: {@code unlock}, {@code release}. */

@@ -19,6 +19,7 @@ import io.github.deferlint.checks.util.Sources;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Where a piece of code runs relative to the deferred actions of a scope: directly in one of them
@@ -35,9 +36,9 @@ import javax.lang.model.element.Modifier;
 public record Placement(
     Kind kind,
     String where,
-    DeferredAction otherAction,
+    @Nullable DeferredAction otherAction,
     boolean directlyInOtherAction,
-    String helper) {
+    @Nullable String helper) {
 
   /** Where code runs relative to the deferred actions of a scope. */
   public enum Kind {
@@ -167,7 +168,7 @@ public record Placement(
     }
 
     private static Placement inBody(
-        ScopeRef scope, DeferredAction otherAction, boolean directlyInOtherAction) {
+        ScopeRef scope, @Nullable DeferredAction otherAction, boolean directlyInOtherAction) {
       return otherAction == null
           ? of(Kind.IN_BODY, "in the body of scope `" + scope.name() + "`")
           : new Placement(

@@ -10,6 +10,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.util.Sources;
 import java.util.ArrayList;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A scope as the code holds it: the variable it lives in, the code during which it is open, and how
@@ -23,7 +24,7 @@ import java.util.List;
  * @param opening what opens the scope right here: the opener call of an inline body, or the {@code
  *     try} statement of a local; null for a scope handed in by a caller
  */
-public record ScopeRef(VarSymbol variable, Shape shape, Tree region, Tree opening) {
+public record ScopeRef(VarSymbol variable, Shape shape, Tree region, @Nullable Tree opening) {
 
   /** The ways the code holds a scope. */
   public enum Shape {

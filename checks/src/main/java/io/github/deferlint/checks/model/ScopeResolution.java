@@ -24,6 +24,7 @@ import io.github.deferlint.checks.model.ScopeRef.Shape;
 import io.github.deferlint.checks.util.OwnCode;
 import java.util.List;
 import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Which scope a variable holds, for {@link DeferApi#resolveScope}: a parameter given the scope, or
@@ -157,7 +158,7 @@ final class ScopeResolution {
    * the statements of the blocks around it, where a local used there is nearly always declared,
    * then anywhere in the method (a {@code for} loop's initializer, a {@code switch} case).
    */
-  private static ExpressionTree localInitializer(VarSymbol variable, TreePath path) {
+  private static @Nullable ExpressionTree localInitializer(VarSymbol variable, TreePath path) {
     for (TreePath current = path; current != null; current = current.getParentPath()) {
       Tree leaf = current.getLeaf();
       if (leaf instanceof ClassTree) {
@@ -190,7 +191,7 @@ final class ScopeResolution {
   }
 
   /** The outermost method, or else lambda, around {@code path}: where its locals live. */
-  private static Tree enclosingExecutable(TreePath path) {
+  private static @Nullable Tree enclosingExecutable(TreePath path) {
     Tree result = null;
     for (TreePath current = path; current != null; current = current.getParentPath()) {
       Tree leaf = current.getLeaf();

@@ -19,6 +19,7 @@ import com.sun.tools.javac.tree.JCTree.JCMemberReference;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A value that a function written inline computes and throws away: an expression lambda or a method
@@ -33,7 +34,11 @@ import javax.lang.model.type.TypeKind;
  * @param thrown the exceptions the call may throw
  */
 public record DiscardedValue(
-    ExpressionTree site, Type type, MethodSymbol method, Type receiver, List<Type> thrown) {
+    ExpressionTree site,
+    Type type,
+    MethodSymbol method,
+    @Nullable Type receiver,
+    List<Type> thrown) {
 
   /** The value {@code function} discards, if it is a void function that discards one. */
   public static Optional<DiscardedValue> of(ExpressionTree function, VisitorState state) {
@@ -42,48 +47,55 @@ public record DiscardedValue(
     if (descriptor == null || descriptor.getReturnType().getKind() != TypeKind.VOID) {
       return Optional.empty();
     }
-    DiscardedValue discarded = null;
     if (expression instanceof LambdaExpressionTree lambda
         && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION) {
       ExpressionTree body = stripParentheses((ExpressionTree) lambda.getBody());
       if (body instanceof MethodInvocationTree call && getSymbol(call) != null) {
         MethodSymbol method = getSymbol(call);
-        discarded =
-            new DiscardedValue(
-                call,
-                getType(call),
-                method,
-                method.isStatic() ? null : getReceiverType(call),
-                getThrownExceptions(call, state).asList());
+        return discarded(
+            call,
+            getType(call),
+            method,
+            method.isStatic() ? null : getReceiverType(call),
+            getThrownExceptions(call, state).asList());
       } else if (body instanceof NewClassTree creation && getSymbol(creation) != null) {
-        discarded =
-            new DiscardedValue(
-                creation,
-                getType(creation),
-                getSymbol(creation),
-                null,
-                getThrownExceptions(creation, state).asList());
+        return discarded(
+            creation,
+            getType(creation),
+            getSymbol(creation),
+            null,
+            getThrownExceptions(creation, state).asList());
       }
     } else if (expression instanceof MemberReferenceTree reference
         && getSymbol(reference) != null) {
       MethodSymbol method = getSymbol(reference);
       Type referent = ((JCMemberReference) reference).referentType;
-      discarded =
-          new DiscardedValue(
-              reference,
-              reference.getMode() == MemberReferenceTree.ReferenceMode.NEW
-                  ? getType(reference.getQualifierExpression())
-                  : referent == null ? null : referent.getReturnType(),
-              method,
-              referenceReceiver(reference, method, descriptor),
-              referent == null ? method.getThrownTypes() : referent.getThrownTypes());
+      return discarded(
+          reference,
+          reference.getMode() == MemberReferenceTree.ReferenceMode.NEW
+              ? getType(reference.getQualifierExpression())
+              : referent == null ? null : referent.getReturnType(),
+          method,
+          referenceReceiver(reference, method, descriptor),
+          referent == null ? method.getThrownTypes() : referent.getThrownTypes());
     }
-    return Optional.ofNullable(discarded)
-        .filter(value -> value.type() != null && value.type().getKind() != TypeKind.VOID);
+    return Optional.empty();
+  }
+
+  /** The value discarded, where the call has a type that is not void. */
+  private static Optional<DiscardedValue> discarded(
+      ExpressionTree site,
+      @Nullable Type type,
+      MethodSymbol method,
+      @Nullable Type receiver,
+      List<Type> thrown) {
+    return type == null || type.getKind() == TypeKind.VOID
+        ? Optional.empty()
+        : Optional.of(new DiscardedValue(site, type, method, receiver, thrown));
   }
 
   /** The receiver of {@code x::m} (x's type), or of {@code Type::m} (the first parameter's). */
-  private static Type referenceReceiver(
+  private static @Nullable Type referenceReceiver(
       MemberReferenceTree reference, MethodSymbol method, Type descriptor) {
     if (method.isStatic() || method.isConstructor()) {
       return null;

@@ -17,6 +17,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.tree.JCTree.JCMemberReference;
 import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Facts of the Java language about functions written inline: lambdas, method references and
@@ -36,7 +37,7 @@ public final class Functions {
   }
 
   /** The functional interface {@code function} implements, or null. */
-  public static Type functionalInterface(ExpressionTree function, VisitorState state) {
+  public static @Nullable Type functionalInterface(ExpressionTree function, VisitorState state) {
     if (function instanceof LambdaExpressionTree || function instanceof MemberReferenceTree) {
       // javac gave it its target type, a functional interface: asking again works out the
       // descriptor with the type arguments applied, which is most of what this costs.
@@ -54,13 +55,14 @@ public final class Functions {
    * The method of the functional interface that {@code function} implements; null when it
    * implements none. It does not depend on the interface's type arguments, and javac caches it.
    */
-  public static MethodSymbol functionalMethod(ExpressionTree function, VisitorState state) {
+  public static @Nullable MethodSymbol functionalMethod(
+      ExpressionTree function, VisitorState state) {
     Type type = functionalInterface(function, state);
     return type == null ? null : functionalMethod(type, state);
   }
 
   /** The single abstract method of functional interface {@code type}, or null. */
-  public static MethodSymbol functionalMethod(Type type, VisitorState state) {
+  public static @Nullable MethodSymbol functionalMethod(Type type, VisitorState state) {
     Symbol method = state.getTypes().findDescriptorSymbol(type.tsym);
     return method instanceof MethodSymbol functional ? functional : null;
   }
@@ -70,7 +72,7 @@ public final class Functions {
    * arguments applied ({@code (Scope)void} for a {@code Consumer<Scope>}); null when it implements
    * none.
    */
-  public static Type descriptorType(ExpressionTree function, VisitorState state) {
+  public static @Nullable Type descriptorType(ExpressionTree function, VisitorState state) {
     Type type = functionalInterface(function, state);
     if (type == null) {
       return null;

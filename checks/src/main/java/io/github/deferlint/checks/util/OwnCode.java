@@ -9,6 +9,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Scanners of a body's own code: the code that runs where it stands, as its control-flow graph
@@ -21,12 +22,12 @@ public final class OwnCode {
   /** A {@link TreeScanner} that does not enter nested lambdas and classes. */
   public abstract static class Scanner<R, P> extends TreeScanner<R, P> {
     @Override
-    public R visitLambdaExpression(LambdaExpressionTree lambda, P p) {
+    public @Nullable R visitLambdaExpression(LambdaExpressionTree lambda, P p) {
       return null;
     }
 
     @Override
-    public R visitClass(ClassTree type, P p) {
+    public @Nullable R visitClass(ClassTree type, P p) {
       return null;
     }
   }
@@ -34,12 +35,12 @@ public final class OwnCode {
   /** A {@link TreePathScanner} that does not enter nested lambdas and classes. */
   public abstract static class PathScanner<R, P> extends TreePathScanner<R, P> {
     @Override
-    public R visitLambdaExpression(LambdaExpressionTree lambda, P p) {
+    public @Nullable R visitLambdaExpression(LambdaExpressionTree lambda, P p) {
       return null;
     }
 
     @Override
-    public R visitClass(ClassTree type, P p) {
+    public @Nullable R visitClass(ClassTree type, P p) {
       return null;
     }
   }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Where the private methods of a top-level class are called or referenced: all of them, since
@@ -27,7 +28,7 @@ import java.util.Map;
 public final class PrivateCallSites {
   private static final Context.Key<PrivateCallSites> KEY = new Context.Key<>();
 
-  private Tree topLevel;
+  private @Nullable Tree topLevel; // The class the sites are of; null before the first.
   private Map<Symbol, List<TreePath>> sites = Map.of();
 
   private PrivateCallSites() {}

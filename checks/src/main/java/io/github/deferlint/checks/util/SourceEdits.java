@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Source text for fixes that restructure code: fresh names, blocks wrapped one level deeper,
@@ -114,7 +115,7 @@ public final class SourceEdits {
   /**
    * The indentation of the line that the body's closing brace starts, or null if code precedes it.
    */
-  private static String closingBraceIndent(BlockTree body, VisitorState state) {
+  private static @Nullable String closingBraceIndent(BlockTree body, VisitorState state) {
     CharSequence source = state.getSourceCode();
     int brace = state.getEndPosition(body) - 1;
     int lineStart = brace;

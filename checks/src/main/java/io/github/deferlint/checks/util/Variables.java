@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.node.ClassNameNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.FieldAccessNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
@@ -47,7 +48,7 @@ public final class Variables {
    * ({@code G}, {@code Type.G}); null for anything else, such as a field of another object, whose
    * identity could change.
    */
-  public static VarSymbol variableNamed(ExpressionTree tree) {
+  public static @Nullable VarSymbol variableNamed(ExpressionTree tree) {
     ExpressionTree expression = stripParentheses(tree);
     if (!(getSymbol(expression) instanceof VarSymbol variable)) {
       return null;
@@ -68,7 +69,7 @@ public final class Variables {
   }
 
   /** {@link #variableNamed(ExpressionTree)} for a node of a control-flow graph. */
-  public static Symbol variableNamed(Node node) {
+  public static @Nullable Symbol variableNamed(Node node) {
     if (node instanceof LocalVariableNode local) {
       return (Symbol) local.getElement();
     }
@@ -84,7 +85,7 @@ public final class Variables {
    * The variable behind {@code tree} that the code may point at another object later: a local or
    * parameter, or a non-final field of {@code this}. Call chains ({@code pool.get()}) have none.
    */
-  public static VarSymbol rebindable(ExpressionTree tree) {
+  public static @Nullable VarSymbol rebindable(ExpressionTree tree) {
     VarSymbol variable = variableNamed(tree);
     if (variable == null) {
       return null;
