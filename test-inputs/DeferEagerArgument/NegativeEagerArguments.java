@@ -77,6 +77,17 @@ class NegativeEagerArguments {
     });
   }
 
+  static final long RETENTION_MILLIS = java.util.concurrent.TimeUnit.DAYS.toMillis(7);
+
+  void cutoffIdiom(Duration window) {
+    // A point in the past, a length of time before now: the clock is not an interval's end.
+    Defer.run(scope -> {
+      scope.defer(NegativeEagerArguments::log, System.currentTimeMillis() - RETENTION_MILLIS);
+      scope.defer(NegativeEagerArguments::log, System.currentTimeMillis() - 60_000);
+      scope.defer(NegativeEagerArguments::log, System.nanoTime() - window.toNanos());
+    });
+  }
+
   void callChainIdiom(Pool pool) {
     Defer.run(scope -> scope.defer(pool.get()::release));
   }

@@ -120,4 +120,13 @@ class PositiveEagerArguments {
       print(start);
     });
   }
+
+  static final long STARTED_MILLIS = System.currentTimeMillis();
+
+  void elapsedSinceAFinalStart() {
+    Defer.run(scope -> {
+      // BUG: Diagnostic contains: elapsed time of about zero
+      scope.defer(PositiveEagerArguments::print, System.currentTimeMillis() - STARTED_MILLIS);
+    });
+  }
 }

@@ -1,6 +1,8 @@
 package io.github.deferlint.checks.model;
 
+import static com.google.errorprone.util.ASTHelpers.constValue;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
@@ -13,8 +15,12 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Name;
@@ -49,6 +55,31 @@ public final class Clocks {
           .onDescendantOf("com.google.common.base.Stopwatch")
           .namedAnyOf("elapsed", "toString");
 
+  /** A number of time units that is a length of time, not a point in it. */
+  private static final Matcher<ExpressionTree> DURATION_IN_UNITS =
+      Matchers.anyOf(
+          MethodMatchers.instanceMethod()
+              .onDescendantOf("java.util.concurrent.TimeUnit")
+              .namedAnyOf(
+                  "convert",
+                  "toNanos",
+                  "toMicros",
+                  "toMillis",
+                  "toSeconds",
+                  "toMinutes",
+                  "toHours",
+                  "toDays"),
+          MethodMatchers.instanceMethod()
+              .onExactClass("java.time.Duration")
+              .namedAnyOf(
+                  "getSeconds",
+                  "toNanos",
+                  "toMillis",
+                  "toSeconds",
+                  "toMinutes",
+                  "toHours",
+                  "toDays"));
+
   private Clocks() {}
 
   /**
@@ -69,7 +100,7 @@ public final class Clocks {
         if (found[0] == null
             && (ELAPSED_READ.matches(invocation, state)
                 || (CLOCK_READ.matches(invocation, state)
-                    && computesElapsedTime(getCurrentPath(), argumentPath)))) {
+                    && computesElapsedTime(getCurrentPath(), argumentPath, state)))) {
           found[0] = invocation;
         }
         return super.visitMethodInvocation(invocation, null);
@@ -106,16 +137,19 @@ public final class Clocks {
    * later end of an interval: the left of a subtraction ({@code now - start}), the second argument
    * of {@code between} ({@code between(start, now)}) or the argument of {@code until} ({@code
    * start.until(now)}). Read as the earlier end ({@code deadline - now}, {@code between(now,
-   * deadline)}) it computes the time left, which registering now gets right.
+   * deadline)}) it computes the time left, and less a length of time ({@code now - RETENTION}) a
+   * point in the past: registering now gets both right.
    */
-  private static boolean computesElapsedTime(TreePath clockRead, TreePath argument) {
+  private static boolean computesElapsedTime(
+      TreePath clockRead, TreePath argument, VisitorState state) {
     Tree child = clockRead.getLeaf();
     for (TreePath parent = clockRead.getParentPath();
         parent != null && parent != argument.getParentPath();
         child = parent.getLeaf(), parent = parent.getParentPath()) {
       Tree leaf = parent.getLeaf();
       if (leaf.getKind() == Tree.Kind.MINUS) {
-        return ((BinaryTree) leaf).getLeftOperand() == child;
+        BinaryTree minus = (BinaryTree) leaf;
+        return minus.getLeftOperand() == child && !isLengthOfTime(minus.getRightOperand(), state);
       }
       if (leaf instanceof MethodInvocationTree invocation) {
         Name name = getSymbol(invocation).getSimpleName();
@@ -129,5 +163,28 @@ public final class Clocks {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code value} is a length of time, not a start: a constant ({@code 60_000}), a {@code
+   * TimeUnit} or {@code Duration} conversion ({@code TimeUnit.DAYS.toMillis(7)}), or a final
+   * variable of the file that holds one ({@code static final long RETENTION = ...}).
+   */
+  private static boolean isLengthOfTime(ExpressionTree value, VisitorState state) {
+    ExpressionTree expression = stripParentheses(value);
+    if (constValue(expression) != null || DURATION_IN_UNITS.matches(expression, state)) {
+      return true;
+    }
+    if (!(getSymbol(expression) instanceof VarSymbol variable)
+        || (variable.flags() & Flags.FINAL) == 0) {
+      return false;
+    }
+    ExpressionTree initializer =
+        JavacTrees.instance(state.context).getTree(variable) instanceof VariableTree declaration
+            ? declaration.getInitializer()
+            : null;
+    return initializer != null
+        && (constValue(stripParentheses(initializer)) != null
+            || DURATION_IN_UNITS.matches(stripParentheses(initializer), state));
   }
 }
