@@ -92,13 +92,18 @@ public final class Repetition {
     if (member instanceof MethodTree method) {
       MethodSymbol symbol = getSymbol(method);
       String name = method.getName().toString();
+      if (symbol.isConstructor() && isEnum) {
+        return Optional.empty(); // Once per constant, local enums too.
+      }
       if (anonymous || ASTHelpers.enclosingClass(symbol).isDirectlyOrIndirectlyLocal()) {
-        return Optional.of(new Reason("in `" + name + "()` of a local or anonymous class", "run"));
+        return Optional.of(
+            symbol.isConstructor()
+                ? new Reason(
+                    "in the constructor of the local " + kindOf(type) + " " + typeName,
+                    "new " + typeName)
+                : new Reason("in `" + name + "()` of a local or anonymous class", "run"));
       }
       if (isEntryPoint(symbol, state)) {
-        return Optional.empty();
-      }
-      if (symbol.isConstructor() && isEnum) {
         return Optional.empty();
       }
       Reason own =
@@ -130,6 +135,14 @@ public final class Repetition {
             ? "in an instance initializer of " + typeName
             : "in the initializer of the field `" + ((VariableTree) member).getName() + "`";
     return Optional.of(new Reason(where, "new " + typeName));
+  }
+
+  private static String kindOf(ClassTree type) {
+    return switch (type.getKind()) {
+      case RECORD -> "record";
+      case INTERFACE -> "interface";
+      default -> "class";
+    };
   }
 
   /**

@@ -54,6 +54,10 @@ final class RepetitionTest {
             "  };",
             "  private static boolean done;",
             "  void guarded() { if (!done) { done = true; probe(0); } }",
+            "  static void localEnum() {",
+            "    enum Local { X; Local() { probe(0); } }",
+            "    Object constant = Local.X;",
+            "  }",
             "}")
         .doTest();
   }
@@ -91,6 +95,14 @@ final class RepetitionTest {
             "      public void run() { probe(0); }",
             "    };",
             "    Runnable viaReference = Repeated::referenced;",
+            "    class Temp {",
+            "      // BUG: Diagnostic contains: in the constructor of the local class `Temp` / new `Temp`",
+            "      Temp() { probe(0); }",
+            "    }",
+            "    record Pair(int a) {",
+            "      // BUG: Diagnostic contains: in the constructor of the local record `Pair` / new `Pair`",
+            "      Pair { probe(0); }",
+            "    }",
             "  }",
             "  // BUG: Diagnostic contains: in static `referenced()` / call",
             "  private static void referenced() { probe(0); }",
