@@ -38,7 +38,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@code if (REGISTERED.compareAndSet(false, true)) { ... }} and {@code if
  *       (!REGISTERED.getAndSet(true)) { ... }} on a static field;
  *   <li>{@code if (ACTIVE.add(key)) { ... }} on a static {@code Set}: once per element, and the set
- *       keeps every element anyway;
+ *       keeps every element anyway; on a static {@code Map}, {@code if (HOOKS.putIfAbsent(key,
+ *       hook) == null) { ... }} and the function of {@code HOOKS.computeIfAbsent(key, k -> ...)};
  *   <li>the same tests turned around at the top of a block: {@code if (registered) return;} (or
  *       {@code throw}), then the rest of the block, which assigns the flag.
  * </ul>
@@ -54,6 +55,11 @@ public final class OnceGuard {
    * statement leaves unless the flag is unset.
    */
   public static boolean guards(Tree parent, Tree child, VisitorState state) {
+    if (parent instanceof MethodInvocationTree call
+        && call.getArguments().size() == 2
+        && call.getArguments().get(1) == child) {
+      return isCallOnStaticMap(call, "computeIfAbsent", state);
+    }
     if (parent instanceof IfTree guard) {
       if (child == guard.getThenStatement()) {
         return firstTimeTest(guard.getCondition(), true, child, state);
@@ -102,7 +108,10 @@ public final class OnceGuard {
                 : binary.getLeftOperand();
         return (Sources.isNullLiteral(binary.getLeftOperand())
                 || Sources.isNullLiteral(binary.getRightOperand()))
-            && assigns(region, staticField(other));
+            && (assigns(region, staticField(other))
+                || (value
+                    && stripParentheses(other) instanceof MethodInvocationTree put
+                    && isCallOnStaticMap(put, "putIfAbsent", state)));
       }
       return false;
     }
@@ -122,6 +131,19 @@ public final class OnceGuard {
       return firstTime && receiver != null;
     }
     return !value && assigns(region, staticField(test));
+  }
+
+  /**
+   * Whether {@code call} is {@code name} on a static {@code Map}: {@code putIfAbsent} returns null,
+   * and {@code computeIfAbsent} runs its function, once per key, which the map keeps anyway.
+   */
+  private static boolean isCallOnStaticMap(
+      MethodInvocationTree call, String name, VisitorState state) {
+    VarSymbol receiver = staticField(getReceiver(call));
+    return getSymbol(call) != null
+        && getSymbol(call).getSimpleName().contentEquals(name)
+        && receiver != null
+        && isSubtype(receiver.type, JAVA_UTIL_MAP.get(state), state);
   }
 
   /** The static field {@code tree} reads, or null. */
@@ -162,4 +184,5 @@ public final class OnceGuard {
   }
 
   private static final Supplier<Type> JAVA_UTIL_SET = typeFromString("java.util.Set");
+  private static final Supplier<Type> JAVA_UTIL_MAP = typeFromString("java.util.Map");
 }
