@@ -138,4 +138,17 @@ class NegativeRecovers {
   private void deadCaller(Scope scope) {
     calledOnlyFromDeadCode(scope);
   }
+
+  /** Double-brace initialization: the anonymous class's initializer runs in the action. */
+  void recoveredIntoAReport(Job job) throws Exception {
+    Defer.run(scope -> {
+      scope.defer(() -> LOG.warning(new java.util.HashMap<String, Object>() {
+        final Object failure = scope.recover();
+        {
+          put("error", failure);
+        }
+      }.toString()));
+      job.run();
+    });
+  }
 }

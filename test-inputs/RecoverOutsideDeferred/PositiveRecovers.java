@@ -75,4 +75,18 @@ class PositiveRecovers {
       LOG.warning("failed: " + failure);
     }
   }
+
+  /** A method of an anonymous class made in the action runs when it is called, maybe later. */
+  void recoveredWhenPrinted(Runnable job) {
+    Defer.run(scope -> {
+      scope.defer(() -> LOG.info(String.valueOf(new Object() {
+        @Override
+        public String toString() {
+          // BUG: Diagnostic contains: nested inside a deferred action of `scope`
+          return "failure: " + scope.recover();
+        }
+      })));
+      job.run();
+    });
+  }
 }

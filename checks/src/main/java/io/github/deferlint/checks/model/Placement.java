@@ -3,6 +3,7 @@ package io.github.deferlint.checks.model;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
@@ -10,7 +11,9 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import io.github.deferlint.checks.util.Functions;
@@ -126,7 +129,8 @@ public record Placement(
           if (!isMemberOfLocalClass(path)) {
             return UNKNOWN;
           }
-          crossedOtherCode = true;
+          // An anonymous class's instance initializers run where its instance is created.
+          crossedOtherCode |= !initializesAnonymousInstance(path, site);
           continue;
         } else {
           continue;
@@ -267,6 +271,26 @@ public record Placement(
       }
       return UNKNOWN;
     }
+  }
+
+  /**
+   * Whether {@code site} is in an instance initializer or instance field initializer of the
+   * anonymous class at {@code classPath} (double-brace initialization).
+   */
+  private static boolean initializesAnonymousInstance(TreePath classPath, TreePath site) {
+    if (!(classPath.getParentPath().getLeaf() instanceof NewClassTree)) {
+      return false;
+    }
+    Tree member = null;
+    for (TreePath path = site; path.getParentPath() != null; path = path.getParentPath()) {
+      if (path.getParentPath().getLeaf() == classPath.getLeaf()) {
+        member = path.getLeaf();
+        break;
+      }
+    }
+    return (member instanceof BlockTree block && !block.isStatic())
+        || (member instanceof VariableTree field
+            && !field.getModifiers().getFlags().contains(Modifier.STATIC));
   }
 
   /** Whether the class or method at {@code path} belongs to a local or anonymous class. */
