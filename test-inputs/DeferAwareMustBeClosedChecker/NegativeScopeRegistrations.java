@@ -43,6 +43,23 @@ class NegativeScopeRegistrations {
         });
   }
 
+  void throughTheArmsOfASwitch(String url, Connection cached, int mode) {
+    Defer.run(
+        scope -> {
+          Connection chosen =
+              scope.closing(
+                  switch (mode) {
+                    case 0 -> Connection.open(url);
+                    case 1 -> {
+                      log("second");
+                      yield Connection.open(url + "/2");
+                    }
+                    default -> cached;
+                  });
+          log(chosen.read());
+        });
+  }
+
   // Go's f := open(); defer f.Close(), in each way the API can say it.
   void registeredByTheNextStatement(String url) {
     Defer.run(

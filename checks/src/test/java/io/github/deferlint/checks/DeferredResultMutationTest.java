@@ -715,6 +715,8 @@ final class DeferredResultMutationTest {
             "  int methodReferenceBody() { return Defer.call(this::body); }",
             "  int switchExpression(int k) {",
             "    return Defer.call(scope -> {",
+            "      // An arm of a switch expression is read as a branch of ?: is.",
+            "      // BUG: Diagnostic contains: writes `g` after the `return` on line 17 already read it",
             "      scope.defer(() -> g = 2);",
             "      return switch (k) { case 1 -> { yield g; } default -> 0; };",
             "    });",

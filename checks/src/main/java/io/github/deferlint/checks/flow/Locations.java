@@ -23,6 +23,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
@@ -37,6 +38,7 @@ import io.github.deferlint.checks.model.Holders;
 import io.github.deferlint.checks.model.InlineAction;
 import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.OwnCode;
+import io.github.deferlint.checks.util.SwitchResults;
 import io.github.deferlint.checks.util.Variables;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +103,9 @@ public final class Locations {
     }
     if (expression instanceof ConditionalExpressionTree conditional) {
       return union(List.of(conditional.getTrueExpression(), conditional.getFalseExpression()));
+    }
+    if (expression instanceof SwitchExpressionTree choice) {
+      return union(SwitchResults.of(choice));
     }
     if (expression instanceof NewClassTree creation && creation.getClassBody() == null) {
       return union(creation.getArguments());

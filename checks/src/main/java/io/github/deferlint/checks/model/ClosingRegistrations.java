@@ -27,6 +27,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
 import io.github.deferlint.checks.util.Crashproof;
+import io.github.deferlint.checks.util.SwitchResults;
 import java.util.List;
 import java.util.Objects;
 
@@ -86,7 +87,7 @@ public final class ClosingRegistrations {
 
   /**
    * The path of the whole expression whose value {@code path}'s value becomes: through parentheses,
-   * casts and either arm of a conditional.
+   * casts, either arm of a conditional and the arms of a switch expression.
    */
   private static TreePath wholeValue(TreePath path) {
     TreePath current = path;
@@ -97,10 +98,15 @@ public final class ClosingRegistrations {
               || parent instanceof TypeCastTree
               || (parent instanceof ConditionalExpressionTree conditional
                   && conditional.getCondition() != current.getLeaf());
-      if (!passesValueOn) {
+      if (passesValueOn) {
+        current = current.getParentPath();
+        continue;
+      }
+      TreePath choice = SwitchResults.yieldedBy(current);
+      if (choice == null) {
         return current;
       }
-      current = current.getParentPath();
+      current = choice;
     }
   }
 

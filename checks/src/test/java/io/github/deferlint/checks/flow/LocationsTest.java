@@ -79,6 +79,9 @@ final class LocationsTest {
             "    probe(counter.get());",
             "    // BUG: Diagnostic contains: [field:g holder:counter]",
             "    probe(c ? g : counter.intValue());",
+            "    // BUG: Diagnostic contains: [field:g holder:counter]",
+            "    probe(switch (i) { case 0 -> g; case 1 -> { int n = 2; yield counter.get(); }"
+                + " default -> k * 2; });",
             "    // BUG: Diagnostic contains: [field:g]",
             "    probe((Object) g);",
             "    // A copy built into the value returned: Go's return x, err.",
