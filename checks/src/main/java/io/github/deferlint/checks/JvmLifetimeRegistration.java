@@ -20,9 +20,11 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import io.github.deferlint.checks.flow.ControlFlow;
 import io.github.deferlint.checks.flow.FailedDeletion;
 import io.github.deferlint.checks.flow.FinallyCleanup;
 import io.github.deferlint.checks.flow.InvariantValues;
@@ -39,6 +41,7 @@ import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Flags registrations that last until the JVM exits ({@code deleteOnExit}, {@code addShutdownHook},
@@ -185,7 +188,16 @@ public final class JvmLifetimeRegistration extends BugChecker
         || !ASTHelpers.isConsideredFinal(file)) {
       return Optional.empty();
     }
-    return FinallyCleanup.after(statement, tree -> JvmLifetimeApi.deletesNow(tree, file, state));
+    return FinallyCleanup.after(statement, tree -> JvmLifetimeApi.deletesNow(tree, file, state))
+        // Used after the finally, the file may be made again; deleteOnExit deletes that one.
+        .filter(
+            finallyBlock ->
+                !Variables.usedAfter(file, state.getEndPosition(finallyBlock), body(state)));
+  }
+
+  private static @Nullable Tree body(VisitorState state) {
+    TreePath body = ControlFlow.enclosingBody(state.getPath());
+    return body == null ? null : body.getLeaf();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.github.deferlint.checks.util;
 
+import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isConsideredFinal;
 import static com.google.errorprone.util.ASTHelpers.isStatic;
@@ -114,6 +115,20 @@ public final class Variables {
       }
     }.scan(tree, null);
     return locals.build();
+  }
+
+  /** Whether code of {@code body} names {@code variable} after {@code position} in the file. */
+  public static boolean usedAfter(Symbol variable, int position, @Nullable Tree body) {
+    boolean[] used = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public @Nullable Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        used[0] |=
+            variable.equals(getSymbol(identifier)) && getStartPosition(identifier) > position;
+        return null;
+      }
+    }.scan(body, null);
+    return used[0];
   }
 
   /**
