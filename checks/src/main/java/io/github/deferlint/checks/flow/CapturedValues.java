@@ -110,12 +110,19 @@ public final class CapturedValues {
 
   /**
    * The earliest assignment to {@code variable} that may run after the registration while its scope
-   * is open, leaving out the update step of a {@code for} loop around the registration: a loop
-   * counter registered each iteration ({@code for (i...) scope.defer(print, i)}, Go's {@code defer
-   * fmt.Println(i)}) means to capture each value, and DeferInLoop reports the loop.
+   * is open, leaving out the steps every iteration of a loop around the registration takes: a value
+   * registered each iteration ({@code for (i...) scope.defer(print, i)}, Go's {@code defer
+   * fmt.Println(i)}, also a {@code while} loop's {@code i++} or a variable set at the top of each
+   * iteration) means to capture each value, and DeferInLoop reports the loop.
    */
   public Optional<Tree> firstLaterAssignment(Symbol variable) {
-    return laterAssignments(variable).findFirst();
+    List<Tree> loops = Loops.statementsAround(state.getPath());
+    return laterAssignments(variable)
+        .filter(
+            assignment ->
+                loops.stream()
+                    .noneMatch(loop -> Loops.isEveryIterationsStep(loop, assignment, state)))
+        .findFirst();
   }
 
   /**

@@ -11,12 +11,15 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -27,6 +30,7 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -265,6 +269,56 @@ public final class Loops {
       return forLoop.getStatement();
     }
     return ((EnhancedForLoopTree) loop).getStatement();
+  }
+
+  /**
+   * The loop statements around {@code path} in its body, innermost first: up to the method, lambda
+   * or class whose code it is.
+   */
+  public static ImmutableList<Tree> statementsAround(TreePath path) {
+    ImmutableList.Builder<Tree> loops = ImmutableList.builder();
+    for (TreePath current = path.getParentPath();
+        current != null
+            && !(current.getLeaf() instanceof MethodTree)
+            && !(current.getLeaf() instanceof LambdaExpressionTree)
+            && !(current.getLeaf() instanceof ClassTree);
+        current = current.getParentPath()) {
+      if (isLoop(current.getLeaf())) {
+        loops.add(current.getLeaf());
+      }
+    }
+    return loops.build();
+  }
+
+  /**
+   * Whether {@code assignment} is a step every iteration of {@code loop} takes: a statement of its
+   * body's own block (not in a branch), or in a {@code while} or {@code do} loop's condition
+   * ({@code while (++n < 3)}), as a {@code for} loop's update is.
+   */
+  public static boolean isEveryIterationsStep(Tree loop, Tree assignment, VisitorState state) {
+    // By position: the graph's trees for i++ are ones its builder made.
+    ExpressionTree condition =
+        loop instanceof WhileLoopTree whileLoop
+            ? whileLoop.getCondition()
+            : loop instanceof DoWhileLoopTree doWhile ? doWhile.getCondition() : null;
+    if (condition != null && Sources.contains(condition, assignment, state)) {
+      return true;
+    }
+    StatementTree body = body(loop);
+    List<? extends StatementTree> statements =
+        body instanceof BlockTree block ? block.getStatements() : List.of(body);
+    return statements.stream()
+        .anyMatch(
+            statement ->
+                statement instanceof ExpressionStatementTree step
+                    && isAssignment(stripParentheses(step.getExpression()))
+                    && Sources.contains(step.getExpression(), assignment, state));
+  }
+
+  private static boolean isAssignment(ExpressionTree expression) {
+    return expression instanceof AssignmentTree
+        || expression instanceof CompoundAssignmentTree
+        || expression instanceof UnaryTree;
   }
 
   /** The update steps of the {@code for} loops around {@code path}. */
