@@ -19,6 +19,7 @@ import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -36,6 +37,7 @@ import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.Sources;
+import io.github.deferlint.checks.util.SwitchResults;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.inject.Inject;
@@ -200,15 +202,25 @@ public final class DeferredResultMutation extends BugChecker
       Tree set, Node returnNode, InlineBody body, VisitorState state) {
     ExpressionTree stored = ((MethodInvocationTree) set).getArguments().get(0);
     VarSymbol result = body.namedResult().get();
+    // In an arm of a switch expression that is returned, the arm's value is yielded.
+    boolean inArm =
+        Returns.valueOfReturn(returnNode) instanceof SwitchExpressionTree choice
+            && SwitchResults.armHolding(choice, set) != null;
+    String hands = inArm ? "yield" : "return";
     return buildDescription(set)
         .setMessage(
             String.format(
-                "The `return` on line %d stores its own value into the named result before anything"
-                    + " reads this one, so this `set` has no effect. Return the value itself"
-                    + " (`return %s;`), or `return %s.get();` to return what was set.",
+                "The %s on line %d stores its own value into the named result before anything"
+                    + " reads this one, so this `set` has no effect. %s the value itself"
+                    + " (`%s %s;`), or `%s %s.get();` to %s what was set.",
+                inArm ? "switch expression returned" : "`return`",
                 Sources.lineOf(returnNode.getTree(), state),
+                inArm ? "Yield" : "Return",
+                hands,
                 Sources.shortSource(stored, state, 40),
-                result.getSimpleName()))
+                hands,
+                result.getSimpleName(),
+                hands))
         .build();
   }
 }

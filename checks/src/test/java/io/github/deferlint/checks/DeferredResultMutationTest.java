@@ -694,6 +694,32 @@ final class DeferredResultMutationTest {
             "    });",
             "  }",
             "}")
+        // A switch expression returned: its arm yields what the body returns.
+        .addSourceLines(
+            "Yielded.java",
+            "import io.github.deferlint.defer.Defer;",
+            "class Yielded {",
+            "  int sameValueYielded(int k) {",
+            "    return Defer.named(0, (scope, result) -> switch (k) {",
+            "      case 1 -> {",
+            "        result.set(-1);",
+            "        yield -1;",
+            "      }",
+            "      default -> 0;",
+            "    });",
+            "  }",
+            "  int otherValueYielded(int k) {",
+            "    return Defer.named(0, (scope, result) -> switch (k) {",
+            "      case 1 -> {",
+            "        // BUG: Diagnostic contains: Yield the value itself (`yield -1;`), or `yield"
+                + " result.get();` to yield what was set",
+            "        result.set(-1);",
+            "        yield 5;",
+            "      }",
+            "      default -> 0;",
+            "    });",
+            "  }",
+            "}")
         .doTest();
   }
 

@@ -9,6 +9,7 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -17,6 +18,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -27,10 +29,12 @@ import io.github.deferlint.checks.model.InlineAction;
 import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.util.Jumps;
 import io.github.deferlint.checks.util.OwnCode;
+import io.github.deferlint.checks.util.SwitchResults;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
@@ -297,6 +301,12 @@ public final class NamedResults {
   private static boolean sameValue(Tree set, ExpressionTree returned) {
     ExpressionTree stored = stripParentheses(((MethodInvocationTree) set).getArguments().get(0));
     ExpressionTree value = stripParentheses(returned);
+    if (value instanceof SwitchExpressionTree choice) {
+      // A set in an arm's block, then that arm's yield: `result.set(v); yield v;`.
+      CaseTree arm = SwitchResults.armHolding(choice, set);
+      List<ExpressionTree> yields = arm == null ? List.of() : SwitchResults.ofArm(arm);
+      return !yields.isEmpty() && yields.stream().allMatch(yielded -> sameValue(set, yielded));
+    }
     Object storedConstant = constValue(stored);
     if (storedConstant != null) {
       return storedConstant.equals(constValue(value));

@@ -24,34 +24,66 @@ public final class SwitchResults {
   public static List<ExpressionTree> of(SwitchExpressionTree choice) {
     List<ExpressionTree> results = new ArrayList<>();
     for (CaseTree arm : choice.getCases()) {
-      if (arm.getBody() instanceof ExpressionTree value) {
-        results.add(value);
-      } else if (arm.getBody() != null) {
-        new TreeScanner<Void, Void>() {
-          @Override
-          public Void visitYield(YieldTree yield, Void unused) {
-            results.add(yield.getValue());
-            return null;
-          }
+      results.addAll(ofArm(arm));
+    }
+    return results;
+  }
 
-          // Their yields are theirs, and their code runs elsewhere.
-          @Override
-          public @Nullable Void visitSwitchExpression(SwitchExpressionTree inner, Void unused) {
-            return null;
-          }
+  /**
+   * The arm of {@code choice} whose code holds {@code tree}, by identity; null if none does (it is
+   * in the selector, or elsewhere).
+   */
+  public static @Nullable CaseTree armHolding(SwitchExpressionTree choice, Tree tree) {
+    for (CaseTree arm : choice.getCases()) {
+      Boolean holds =
+          new TreeScanner<Boolean, Void>() {
+            @Override
+            public Boolean scan(@Nullable Tree part, Void unused) {
+              return part == tree || Boolean.TRUE.equals(super.scan(part, null));
+            }
 
-          @Override
-          public @Nullable Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-            return null;
-          }
-
-          @Override
-          public @Nullable Void visitClass(ClassTree type, Void unused) {
-            return null;
-          }
-        }.scan(arm.getBody(), null);
+            @Override
+            public Boolean reduce(@Nullable Boolean first, @Nullable Boolean second) {
+              return Boolean.TRUE.equals(first) || Boolean.TRUE.equals(second);
+            }
+          }.scan(arm.getBody(), null);
+      if (Boolean.TRUE.equals(holds)) {
+        return arm;
       }
     }
+    return null;
+  }
+
+  /** The expressions whose value the switch takes when {@code arm} is the one that runs. */
+  public static List<ExpressionTree> ofArm(CaseTree arm) {
+    List<ExpressionTree> results = new ArrayList<>();
+    if (arm.getBody() instanceof ExpressionTree value) {
+      results.add(value);
+      return results;
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public @Nullable Void visitYield(YieldTree yield, Void unused) {
+        results.add(yield.getValue());
+        return null;
+      }
+
+      // Their yields are theirs, and their code runs elsewhere.
+      @Override
+      public @Nullable Void visitSwitchExpression(SwitchExpressionTree inner, Void unused) {
+        return null;
+      }
+
+      @Override
+      public @Nullable Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public @Nullable Void visitClass(ClassTree type, Void unused) {
+        return null;
+      }
+    }.scan(arm.getBody(), null);
     return results;
   }
 
