@@ -143,4 +143,12 @@ class NegativeExits {
       System.exit(3);
     }
   }
+
+  /** The inner scope's own actions ran when its body ended, before the exit. */
+  static void innerScopeEndedFirst(Path spool) {
+    Defer.run(outer -> {
+      Defer.run(inner -> inner.defer(() -> Files.deleteIfExists(spool)));
+      System.exit(0);
+    });
+  }
 }

@@ -171,4 +171,16 @@ class PositiveExits {
       System.exit(2);
     }
   }
+
+  /** Registered on the outer scope from the body of an inner one, which has ended: still pending. */
+  static void fromAnInnerBody(Path spool) {
+    Defer.run(outer -> {
+      Defer.run(inner -> {
+        inner.defer(() -> System.out.println("inner done"));
+        outer.defer(() -> Files.deleteIfExists(spool));
+      });
+      // BUG: Diagnostic contains: before the scope `outer` ends: the actions registered on line 180 never run
+      System.exit(0);
+    });
+  }
 }
