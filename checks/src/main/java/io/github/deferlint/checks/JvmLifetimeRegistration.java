@@ -217,17 +217,29 @@ public final class JvmLifetimeRegistration extends BugChecker
             && kept != null
             && site != null
             && Captures.capturesThis(kept, getSymbol(site), state.getTypes());
+    Optional<FailedDeletion.OtherFile> otherFile =
+        kind == Kind.DELETE_ON_EXIT && kept != null
+            ? FailedDeletion.lastResortOfAnother(kept, state.getPath(), state)
+            : Optional.empty();
     String advice =
         deletedLater.isPresent()
             ? "The `finally` on line "
                 + Sources.lineOf(deletedLater.get(), state)
                 + " deletes the file already: remove the `deleteOnExit()` call"
-            : JvmLifetimeApi.advice(
-                kind,
-                keptSource,
-                registration.kept() == null
-                    ? keptSource
-                    : JvmLifetimeApi.pathSource(registration.kept(), state, SOURCE_IN_MESSAGE));
+            : otherFile.isPresent()
+                ? String.format(
+                    "The `if` on line %d tests whether deleting `%s` failed, not `%s`: if this is"
+                        + " the last resort for `%s`, register that file instead",
+                    Sources.lineOf(otherFile.get().test(), state),
+                    Sources.shortSource(otherFile.get().file(), state, SOURCE_IN_MESSAGE),
+                    keptSource,
+                    Sources.shortSource(otherFile.get().file(), state, SOURCE_IN_MESSAGE))
+                : JvmLifetimeApi.advice(
+                    kind,
+                    keptSource,
+                    registration.kept() == null
+                        ? keptSource
+                        : JvmLifetimeApi.pathSource(registration.kept(), state, SOURCE_IN_MESSAGE));
     return String.format(
         "`%s` %s, and it is made %s: one more %s with every %s. %s.",
         Sources.shortSource(registration.call(), state, SOURCE_IN_MESSAGE),

@@ -111,6 +111,12 @@ final class JvmLifetimeRegistrationTest {
             "      // BUG: Diagnostic contains: one more path with every call",
             "      temp.deleteOnExit();", // another file failed to go
             "    }",
+            "    if (other != null && !other.delete() && other.exists()) {", // JGit's slip
+            "      // BUG: Diagnostic contains: The `if` on line 40 tests whether deleting `other`"
+                + " failed, not `temp`: if this is the last resort for `other`, register that file"
+                + " instead.",
+            "      temp.deleteOnExit();",
+            "    }",
             "    if (deleted) {",
             "      // BUG: Diagnostic contains: one more path with every call",
             "      temp.deleteOnExit();", // the deletion worked

@@ -26,6 +26,7 @@ import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.model.JvmLifetimeApi;
 import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Variables;
+import java.util.Optional;
 
 /**
  * Where code registers a file for deletion at exit only because deleting it now just failed: the
@@ -68,6 +69,67 @@ public final class FailedDeletion {
       }
     }
     return false;
+  }
+
+  /**
+   * The {@code if} around {@code registration} that tests whether deleting another file failed
+   * ({@code if (!index.delete()) pack.deleteOnExit();}, JGit's copy-paste slip in {@code
+   * ObjectDirectoryPackParser}), with that file; empty if there is none.
+   */
+  public static Optional<OtherFile> lastResortOfAnother(
+      ExpressionTree file, TreePath registration, VisitorState state) {
+    Symbol variable = JvmLifetimeApi.fileVariable(file);
+    Tree child = registration.getLeaf();
+    for (TreePath current = registration.getParentPath();
+        variable != null
+            && current != null
+            && !(current.getLeaf() instanceof MethodTree)
+            && !(current.getLeaf() instanceof LambdaExpressionTree);
+        child = current.getLeaf(), current = current.getParentPath()) {
+      if (current.getLeaf() instanceof IfTree test && test.getThenStatement() == child) {
+        Optional<ExpressionTree> other =
+            failedDeletionOfAnother(test.getCondition(), variable, state);
+        if (other.isPresent()) {
+          return Optional.of(new OtherFile(test, other.get()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * An {@code if} that tests the deletion of {@code file}, another file than the one registered.
+   */
+  public record OtherFile(IfTree test, ExpressionTree file) {}
+
+  private static Optional<ExpressionTree> failedDeletionOfAnother(
+      ExpressionTree condition, Symbol registered, VisitorState state) {
+    ExpressionTree test = stripParentheses(condition);
+    if (test instanceof BinaryTree both && test.getKind() == Tree.Kind.CONDITIONAL_AND) {
+      Optional<ExpressionTree> left =
+          failedDeletionOfAnother(both.getLeftOperand(), registered, state);
+      return left.isPresent()
+          ? left
+          : failedDeletionOfAnother(both.getRightOperand(), registered, state);
+    }
+    if (!(test instanceof UnaryTree not)
+        || test.getKind() != Tree.Kind.LOGICAL_COMPLEMENT
+        || !(stripParentheses(not.getExpression()) instanceof MethodInvocationTree delete)) {
+      return Optional.empty();
+    }
+    ExpressionTree deleted =
+        delete.getArguments().isEmpty()
+            ? ASTHelpers.getReceiver(delete)
+            : delete.getArguments().size() == 1 ? delete.getArguments().get(0) : null;
+    if (deleted == null) {
+      return Optional.empty();
+    }
+    Symbol other = JvmLifetimeApi.fileVariable(deleted);
+    return other != null
+            && !other.equals(registered)
+            && JvmLifetimeApi.deletesNow(delete, other, state)
+        ? Optional.of(deleted)
+        : Optional.empty();
   }
 
   /**
