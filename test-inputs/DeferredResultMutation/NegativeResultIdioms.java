@@ -206,4 +206,12 @@ class NegativeResultIdioms {
       return context;
     });
   }
+
+  /** The inner scope's own action runs when the inner body ends, before the return. */
+  int innerScopesOwnAction() {
+    return Defer.named(0, (scope, result) -> {
+      Defer.run(inner -> inner.defer(() -> System.out.println("inner done")));
+      return 1;
+    });
+  }
 }

@@ -179,4 +179,26 @@ class PositiveResultMutations {
       return 2;
     });
   }
+
+  /** Registered on the named body's scope from the body of a scope it opens: the same action. */
+  int setFromAnInnerBody() {
+    return Defer.named(0, (scope, result) -> {
+      // BUG: Diagnostic contains: sets the named result on every path
+      Defer.run(inner -> scope.defer(() -> result.set(5)));
+      return 1;
+    });
+  }
+
+  private int lastStatus;
+
+  /** The same from an inner body: the return already read the field. */
+  int writtenFromAnInnerBody() {
+    return Defer.call(scope -> {
+      Defer.run(inner -> {
+        // BUG: Diagnostic contains: writes `lastStatus` after the `return` on line
+        scope.defer(() -> lastStatus = 200);
+      });
+      return lastStatus;
+    });
+  }
 }

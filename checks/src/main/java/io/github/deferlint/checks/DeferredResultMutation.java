@@ -10,6 +10,7 @@ import com.google.auto.service.AutoService;
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSetMultimap;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
@@ -38,6 +39,8 @@ import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.SwitchResults;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.inject.Inject;
@@ -98,16 +101,28 @@ public final class DeferredResultMutation extends BugChecker
     if (returns.isEmpty()) {
       return NO_MATCH;
     }
-    ImmutableList<Registration> registrations = Registrations.inGraph(graph, deferrals::of);
+    ImmutableList<Registration> own = Registrations.inGraph(graph, deferrals::of);
+    // Registered on the body's scope from the body of a scope it opens: at the opener's call.
+    ImmutableSetMultimap<MethodInvocationTree, Registration> inner =
+        Registrations.inBodiesOfScopesOpened(graph, deferrals::of, api, state);
+    Map<Registration, Tree> ranAt = new LinkedHashMap<>();
+    own.forEach(registration -> ranAt.put(registration, registration.call()));
+    inner.forEach((opener, registration) -> ranAt.putIfAbsent(registration, opener));
+    ImmutableList<Registration> registrations = ImmutableList.copyOf(ranAt.keySet());
     // Each analysis only where a rule needs it: most bodies draw one kind of finding at most.
     ImmutableList<MethodInvocationTree> calls =
-        registrations.stream().map(Registration::call).collect(ImmutableList.toImmutableList());
+        ImmutableList.<MethodInvocationTree>builder()
+            .addAll(own.stream().map(Registration::call).iterator())
+            .addAll(inner.keySet())
+            .build();
     // java.util.function's Supplier, whose get() is unannotated: NullAway (outside its JSpecify
     // mode) reads the @ParametricNullness of Guava's Supplier.get() as @Nullable.
     Supplier<Registrations> always =
         Suppliers.memoize(() -> Registrations.onEveryPath(graph, calls));
     Supplier<Registrations> maybe = Suppliers.memoize(() -> Registrations.onSomePath(graph, calls));
-    for (Registration registration : registrations) {
+    for (Map.Entry<Registration, Tree> entry : ranAt.entrySet()) {
+      Registration registration = entry.getKey();
+      Tree ran = entry.getValue();
       TreePath registrationPath = TreePath.getPath(bodyPath, registration.call());
       // 1. A deferred action that always replaces the named result.
       Optional<Tree> alwaysSet =
@@ -115,14 +130,14 @@ public final class DeferredResultMutation extends BugChecker
       if (alwaysSet.isPresent()) {
         always
             .get()
-            .firstAfter(registration.call(), returns)
+            .firstAfter(ran, returns)
             .ifPresent(
                 overwritten ->
                     state.reportMatch(overwriteFinding(alwaysSet.get(), body, overwritten, state)));
       }
       // 2. A deferred write of what a return after the registration already read.
       for (Write write : deferrals.writesOf(registration, registrationPath)) {
-        maybe.get().allAfter(registration.call(), returns).stream()
+        maybe.get().allAfter(ran, returns).stream()
             .filter(
                 node ->
                     locations.returnedBy(Returns.valueOfReturn(node)).contains(write.location()))

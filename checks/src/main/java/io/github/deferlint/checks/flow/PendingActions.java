@@ -17,7 +17,6 @@ import io.github.deferlint.checks.model.Execution;
 import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Functions;
-import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Sources;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
-import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 
 /**
@@ -163,73 +161,15 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
 
   /** Whether the body's own code (not a nested lambda's or class's) calls a registration's name. */
   private static boolean mayRegisterInOwnCode(TreePath body, DeferApi api) {
-    return callsARegistrationsName(ControlFlow.code(body).getLeaf(), api);
-  }
-
-  /** By name alone: in its own code, or in a lambda it passes on (a scope's body, maybe). */
-  private static boolean callsARegistrationsName(Tree code, DeferApi api) {
-    boolean[] may = {false};
-    new OwnCode.Scanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        may[0] |= api.mayRegister(call);
-        for (ExpressionTree argument : call.getArguments()) {
-          may[0] |=
-              argument instanceof LambdaExpressionTree lambda
-                  && callsARegistrationsName(lambda.getBody(), api);
-        }
-        return may[0] ? null : super.visitMethodInvocation(call, null);
-      }
-    }.scan(code, null);
-    return may[0];
-  }
-
-  /**
-   * The registrations of the scope body at {@code body}'s own code, and of the bodies of scopes it
-   * opens in turn.
-   */
-  private static List<Registration> registrationsIn(
-      TreePath body, DeferApi api, VisitorState state) {
-    List<Registration> found = new ArrayList<>();
-    new OwnCode.Scanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (api.mayRegister(call)) {
-          api.registration(call, state).ifPresent(found::add);
-        }
-        for (ExpressionTree argument : call.getArguments()) {
-          TreePath inner = scopeBody(argument, api, state);
-          if (inner != null) {
-            found.addAll(registrationsIn(inner, api, state));
-          }
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }.scan(ControlFlow.code(body).getLeaf(), null);
-    return found;
-  }
-
-  /**
-   * The path of {@code argument} if it is a lambda that an opener runs right there as a scope's
-   * body and whose code may register; null otherwise.
-   */
-  private static @Nullable TreePath scopeBody(
-      ExpressionTree argument, DeferApi api, VisitorState state) {
-    if (!(argument instanceof LambdaExpressionTree lambda)
-        || !callsARegistrationsName(lambda.getBody(), api)) {
-      return null; // Decided on the source: most lambdas register nothing.
-    }
-    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), lambda);
-    return path != null && Execution.of(path, api, state).when() == Execution.When.SCOPE_BODY
-        ? path
-        : null;
+    return Registrations.callsARegistrationsName(ControlFlow.code(body).getLeaf(), api);
   }
 
   private static Analysis analyze(ControlFlowGraph graph, DeferApi api, VisitorState state) {
     ImmutableList<Registration> registrations =
         Registrations.inGraph(graph, call -> api.registration(call, state));
     ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies =
-        madeInScopeBodies(graph, api, state);
+        Registrations.inBodiesOfScopesOpened(
+            graph, call -> api.registration(call, state), api, state);
     List<MethodInvocationTree> calls = new ArrayList<>();
     registrations.forEach(registration -> calls.add(registration.call()));
     calls.addAll(madeInScopeBodies.keySet());
@@ -237,30 +177,6 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
         registrations,
         madeInScopeBodies,
         calls.isEmpty() ? null : Registrations.onSomePath(graph, calls));
-  }
-
-  /**
-   * The registrations made in the bodies of scopes the graph's code opens ({@code Defer.run(inner
-   * -> outer.defer(..))}), by opener: once the opener returned, those made on a scope of the code
-   * around are pending there as if the code had made them itself.
-   */
-  private static ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies(
-      ControlFlowGraph graph, DeferApi api, VisitorState state) {
-    ImmutableSetMultimap.Builder<MethodInvocationTree, Registration> made =
-        ImmutableSetMultimap.builder();
-    for (Node node : graph.getAllNodes()) {
-      MethodInvocationTree call =
-          node instanceof MethodInvocationNode invocation ? invocation.getTree() : null;
-      if (call != null) {
-        for (ExpressionTree argument : call.getArguments()) {
-          TreePath inner = scopeBody(argument, api, state);
-          if (inner != null) {
-            registrationsIn(inner, api, state).forEach(r -> made.put(call, r));
-          }
-        }
-      }
-    }
-    return made.build();
   }
 
   /**

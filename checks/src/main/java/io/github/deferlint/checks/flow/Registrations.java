@@ -4,14 +4,25 @@ import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSetMultimap;
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import io.github.deferlint.checks.model.DeferApi;
+import io.github.deferlint.checks.model.Execution;
 import io.github.deferlint.checks.model.Registration;
+import io.github.deferlint.checks.util.OwnCode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
@@ -41,6 +52,97 @@ public final class Registrations {
         .flatMap(call -> registration.apply(call).stream())
         .sorted(Comparator.comparingInt(r -> getStartPosition(r.call())))
         .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * The registrations made in the bodies of scopes the code of {@code graph} opens ({@code
+   * Defer.run(inner -> outer.defer(..))}), and in the bodies of scopes those open, by the opener
+   * call in {@code graph}: once the opener returned, those made on a scope around it have run as if
+   * the code had made them itself. Take the opener call for them in {@link #onEveryPath} and {@link
+   * #onSomePath}.
+   */
+  public static ImmutableSetMultimap<MethodInvocationTree, Registration> inBodiesOfScopesOpened(
+      ControlFlowGraph graph,
+      Function<MethodInvocationTree, Optional<Registration>> registration,
+      DeferApi api,
+      VisitorState state) {
+    ImmutableSetMultimap.Builder<MethodInvocationTree, Registration> made =
+        ImmutableSetMultimap.builder();
+    for (Node node : graph.getAllNodes()) {
+      MethodInvocationTree call =
+          node instanceof MethodInvocationNode invocation ? invocation.getTree() : null;
+      if (call != null) {
+        for (ExpressionTree argument : call.getArguments()) {
+          TreePath inner = scopeBody(argument, api, state);
+          if (inner != null) {
+            made.putAll(call, registrationsIn(inner, registration, api, state));
+          }
+        }
+      }
+    }
+    return made.build();
+  }
+
+  /**
+   * Whether {@code code} calls a registration's name, by name alone: in its own code, or in a
+   * lambda it passes on (a scope's body, maybe).
+   */
+  public static boolean callsARegistrationsName(Tree code, DeferApi api) {
+    boolean[] may = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        may[0] |= api.mayRegister(call);
+        for (ExpressionTree argument : call.getArguments()) {
+          may[0] |=
+              argument instanceof LambdaExpressionTree lambda
+                  && callsARegistrationsName(lambda.getBody(), api);
+        }
+        return may[0] ? null : super.visitMethodInvocation(call, null);
+      }
+    }.scan(code, null);
+    return may[0];
+  }
+
+  /** The registrations of the own code of the scope body at {@code body}, and of those it opens. */
+  private static List<Registration> registrationsIn(
+      TreePath body,
+      Function<MethodInvocationTree, Optional<Registration>> registration,
+      DeferApi api,
+      VisitorState state) {
+    List<Registration> found = new ArrayList<>();
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (api.mayRegister(call)) {
+          registration.apply(call).ifPresent(found::add);
+        }
+        for (ExpressionTree argument : call.getArguments()) {
+          TreePath inner = scopeBody(argument, api, state);
+          if (inner != null) {
+            found.addAll(registrationsIn(inner, registration, api, state));
+          }
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(ControlFlow.code(body).getLeaf(), null);
+    return found;
+  }
+
+  /**
+   * The path of {@code argument} if it is a lambda that an opener runs right there as a scope's
+   * body and whose code may register; null otherwise.
+   */
+  private static @Nullable TreePath scopeBody(
+      ExpressionTree argument, DeferApi api, VisitorState state) {
+    if (!(argument instanceof LambdaExpressionTree lambda)
+        || !callsARegistrationsName(lambda.getBody(), api)) {
+      return null; // Decided on the source: most lambdas register nothing.
+    }
+    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), lambda);
+    return path != null && Execution.of(path, api, state).when() == Execution.When.SCOPE_BODY
+        ? path
+        : null;
   }
 
   /** The registrations among {@code calls} that ran on every path to each node. */
