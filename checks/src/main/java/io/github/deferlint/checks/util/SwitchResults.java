@@ -61,26 +61,16 @@ public final class SwitchResults {
       results.add(value);
       return results;
     }
-    new TreeScanner<Void, Void>() {
+    new OwnCode.Scanner<Void, Void>() {
       @Override
       public @Nullable Void visitYield(YieldTree yield, Void unused) {
         results.add(yield.getValue());
         return null;
       }
 
-      // Their yields are theirs, and their code runs elsewhere.
+      // Its yields are its own.
       @Override
       public @Nullable Void visitSwitchExpression(SwitchExpressionTree inner, Void unused) {
-        return null;
-      }
-
-      @Override
-      public @Nullable Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-        return null;
-      }
-
-      @Override
-      public @Nullable Void visitClass(ClassTree type, Void unused) {
         return null;
       }
     }.scan(arm.getBody(), null);
