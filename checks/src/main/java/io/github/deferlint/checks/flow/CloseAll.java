@@ -45,7 +45,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Loop#existingElements}), the binding of an {@code instanceof} pattern on it, a cast of it, the
  * key or value of a map entry it is, or, in an indexed {@code for}, {@code list.get(i)} and {@code
  * array[i]} of its index. An iteration that uses the element otherwise than to test it against null
- * or a type ({@code lock.lock(); scope.defer(lock::unlock)}) acquires what it registers.
+ * or a type, or to make text of it in a log line, ({@code lock.lock(); scope.defer(lock::unlock)})
+ * may acquire what it registers.
  */
 public final class CloseAll {
   private static final Matcher<ExpressionTree> ENTRY_PART =
