@@ -10,9 +10,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.TreePath;
 import io.github.deferlint.checks.model.DeferApi;
-import io.github.deferlint.checks.model.Execution;
 import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.util.OwnCode;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
@@ -72,12 +69,8 @@ public final class Registrations {
       MethodInvocationTree call =
           node instanceof MethodInvocationNode invocation ? invocation.getTree() : null;
       if (call != null) {
-        for (ExpressionTree argument : call.getArguments()) {
-          TreePath inner = scopeBody(argument, api, state);
-          if (inner != null) {
-            made.putAll(call, registrationsIn(inner, registration, api, state));
-          }
-        }
+        scopeBodyThatMayRegister(call, api, state)
+            .ifPresent(body -> made.putAll(call, registrationsIn(body, registration, api, state)));
       }
     }
     return made.build();
@@ -104,9 +97,9 @@ public final class Registrations {
     return may[0];
   }
 
-  /** The registrations of the own code of the scope body at {@code body}, and of those it opens. */
+  /** The registrations of the own code of the scope body {@code body}, and of those it opens. */
   private static List<Registration> registrationsIn(
-      TreePath body,
+      LambdaExpressionTree body,
       Function<MethodInvocationTree, Optional<Registration>> registration,
       DeferApi api,
       VisitorState state) {
@@ -117,32 +110,30 @@ public final class Registrations {
         if (api.mayRegister(call)) {
           registration.apply(call).ifPresent(found::add);
         }
-        for (ExpressionTree argument : call.getArguments()) {
-          TreePath inner = scopeBody(argument, api, state);
-          if (inner != null) {
-            found.addAll(registrationsIn(inner, registration, api, state));
-          }
-        }
+        scopeBodyThatMayRegister(call, api, state)
+            .ifPresent(inner -> found.addAll(registrationsIn(inner, registration, api, state)));
         return super.visitMethodInvocation(call, null);
       }
-    }.scan(ControlFlow.code(body).getLeaf(), null);
+    }.scan(body.getBody(), null);
     return found;
   }
 
-  /**
-   * The path of {@code argument} if it is a lambda that an opener runs right there as a scope's
-   * body and whose code may register; null otherwise.
-   */
-  private static @Nullable TreePath scopeBody(
-      ExpressionTree argument, DeferApi api, VisitorState state) {
-    if (!(argument instanceof LambdaExpressionTree lambda)
-        || !callsARegistrationsName(lambda.getBody(), api)) {
-      return null; // Decided on the source: most lambdas register nothing.
+  /** The inline body of the opener {@code call}, if its code may register. */
+  private static Optional<LambdaExpressionTree> scopeBodyThatMayRegister(
+      MethodInvocationTree call, DeferApi api, VisitorState state) {
+    boolean mayRegister =
+        call.getArguments().stream()
+            .anyMatch(
+                argument ->
+                    argument instanceof LambdaExpressionTree lambda
+                        && callsARegistrationsName(lambda.getBody(), api));
+    if (!mayRegister) {
+      return Optional.empty(); // Decided on the source: most calls pass no lambda that registers.
     }
-    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), lambda);
-    return path != null && Execution.of(path, api, state).when() == Execution.When.SCOPE_BODY
-        ? path
-        : null;
+    return api.scopeBody(call, state)
+        .filter(LambdaExpressionTree.class::isInstance)
+        .map(LambdaExpressionTree.class::cast)
+        .filter(lambda -> callsARegistrationsName(lambda.getBody(), api));
   }
 
   /** The registrations among {@code calls} that ran on every path to each node. */
