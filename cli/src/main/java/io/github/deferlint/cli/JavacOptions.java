@@ -39,7 +39,6 @@ final class JavacOptions {
           Map.entry("--class-path", "give --classpath"),
           Map.entry("-sourcepath", "the source roots come from the package declarations"),
           Map.entry("--source-path", "the source roots come from the package declarations"),
-          Map.entry("--release", "give --release"),
           Map.entry("-encoding", "give --encoding"),
           Map.entry("-Xmaxerrs", "give --max-errors"),
           Map.entry("-Werror", "--fail-on decides which findings fail the run"),

@@ -99,7 +99,9 @@ public final class Repetition {
         return Optional.of(
             symbol.isConstructor()
                 ? new Reason(
-                    "in the constructor of the local " + kindOf(type) + " " + typeName,
+                    "in the constructor of the local "
+                        + (type.getKind() == Tree.Kind.RECORD ? "record " : "class ")
+                        + typeName,
                     "new " + typeName)
                 : new Reason("in `" + name + "()` of a local or anonymous class", "run"));
       }
@@ -135,14 +137,6 @@ public final class Repetition {
             ? "in an instance initializer of " + typeName
             : "in the initializer of the field `" + ((VariableTree) member).getName() + "`";
     return Optional.of(new Reason(where, "new " + typeName));
-  }
-
-  private static String kindOf(ClassTree type) {
-    return switch (type.getKind()) {
-      case RECORD -> "record";
-      case INTERFACE -> "interface";
-      default -> "class";
-    };
   }
 
   /**
