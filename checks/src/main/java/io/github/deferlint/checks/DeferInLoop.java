@@ -27,6 +27,7 @@ import io.github.deferlint.checks.flow.Loops.Loop;
 import io.github.deferlint.checks.model.ApiWords;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
+import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
@@ -73,7 +74,14 @@ public final class DeferInLoop extends BugChecker
         state,
         () ->
             api.registration(call, state)
-                .map(registration -> check(call, getReceiver(call), registration.kind(), state))
+                .map(
+                    registration ->
+                        check(
+                            call,
+                            getReceiver(call),
+                            registration.kind(),
+                            Optional.of(registration),
+                            state))
                 .orElse(NO_MATCH));
   }
 
@@ -86,7 +94,14 @@ public final class DeferInLoop extends BugChecker
         state,
         () ->
             api.registrationKind(reference, state)
-                .map(kind -> check(reference, reference.getQualifierExpression(), kind, state))
+                .map(
+                    kind ->
+                        check(
+                            reference,
+                            reference.getQualifierExpression(),
+                            kind,
+                            Optional.empty(),
+                            state))
                 .orElse(NO_MATCH));
   }
 
@@ -94,6 +109,7 @@ public final class DeferInLoop extends BugChecker
       ExpressionTree registration,
       ExpressionTree receiver,
       RegistrationKind kind,
+      Optional<Registration> registered,
       VisitorState state) {
     Optional<ScopeRef> scope =
         receiver == null ? Optional.empty() : api.resolveScope(receiver, state.getPath(), state);
@@ -101,44 +117,34 @@ public final class DeferInLoop extends BugChecker
         scope.flatMap(s -> Loops.around(state.getPath(), s.region(), api, state));
     Optional<Loop> repeating =
         loops.flatMap(around -> around.stream().filter(loop -> loop.repeats(state)).findFirst());
-    if (repeating.isEmpty() || registersTheElement(registration, repeating.get(), state)) {
+    if (repeating.isEmpty()) {
       return NO_MATCH;
     }
-    Optional<Loop> endless = loops.get().stream().filter(loop -> loop.isEndless(state)).findFirst();
+    Loop loop = repeating.get();
+    // The close-all idiom (see CloseAll); a forEach given a reference registers each element.
+    if (registration instanceof MemberReferenceTree
+        && loop.loop() == registration
+        && loop.iteratesACollection(state)) {
+      return NO_MATCH;
+    }
+    CloseAll closeAll = CloseAll.of(loop, state);
+    boolean registersAnElement =
+        registered.filter(r -> closeAll.registersAnElement(r, state)).isPresent();
+    if (registersAnElement && !closeAll.usedOutside(registration)) {
+      return NO_MATCH;
+    }
+    Optional<Loop> endless = loops.get().stream().filter(l -> l.isEndless(state)).findFirst();
     ApiWords words = api.words(scope.get().variable().type, state);
     return buildDescription(registration)
-        .setMessage(
-            message(registration, kind, scope.get(), repeating.get(), endless, words, state))
+        .setMessage(message(registration, kind, scope.get(), loop, endless, words, state))
         .addAllFixes(
             // A scope per iteration would close an element of the collection at the end of its
             // iteration, and a close that throws would leave the later ones open.
-            registeredElement(registration, CloseAll.of(repeating.get(), state), state)
+            registersAnElement
                 ? ImmutableList.of()
-                : PerIterationScopeFix.offer(repeating.get(), scope.get(), registration, api, state)
-                    .stream()
+                : PerIterationScopeFix.offer(loop, scope.get(), registration, api, state).stream()
                     .toList())
         .build();
-  }
-
-  /**
-   * Whether the iteration only registers what the loop iterates over, elements of a collection that
-   * exist before the loop (see {@link CloseAll}); a {@code forEach} given a reference registers
-   * each element itself.
-   */
-  private boolean registersTheElement(ExpressionTree registration, Loop loop, VisitorState state) {
-    if (registration instanceof MemberReferenceTree) {
-      return loop.loop() == registration && loop.iteratesACollection(state);
-    }
-    CloseAll closeAll = CloseAll.of(loop, state);
-    return registeredElement(registration, closeAll, state) && !closeAll.usedOutside(registration);
-  }
-
-  private boolean registeredElement(
-      ExpressionTree registration, CloseAll closeAll, VisitorState state) {
-    return registration instanceof MethodInvocationTree call
-        && api.registration(call, state)
-            .filter(registered -> closeAll.registersAnElement(registered, state))
-            .isPresent();
   }
 
   private static String message(
