@@ -26,6 +26,8 @@ import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.model.JvmLifetimeApi;
 import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Variables;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -104,32 +106,24 @@ public final class FailedDeletion {
 
   private static Optional<ExpressionTree> failedDeletionOfAnother(
       ExpressionTree condition, Symbol registered, VisitorState state) {
-    ExpressionTree test = stripParentheses(condition);
-    if (test instanceof BinaryTree both && test.getKind() == Tree.Kind.CONDITIONAL_AND) {
-      Optional<ExpressionTree> left =
-          failedDeletionOfAnother(both.getLeftOperand(), registered, state);
-      return left.isPresent()
-          ? left
-          : failedDeletionOfAnother(both.getRightOperand(), registered, state);
-    }
-    if (!(test instanceof UnaryTree not)
-        || test.getKind() != Tree.Kind.LOGICAL_COMPLEMENT
-        || !(stripParentheses(not.getExpression()) instanceof MethodInvocationTree delete)) {
-      return Optional.empty();
-    }
-    ExpressionTree deleted =
-        delete.getArguments().isEmpty()
-            ? ASTHelpers.getReceiver(delete)
-            : delete.getArguments().size() == 1 ? delete.getArguments().get(0) : null;
-    if (deleted == null) {
-      return Optional.empty();
-    }
-    Symbol other = JvmLifetimeApi.fileVariable(deleted);
-    return other != null
+    for (ExpressionTree negated : negatedConjuncts(condition)) {
+      if (negated instanceof MethodInvocationTree delete) {
+        ExpressionTree deleted =
+            delete.getArguments().isEmpty()
+                ? ASTHelpers.getReceiver(delete)
+                : delete.getArguments().size() == 1 ? delete.getArguments().get(0) : null;
+        if (deleted == null) {
+          continue;
+        }
+        Symbol other = JvmLifetimeApi.fileVariable(deleted);
+        if (other != null
             && !other.equals(registered)
-            && JvmLifetimeApi.deletesNow(delete, other, state)
-        ? Optional.of(deleted)
-        : Optional.empty();
+            && JvmLifetimeApi.deletesNow(delete, other, state)) {
+          return Optional.of(deleted);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -137,14 +131,22 @@ public final class FailedDeletion {
    * also as one operand of {@code &&}.
    */
   private static boolean deletionFailed(ExpressionTree condition, Symbol file, VisitorState state) {
+    return negatedConjuncts(condition).stream().anyMatch(negated -> deleted(negated, file, state));
+  }
+
+  /**
+   * The {@code x} of each {@code !x} that {@code condition} is, or is an operand of {@code &&} of.
+   */
+  private static List<ExpressionTree> negatedConjuncts(ExpressionTree condition) {
     ExpressionTree test = stripParentheses(condition);
     if (test instanceof BinaryTree both && test.getKind() == Tree.Kind.CONDITIONAL_AND) {
-      return deletionFailed(both.getLeftOperand(), file, state)
-          || deletionFailed(both.getRightOperand(), file, state);
+      List<ExpressionTree> negated = new ArrayList<>(negatedConjuncts(both.getLeftOperand()));
+      negated.addAll(negatedConjuncts(both.getRightOperand()));
+      return negated;
     }
-    return test instanceof UnaryTree not
-        && test.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
-        && deleted(not.getExpression(), file, state);
+    return test instanceof UnaryTree not && test.getKind() == Tree.Kind.LOGICAL_COMPLEMENT
+        ? List.of(stripParentheses(not.getExpression()))
+        : List.of();
   }
 
   /**
