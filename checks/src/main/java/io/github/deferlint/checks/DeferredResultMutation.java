@@ -101,10 +101,11 @@ public final class DeferredResultMutation extends BugChecker
     if (returns.isEmpty()) {
       return NO_MATCH;
     }
-    ImmutableList<Registration> own = Registrations.inGraph(graph, deferrals::of);
+    ImmutableList<MethodInvocationTree> graphCalls = Registrations.callsIn(graph);
+    ImmutableList<Registration> own = Registrations.among(graphCalls, deferrals::of);
     // Registered on the body's scope from the body of a scope it opens: at the opener's call.
     ImmutableSetMultimap<MethodInvocationTree, Registration> inner =
-        Registrations.inBodiesOfScopesOpened(graph, deferrals::of, api, state);
+        Registrations.inBodiesOfScopesOpened(graphCalls, deferrals::of, api, state);
     Map<Registration, Tree> ranAt = new LinkedHashMap<>();
     own.forEach(registration -> ranAt.put(registration, registration.call()));
     inner.forEach((opener, registration) -> ranAt.putIfAbsent(registration, opener));

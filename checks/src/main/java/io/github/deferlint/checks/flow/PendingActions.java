@@ -51,10 +51,16 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
   public record Pending(Registration registration, ScopeRef scope) {}
 
   /**
-   * The registrations of a body and which of them ran before each node, once per graph; {@code ran}
-   * is null where there are no registrations, and so nothing to analyse.
+   * The registrations of a body, and those made in the bodies of the scopes it opens, by opener;
+   * with {@code ran}, which of their calls have run at the site asked about.
    */
   private record Analysis(
+      ImmutableList<Registration> registrations,
+      ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies,
+      ImmutableSet<Tree> ran) {}
+
+  /** The same for each node of a body's graph, once per graph; null where nothing registers. */
+  private record GraphAnalysis(
       ImmutableList<Registration> registrations,
       ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies,
       @Nullable Registrations ran) {}
@@ -107,21 +113,14 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
     if (!mayRegisterInOwnCode(body, api)) {
       return List.of(); // Decided on the source, before the body's graph is built.
     }
-    ControlFlowGraph graph = ControlFlow.graph(body, state);
-    if (graph == null) {
-      return List.of();
+    Analysis analysis = onSource(body, site, api, state);
+    if (analysis == null) {
+      analysis = onGraph(body, site, api, state);
     }
-    Analysis analysis =
-        ControlFlow.analyze(graph, PendingActions.class, g -> analyze(g, api, state), state);
-    Set<Node> nodes = graph.getTreeLookup().get(site.getLeaf());
-    Registrations registered = analysis.ran();
-    if (registered == null || nodes == null) {
-      return List.of(); // No registration in the body, or the site is not in its graph.
+    if (analysis == null) {
+      return List.of(); // No graph, or the site is not in it.
     }
-    ImmutableSet<Tree> ran =
-        nodes.stream()
-            .flatMap(node -> registered.before(node).stream())
-            .collect(ImmutableSet.toImmutableSet());
+    ImmutableSet<Tree> ran = analysis.ran();
     List<Pending> pending = new ArrayList<>();
     for (Registration registration : analysis.registrations()) {
       if (ran.contains(registration.call()) && registration.call() != ownRegistration) {
@@ -164,19 +163,68 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
     return Registrations.callsARegistrationsName(ControlFlow.code(body).getLeaf(), api);
   }
 
-  private static Analysis analyze(ControlFlowGraph graph, DeferApi api, VisitorState state) {
+  /**
+   * The analysis at {@code site} decided on the source ({@link StraightLine}), or null where the
+   * source does not settle it: most bodies need no graph.
+   */
+  private static @Nullable Analysis onSource(
+      TreePath body, TreePath site, DeferApi api, VisitorState state) {
+    TreePath code = ControlFlow.code(body);
+    List<MethodInvocationTree> own = Registrations.callsIn(code.getLeaf());
     ImmutableList<Registration> registrations =
-        Registrations.inGraph(graph, call -> api.registration(call, state));
+        Registrations.among(own, call -> api.registration(call, state));
     ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies =
         Registrations.inBodiesOfScopesOpened(
-            graph, call -> api.registration(call, state), api, state);
-    List<MethodInvocationTree> calls = new ArrayList<>();
-    registrations.forEach(registration -> calls.add(registration.call()));
-    calls.addAll(madeInScopeBodies.keySet());
-    return new Analysis(
+            own, call -> api.registration(call, state), api, state);
+    return StraightLine.ranOnSomePathBefore(
+            code, site, registeringCalls(registrations, madeInScopeBodies))
+        .map(ran -> new Analysis(registrations, madeInScopeBodies, ran))
+        .orElse(null);
+  }
+
+  /** The analysis at {@code site} on the body's graph; null without a graph, or off it. */
+  private static @Nullable Analysis onGraph(
+      TreePath body, TreePath site, DeferApi api, VisitorState state) {
+    ControlFlowGraph graph = ControlFlow.graph(body, state);
+    if (graph == null) {
+      return null;
+    }
+    GraphAnalysis analysis =
+        ControlFlow.analyze(graph, PendingActions.class, g -> analyze(g, api, state), state);
+    Set<Node> nodes = graph.getTreeLookup().get(site.getLeaf());
+    Registrations registered = analysis.ran();
+    if (registered == null || nodes == null) {
+      return null;
+    }
+    ImmutableSet<Tree> ran =
+        nodes.stream()
+            .flatMap(node -> registered.before(node).stream())
+            .collect(ImmutableSet.toImmutableSet());
+    return new Analysis(analysis.registrations(), analysis.madeInScopeBodies(), ran);
+  }
+
+  private static GraphAnalysis analyze(ControlFlowGraph graph, DeferApi api, VisitorState state) {
+    List<MethodInvocationTree> own = Registrations.callsIn(graph);
+    ImmutableList<Registration> registrations =
+        Registrations.among(own, call -> api.registration(call, state));
+    ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies =
+        Registrations.inBodiesOfScopesOpened(
+            own, call -> api.registration(call, state), api, state);
+    List<MethodInvocationTree> calls = registeringCalls(registrations, madeInScopeBodies);
+    return new GraphAnalysis(
         registrations,
         madeInScopeBodies,
         calls.isEmpty() ? null : Registrations.onSomePath(graph, calls));
+  }
+
+  /** The calls that register: the registrations, and the openers of scopes whose bodies do. */
+  private static List<MethodInvocationTree> registeringCalls(
+      ImmutableList<Registration> registrations,
+      ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies) {
+    List<MethodInvocationTree> calls = new ArrayList<>();
+    registrations.forEach(registration -> calls.add(registration.call()));
+    calls.addAll(madeInScopeBodies.keySet());
+    return calls;
   }
 
   /**

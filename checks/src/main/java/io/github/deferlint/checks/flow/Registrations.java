@@ -35,43 +35,55 @@ public final class Registrations {
     this.ran = ran;
   }
 
-  /**
-   * The registrations in the code of {@code graph}, in source order: the calls that {@code
-   * registration} takes for one.
-   */
-  public static ImmutableList<Registration> inGraph(
-      ControlFlowGraph graph, Function<MethodInvocationTree, Optional<Registration>> registration) {
+  /** The calls in the code of {@code graph}, each once. */
+  public static ImmutableList<MethodInvocationTree> callsIn(ControlFlowGraph graph) {
     return graph.getAllNodes().stream()
         .filter(MethodInvocationNode.class::isInstance)
         .map(node -> ((MethodInvocationNode) node).getTree())
         .filter(Objects::nonNull)
         .distinct()
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** The calls in the own code {@code code}, as its graph holds them ({@link OwnCode}). */
+  public static ImmutableList<MethodInvocationTree> callsIn(Tree code) {
+    ImmutableList.Builder<MethodInvocationTree> calls = ImmutableList.builder();
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        calls.add(call);
+        return super.visitMethodInvocation(call, null);
+      }
+    }.scan(code, null);
+    return calls.build();
+  }
+
+  /** The registrations among {@code calls}, in source order: those {@code registration} takes. */
+  public static ImmutableList<Registration> among(
+      Collection<MethodInvocationTree> calls,
+      Function<MethodInvocationTree, Optional<Registration>> registration) {
+    return calls.stream()
         .flatMap(call -> registration.apply(call).stream())
         .sorted(Comparator.comparingInt(r -> getStartPosition(r.call())))
         .collect(ImmutableList.toImmutableList());
   }
 
   /**
-   * The registrations made in the bodies of scopes the code of {@code graph} opens ({@code
-   * Defer.run(inner -> outer.defer(..))}), and in the bodies of scopes those open, by the opener
-   * call in {@code graph}: once the opener returned, those made on a scope around it have run as if
-   * the code had made them itself. Take the opener call for them in {@link #onEveryPath} and {@link
-   * #onSomePath}.
+   * The registrations made in the bodies of scopes that {@code calls} open ({@code Defer.run(inner
+   * -> outer.defer(..))}), and in the bodies of scopes those open, by the opener call: once the
+   * opener returned, those made on a scope around it have run as if the code had made them itself.
+   * Take the opener call for them in {@link #onEveryPath} and {@link #onSomePath}.
    */
   public static ImmutableSetMultimap<MethodInvocationTree, Registration> inBodiesOfScopesOpened(
-      ControlFlowGraph graph,
+      Collection<MethodInvocationTree> calls,
       Function<MethodInvocationTree, Optional<Registration>> registration,
       DeferApi api,
       VisitorState state) {
     ImmutableSetMultimap.Builder<MethodInvocationTree, Registration> made =
         ImmutableSetMultimap.builder();
-    for (Node node : graph.getAllNodes()) {
-      MethodInvocationTree call =
-          node instanceof MethodInvocationNode invocation ? invocation.getTree() : null;
-      if (call != null) {
-        scopeBodyThatMayRegister(call, api, state)
-            .ifPresent(body -> made.putAll(call, registrationsIn(body, registration, api, state)));
-      }
+    for (MethodInvocationTree call : calls) {
+      scopeBodyThatMayRegister(call, api, state)
+          .ifPresent(body -> made.putAll(call, registrationsIn(body, registration, api, state)));
     }
     return made.build();
   }

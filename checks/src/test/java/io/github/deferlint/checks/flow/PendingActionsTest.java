@@ -44,6 +44,24 @@ final class PendingActionsTest {
     }
   }
 
+  /** Reports whether finding the actions pending at {@code probe(...)} built its body's graph. */
+  @BugPattern(summary = "pending actions graph probe", severity = BugPattern.SeverityLevel.WARNING)
+  public static final class GraphProbe extends Probe {
+    private final DeferApi api;
+
+    @Inject
+    public GraphProbe(ErrorProneFlags flags) {
+      this.api = DeferApi.fromFlags(flags);
+    }
+
+    @Override
+    protected String answer(TreePath argument, VisitorState state) {
+      int pending = PendingActions.at(argument.getParentPath(), api, state).pending().size();
+      boolean built = ControlFlow.wasAskedFor(ControlFlow.enclosingBody(argument).getLeaf(), state);
+      return "[" + pending + (built ? " on the graph]" : " on the source]");
+    }
+  }
+
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(PendingProbe.class, getClass());
 
@@ -146,6 +164,38 @@ final class PendingActionsTest {
             "    scope.defer(r::run);",
             "    // BUG: Diagnostic contains: [r::run@scope]",
             "    probe(6);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void graphOnlyWhereTheSourceDoesNotSettleIt() {
+    CompilationTestHelper.newInstance(GraphProbe.class, getClass())
+        .addSourceLines(
+            "Graphs.java",
+            "import io.github.deferlint.defer.Defer;",
+            "import io.github.deferlint.defer.Deferred;",
+            "import java.util.List;",
+            "class Graphs {",
+            "  static void probe(Object... values) {}",
+            "  void straight(boolean when, Deferred a) {",
+            "    Defer.run(scope -> {",
+            "      scope.defer(a);",
+            "      if (when) {",
+            "        // BUG: Diagnostic contains: [1 on the source]",
+            "        probe(0);",
+            "      }",
+            "    });",
+            "  }",
+            "  void looping(List<String> names, Deferred a) {",
+            "    Defer.run(scope -> {",
+            "      for (String name : names) {",
+            "        // BUG: Diagnostic contains: [1 on the graph]",
+            "        probe(1);",
+            "        scope.defer(a);",
+            "      }",
+            "    });",
             "  }",
             "}")
         .doTest();

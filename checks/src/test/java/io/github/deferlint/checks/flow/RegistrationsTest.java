@@ -37,7 +37,8 @@ final class RegistrationsTest {
       TreePath body = ControlFlow.enclosingBody(argument);
       ControlFlowGraph graph = ControlFlow.graph(body, state);
       List<MethodInvocationTree> calls =
-          Registrations.inGraph(graph, call -> api.registration(call, state)).stream()
+          Registrations.among(Registrations.callsIn(graph), call -> api.registration(call, state))
+              .stream()
               .map(Registration::call)
               .toList();
       Node probe = graph.getTreeLookup().get(argument.getParentPath().getLeaf()).iterator().next();
