@@ -7,19 +7,27 @@ import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.InlineAction;
 import io.github.deferlint.checks.model.InlineBody;
 import io.github.deferlint.checks.model.Registration;
 import io.github.deferlint.checks.util.Functions;
+import io.github.deferlint.checks.util.Jumps;
 import io.github.deferlint.checks.util.OwnCode;
+import io.github.deferlint.checks.util.Sources;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -128,7 +136,8 @@ public final class Recoveries {
    * {@link #completingNormally(ControlFlowGraph, Predicate)} finds it on the action's graph. The
    * graph is built only when the source cannot tell: in code without a {@code throw} or a loop,
    * every path from a call reaches the end of the action (a call that may throw has its normal edge
-   * too), so the answer is its first {@code recover()}.
+   * too), so the answer is its first {@code recover()}; in the rethrow idiom ({@link
+   * #rethrowsWhatItStops}) there is none.
    */
   public static Optional<MethodInvocationTree> completingNormally(
       TreePath runs, Predicate<MethodInvocationTree> isRecover, VisitorState state) {
@@ -136,8 +145,61 @@ public final class Recoveries {
     if (own.recovers().isEmpty() || !own.throwsOrLoops()) {
       return own.recovers().stream().min(Comparator.comparingInt(call -> getStartPosition(call)));
     }
+    if (own.recovers().size() == 1
+        && rethrowsWhatItStops(ControlFlow.code(runs), own.recovers().get(0))) {
+      return Optional.empty();
+    }
     ControlFlowGraph graph = ControlFlow.graph(runs, state);
     return graph == null ? Optional.empty() : completingNormally(graph, isRecover);
+  }
+
+  /**
+   * Whether the action's code, which calls {@code recover} and no other {@code recover()}, is the
+   * idiom that rethrows whatever it stopped: {@code Throwable t = scope.recover();} and right after
+   * it {@code if (t != null) { ...; throw ...; }}, a block that ends in a {@code throw} and leaves
+   * by no {@code return}, {@code break}, {@code continue} or {@code yield}. Every path on which a
+   * throwable was stopped then ends in a throw, and on the others nothing was stopped, as the graph
+   * finds (RecoveriesTest holds the two to each other).
+   */
+  private static boolean rethrowsWhatItStops(TreePath code, MethodInvocationTree recover) {
+    if (!(code.getLeaf() instanceof BlockTree block)) {
+      return false;
+    }
+    List<? extends StatementTree> statements = block.getStatements();
+    for (int i = 0; i + 1 < statements.size(); i++) {
+      if (statements.get(i) instanceof VariableTree held
+          && held.getInitializer() != null
+          && stripParentheses(held.getInitializer()) == recover) {
+        return statements.get(i + 1) instanceof IfTree test
+            && test.getElseStatement() == null
+            && isNonNullTest(test.getCondition(), getSymbol(held))
+            && endsInAThrowOnly(new TreePath(new TreePath(code, test), test.getThenStatement()));
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code condition} is {@code variable != null} or {@code null != variable}. */
+  private static boolean isNonNullTest(ExpressionTree condition, Symbol variable) {
+    return stripParentheses(condition) instanceof BinaryTree test
+        && test.getKind() == Tree.Kind.NOT_EQUAL_TO
+        && ((Sources.isNullLiteral(test.getRightOperand())
+                && getSymbol(test.getLeftOperand()) == variable)
+            || (Sources.isNullLiteral(test.getLeftOperand())
+                && getSymbol(test.getRightOperand()) == variable));
+  }
+
+  /**
+   * Whether the statement at {@code branch} ends in a {@code throw} and leaves by no other jump.
+   */
+  private static boolean endsInAThrowOnly(TreePath branch) {
+    Tree statement = branch.getLeaf();
+    StatementTree last =
+        statement instanceof BlockTree block && !block.getStatements().isEmpty()
+            ? block.getStatements().get(block.getStatements().size() - 1)
+            : (StatementTree) statement;
+    return last instanceof ThrowTree
+        && Jumps.leaving(branch).stream().allMatch(ThrowTree.class::isInstance);
   }
 
   /**

@@ -203,4 +203,65 @@ final class RecoveriesTest {
             "}")
         .doTest();
   }
+
+  @Test
+  void theRethrowIdiomOnTheSource() {
+    CompilationTestHelper.newInstance(RecoveriesProbe.class, getClass())
+        .addSourceLines(
+            "Rethrows.java",
+            "import io.github.deferlint.defer.Deferred;",
+            "import io.github.deferlint.defer.Scope;",
+            "class Rethrows {",
+            "  static void probe(Object... values) {}",
+            "  static void log(Object o) {}",
+            "  void f(Scope scope, boolean verbose) {",
+            "    // A jump out of the block before its throw: left to the graph.",
+            "    // BUG: Diagnostic contains: [recovers on line 10]",
+            "    probe((Deferred) () -> {",
+            "      Throwable t = scope.recover();",
+            "      if (t != null) {",
+            "        if (verbose) {",
+            "          return;",
+            "        }",
+            "        throw new IllegalStateException(t);",
+            "      }",
+            "    });",
+            "    // An else branch: left to the graph.",
+            "    // BUG: Diagnostic contains: [no recovery]",
+            "    probe((Deferred) () -> {",
+            "      Throwable t = scope.recover();",
+            "      if (t != null) {",
+            "        throw new IllegalStateException(t);",
+            "      } else {",
+            "        log(\"fine\");",
+            "      }",
+            "    });",
+            "    // A second recover(), which stops what the first rethrew: left to the graph.",
+            "    // BUG: Diagnostic contains: [recovers on line 35]",
+            "    probe((Deferred) () -> {",
+            "      Throwable t = scope.recover();",
+            "      if (t != null) {",
+            "        throw new IllegalStateException(t);",
+            "      }",
+            "      log(scope.recover());",
+            "    });",
+            "    // BUG: Diagnostic contains: [no recovery, from the source]",
+            "    probe((Deferred) () -> {",
+            "      log(\"ending\");",
+            "      Throwable failure = scope.recover();",
+            "      if (failure != null) {",
+            "        log(failure);",
+            "        throw new IllegalArgumentException(failure);",
+            "      }",
+            "      log(\"ended\");",
+            "    });",
+            "    // BUG: Diagnostic contains: [no recovery, from the source]",
+            "    probe((Deferred) () -> {",
+            "      Object stopped = (scope.recover());",
+            "      if (null != stopped) throw new IllegalStateException(String.valueOf(stopped));",
+            "    });",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
