@@ -25,8 +25,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * loop's, so a call after the point, or around it (the point is its argument), in no loop, has not
  * run; a call that is a statement of its own, in a block around the point and before the statement
  * that holds it, has, on the path through the block (javac rejects a statement that no path
- * reaches). Any other call (in a branch, in a loop, before a point in a {@code catch}, which the
- * graph reaches only where the {@code try} may throw) leaves the question to the graph.
+ * reaches, and the graph reaches every {@code catch}). Any other call (in a branch, in a loop, in a
+ * larger expression, in the point's arguments) leaves the question to the graph.
  */
 final class StraightLine {
   private StraightLine() {}
