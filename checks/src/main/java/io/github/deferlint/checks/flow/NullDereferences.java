@@ -3,14 +3,20 @@ package io.github.deferlint.checks.flow;
 import static com.google.errorprone.util.ASTHelpers.getStartPosition;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.getType;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -19,12 +25,15 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import io.github.deferlint.checks.util.Functions;
+import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -130,6 +139,9 @@ public final class NullDereferences {
     if (rightAway.isPresent()) {
       return rightAway;
     }
+    if (checkedBeforeEveryUse(callPath)) {
+      return Optional.empty();
+    }
     TreePath body = ControlFlow.enclosingBody(callPath);
     ControlFlowGraph graph = body == null ? null : ControlFlow.graph(body, state);
     return graph == null ? Optional.empty() : first(graph, callPath.getLeaf(), state);
@@ -185,6 +197,104 @@ public final class NullDereferences {
             && getSymbol(select) instanceof Symbol.MethodSymbol method
             && !method.isStatic();
     return called ? Optional.of(new Dereference(call, false, parent)) : Optional.empty();
+  }
+
+  /**
+   * Whether the value of the call at {@code callPath} is stored in a new local that nothing assigns
+   * again, every read of which tests it against null or is where such a test has shown it non-null
+   * ({@code n == null ? fallback : n + 1}, {@code if (n != null) { n.run(); }}): the idiom that
+   * checks what a recovered call returned, in which the graph finds no dereference either
+   * (NullDereferencesTest holds the two to each other). A read in a lambda or class, or anywhere
+   * else, is left to the graph.
+   */
+  static boolean checkedBeforeEveryUse(TreePath callPath) {
+    TreePath path = withParentheses(callPath);
+    if (!(path.getParentPath().getLeaf() instanceof VariableTree declaration)
+        || declaration.getInitializer() != path.getLeaf()
+        || !Variables.isLocal(getSymbol(declaration))) {
+      return false;
+    }
+    Symbol local = getSymbol(declaration);
+    TreePath body = ControlFlow.enclosingBody(callPath);
+    if (body == null) {
+      return false;
+    }
+    TreePath code = ControlFlow.code(body);
+    boolean[] checked = {true};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+        if (getSymbol(identifier) == local) {
+          checked[0] &= isTestedOrShownNonNull(getCurrentPath(), local, code.getLeaf());
+        }
+        return null;
+      }
+    }.scan(code, null);
+    return checked[0];
+  }
+
+  /**
+   * Whether the read of {@code local} at {@code read} is an operand of a test against null, or in
+   * the branch where such a test showed it non-null; false for a write, and in a lambda or class.
+   */
+  private static boolean isTestedOrShownNonNull(TreePath read, Symbol local, Tree code) {
+    boolean tested = isNullTestOf(read.getParentPath().getLeaf(), local);
+    boolean shownNonNull = false;
+    Tree child = read.getLeaf();
+    for (TreePath current = read.getParentPath();
+        current != null && child != code;
+        child = current.getLeaf(), current = current.getParentPath()) {
+      Tree leaf = current.getLeaf();
+      if (leaf instanceof LambdaExpressionTree
+          || leaf instanceof ClassTree
+          || (leaf instanceof AssignmentTree assignment && assignment.getVariable() == child)
+          || leaf instanceof CompoundAssignmentTree
+          || leaf instanceof UnaryTree) {
+        return false; // Run elsewhere, written, or an operand of ++, - or the like.
+      }
+      shownNonNull |=
+          (leaf instanceof ConditionalExpressionTree expression
+                  && shownNonNullIn(
+                      expression.getCondition(),
+                      child,
+                      expression.getTrueExpression(),
+                      expression.getFalseExpression(),
+                      local))
+              || (leaf instanceof IfTree statement
+                  && shownNonNullIn(
+                      statement.getCondition(),
+                      child,
+                      statement.getThenStatement(),
+                      statement.getElseStatement(),
+                      local));
+    }
+    return tested || shownNonNull;
+  }
+
+  /**
+   * Whether {@code branch}, one of a choice's two, is the one where {@code condition} showed {@code
+   * local} non-null.
+   */
+  private static boolean shownNonNullIn(
+      ExpressionTree condition,
+      Tree branch,
+      Tree whenTrue,
+      @Nullable Tree whenFalse,
+      Symbol local) {
+    Tree test = stripParentheses(condition);
+    return isNullTestOf(test, local)
+        && ((test.getKind() == Tree.Kind.NOT_EQUAL_TO && branch == whenTrue)
+            || (test.getKind() == Tree.Kind.EQUAL_TO && branch == whenFalse));
+  }
+
+  /** Whether {@code tree} is {@code local == null} or {@code local != null}, either way round. */
+  private static boolean isNullTestOf(Tree tree, Symbol local) {
+    return tree instanceof BinaryTree test
+        && (test.getKind() == Tree.Kind.EQUAL_TO || test.getKind() == Tree.Kind.NOT_EQUAL_TO)
+        && ((Sources.isNullLiteral(test.getRightOperand())
+                && getSymbol(stripParentheses(test.getLeftOperand())) == local)
+            || (Sources.isNullLiteral(test.getLeftOperand())
+                && getSymbol(stripParentheses(test.getRightOperand())) == local));
   }
 
   /** The path of the call with the parentheses around it: what the code around it uses. */

@@ -85,6 +85,31 @@ final class NullDereferencesTest {
     }
   }
 
+  /**
+   * Reports whether every use of the local that {@code probe(x)} initializes is checked on the
+   * source ({@link NullDereferences#checkedBeforeEveryUse}): {@code [checked]} or {@code [left to
+   * the graph]}; {@code [checked, but the graph finds ...]} where the graph disagrees.
+   */
+  @BugPattern(summary = "checked-use probe", severity = BugPattern.SeverityLevel.WARNING)
+  public static final class CheckedProbe extends Probe {
+    @Override
+    protected String answer(TreePath argument, VisitorState state) {
+      TreePath probe = argument.getParentPath();
+      if (!NullDereferences.checkedBeforeEveryUse(probe)) {
+        return "[left to the graph]";
+      }
+      String uses =
+          NullDereferences.all(
+                  ControlFlow.graph(ControlFlow.enclosingBody(probe), state),
+                  probe.getLeaf(),
+                  state)
+              .stream()
+              .map(use -> describe(use, state))
+              .collect(joining(", "));
+      return uses.isEmpty() ? "[checked]" : "[checked, but the graph finds " + uses + "]";
+    }
+  }
+
   /** Reports whether the graph around {@code probe(x)} is looked at: {@code [looked at]}. */
   @BugPattern(summary = "null dereferences gate probe", severity = BugPattern.SeverityLevel.WARNING)
   public static final class GateProbe extends Probe {
@@ -316,6 +341,77 @@ final class NullDereferencesTest {
             "    };",
             "    // BUG: Diagnostic contains: [unboxed probe(x):23]",
             "    return probe(x);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void usesCheckedOnTheSource() {
+    CompilationTestHelper.newInstance(CheckedProbe.class, getClass())
+        .addSourceLines(
+            "Checked.java",
+            "import java.util.function.Supplier;",
+            "class Checked {",
+            "  static <T> T probe(T value) { return value; }",
+            "  static void log(Object o) {}",
+            "  int unchecked(Integer x) {",
+            "    // BUG: Diagnostic contains: [left to the graph]",
+            "    Integer n = probe(x);",
+            "    return n + 1;",
+            "  }",
+            "  int checkedAfter(Integer x) {",
+            "    // A test that returns first: left to the graph, which follows the return.",
+            "    // BUG: Diagnostic contains: [left to the graph]",
+            "    Integer n = probe(x);",
+            "    if (n == null) {",
+            "      return -1;",
+            "    }",
+            "    return n + 1;",
+            "  }",
+            "  int wrongBranch(Integer x) {",
+            "    // BUG: Diagnostic contains: [left to the graph]",
+            "    Integer n = probe(x);",
+            "    return n != null ? -1 : n + 1;",
+            "  }",
+            "  int assignedAgain(Integer x, Integer y) {",
+            "    // BUG: Diagnostic contains: [left to the graph]",
+            "    Integer n = probe(x);",
+            "    if (n != null) {",
+            "      n = y;",
+            "      return n + 1;",
+            "    }",
+            "    return 0;",
+            "  }",
+            "  Supplier<Integer> captured(Integer x) {",
+            "    // BUG: Diagnostic contains: [left to the graph]",
+            "    Integer n = probe(x);",
+            "    return () -> n == null ? 0 : n;",
+            "  }",
+            "  int conditional(Integer x) {",
+            "    // BUG: Diagnostic contains: [checked]",
+            "    Integer n = probe(x);",
+            "    log(\"between\");",
+            "    return n == null ? -1 : n + 1;",
+            "  }",
+            "  void statements(String x, boolean verbose) {",
+            "    // BUG: Diagnostic contains: [checked]",
+            "    String s = probe(x);",
+            "    if (null != s) {",
+            "      if (verbose) {",
+            "        log(s.length());",
+            "      }",
+            "      for (char c : s.toCharArray()) {",
+            "        log(c);",
+            "      }",
+            "    }",
+            "    if ((s == null)) {",
+            "      log(\"none\");",
+            "    } else {",
+            "      synchronized (s) {",
+            "        log(s.trim());",
+            "      }",
+            "    }",
             "  }",
             "}")
         .doTest();
