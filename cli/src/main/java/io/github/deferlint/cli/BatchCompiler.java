@@ -243,6 +243,10 @@ final class BatchCompiler {
   private List<String> javacOptions() {
     List<String> options = new ArrayList<>();
     options.add("-proc:none");
+    // A type of the sources is read from its source root, even where the class path has a class
+    // file of it that is newer (the project's own jar or classes): every batch then sees the same
+    // types as one compilation of all the files would, not those of a build that may be stale.
+    options.add("-Xprefer:source");
     options.add("-nowarn");
     options.add("-XDcompilePolicy=simple");
     options.add("--should-stop=ifError=FLOW");
