@@ -1,9 +1,15 @@
 package io.github.deferlint.cli;
 
 import static com.google.common.truth.Truth.assertThat;
+import static io.github.deferlint.cli.Cli.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the runner says when javac itself throws (seen on Hazelcast 5.5.0 with its optional
@@ -44,5 +50,59 @@ final class JavacCrashedTest {
         .endsWith(
             "a bug in javac, not a finding: please report it to deferlint with the file, and check"
                 + " the file with javac alone");
+  }
+
+  /**
+   * The runner on a javac bug (JDK 17 to 25): a method of a class file whose supertype is missing
+   * from the class path, called in an operand of {@code ?:}, makes javac's {@code Attr} throw a
+   * NullPointerException. The errors javac gave first are listed, then the one line, and the run
+   * ends with the status of bad input.
+   */
+  @Test
+  void theRunnerListsTheErrorsBeforeThenSaysWhereJavacFailed(@TempDir Path project)
+      throws IOException {
+    Path library = project.resolve("library");
+    Path iface =
+        Cli.write(library, "missing/Iface.java", "package missing; public interface Iface {}");
+    Path cfg =
+        Cli.write(
+            library,
+            "p/Cfg.java",
+            "package p; public class Cfg implements missing.Iface { public String name() { return"
+                + " \"n\"; } }");
+    Path classes = Files.createDirectories(project.resolve("classes"));
+    int compiled =
+        ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "-d", classes.toString(), iface.toString(), cfg.toString());
+    assertThat(compiled).isEqualTo(0);
+    Files.delete(classes.resolve("missing/Iface.class"));
+    Cli.write(
+        project.resolve("src"),
+        "q/Use.java",
+        """
+        package q;
+
+        class Use {
+          String f(p.Cfg cfg) {
+            return cfg == null ? null : cfg.name();
+          }
+        }
+        """);
+
+    Cli.Run result = run(project, "--classpath", "classes", "src");
+
+    assertThat(result.status()).isEqualTo(Main.BAD_INPUT);
+    assertThat(result.err()).contains("src/q/Use.java:5:");
+    assertThat(result.err()).contains("missing.Iface");
+    assertThat(result.err()).doesNotContain("\tat ");
+    // JDK 17 to 25 throw here; a javac that no longer does leaves the compile error alone.
+    if (Runtime.version().feature() <= 25) {
+      assertThat(result.err())
+          .containsMatch(
+              "deferlint: javac failed while compiling src/q/Use.java"
+                  + " \\(java.lang.NullPointerException: .* at .*\\), a bug in javac, not a"
+                  + " finding: fix the 1 javac error above \\(often a class missing from the"
+                  + " --classpath\\) and run again");
+    }
   }
 }
