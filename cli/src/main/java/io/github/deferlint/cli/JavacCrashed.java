@@ -1,5 +1,6 @@
 package io.github.deferlint.cli;
 
+import java.util.Arrays;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -32,10 +33,21 @@ final class JavacCrashed extends RuntimeException {
     return errorsBefore;
   }
 
-  /** One line: where javac threw, what, from where in javac, and what to do. */
+  /**
+   * One line: where javac threw (javac attributes a class's superclasses of the batch first, so the
+   * code it failed on may be theirs), what, from where in javac (the frame that threw and the first
+   * frame of its compiler phases below it), and what to do.
+   */
   String describe() {
     StackTraceElement[] frames = thrown.getStackTrace();
     String at = frames.length == 0 ? "" : " at " + frames[0];
+    String phase =
+        Arrays.stream(frames)
+            .skip(1)
+            .filter(frame -> frame.getClassName().startsWith("com.sun.tools.javac.comp."))
+            .findFirst()
+            .map(frame -> " in " + frame)
+            .orElse("");
     String advice =
         errorsBefore.isEmpty()
             ? "please report it to deferlint with the file, and check the file with javac alone"
@@ -43,10 +55,11 @@ final class JavacCrashed extends RuntimeException {
                 + Report.count(errorsBefore.size(), "javac error")
                 + " above (often a class missing from the --classpath) and run again";
     return "javac failed"
-        + (file == null ? "" : " while compiling " + file)
+        + (file == null ? "" : " while compiling " + file + " (or a superclass of it)")
         + " ("
         + thrown
         + at
+        + phase
         + "), a bug in javac, not a finding: "
         + advice;
   }

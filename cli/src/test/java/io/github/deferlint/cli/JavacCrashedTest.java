@@ -26,15 +26,21 @@ final class JavacCrashedTest {
     NullPointerException thrown = new NullPointerException("\"sym\" is null");
     thrown.setStackTrace(
         new StackTraceElement[] {
-          new StackTraceElement("com.sun.tools.javac.code.Types", "memberType", "Types.java", 2304)
+          new StackTraceElement("com.sun.tools.javac.code.Types", "memberType", "Types.java", 2304),
+          new StackTraceElement(
+              "com.sun.tools.javac.comp.Attr", "isBooleanOrNumeric", "Attr.java", 2141),
+          new StackTraceElement(
+              "com.sun.tools.javac.comp.Attr", "visitConditional", "Attr.java", 2068)
         });
 
     JavacCrashed crash = new JavacCrashed(thrown, "src/p/B.java", List.of(MISSING));
 
     assertThat(crash.describe())
         .isEqualTo(
-            "javac failed while compiling src/p/B.java (java.lang.NullPointerException: \"sym\" is"
-                + " null at com.sun.tools.javac.code.Types.memberType(Types.java:2304)), a bug in"
+            "javac failed while compiling src/p/B.java (or a superclass of it)"
+                + " (java.lang.NullPointerException: \"sym\" is null at"
+                + " com.sun.tools.javac.code.Types.memberType(Types.java:2304) in"
+                + " com.sun.tools.javac.comp.Attr.isBooleanOrNumeric(Attr.java:2141)), a bug in"
                 + " javac, not a finding: fix the 1 javac error above (often a class missing from"
                 + " the --classpath) and run again");
     assertThat(crash.errorsBefore()).containsExactly(MISSING);
@@ -99,8 +105,9 @@ final class JavacCrashedTest {
     if (Runtime.version().feature() <= 25) {
       assertThat(result.err())
           .containsMatch(
-              "deferlint: javac failed while compiling src/q/Use.java"
-                  + " \\(java.lang.NullPointerException: .* at .*\\), a bug in javac, not a"
+              "deferlint: javac failed while compiling src/q/Use.java \\(or a superclass of it\\)"
+                  + " \\(java.lang.NullPointerException: .* at .* in .*com.sun.tools.javac.comp.Attr.*\\),"
+                  + " a bug in javac, not a"
                   + " finding: fix the 1 javac error above \\(often a class missing from the"
                   + " --classpath\\) and run again");
     }
