@@ -22,8 +22,6 @@ import io.github.deferlint.checks.flow.PendingActions;
 import io.github.deferlint.checks.flow.PendingActions.Pending;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.model.DeferredAction;
-import io.github.deferlint.checks.model.JvmExits;
-import io.github.deferlint.checks.model.JvmExits.Ending;
 import io.github.deferlint.checks.model.ScopeRef;
 import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
@@ -66,9 +64,6 @@ public final class ExitSkipsDeferred extends BugChecker
 
   @Override
   public Description matchMemberReference(MemberReferenceTree reference, VisitorState state) {
-    if (!JvmExits.mayBeNamedBy(reference)) {
-      return NO_MATCH; // By name alone: nearly every method reference names something else.
-    }
     return Crashproof.match(this, reference, state, () -> check(reference, state));
   }
 
@@ -97,14 +92,15 @@ public final class ExitSkipsDeferred extends BugChecker
   }
 
   /**
-   * The JDK's exit registered as the action itself, {@code scope.defer(System::exit, status)} (Go's
-   * {@code defer os.Exit(status)}), where actions registered before it on its scope, or on scopes
+   * An exit registered as the action itself, {@code scope.defer(System::exit, status)} (Go's {@code
+   * defer os.Exit(status)}) or a helper of the same file that always exits ({@code
+   * scope.defer(Main::fail)}), where actions registered before it on its scope, or on scopes
    * around, are still to run: the exit runs first, and they never do.
    */
   private Description check(MemberReferenceTree reference, VisitorState state) {
-    Optional<Ending> ending = JvmExits.endingOf(reference, state);
+    Optional<Exit> exit = ExitingCalls.of(reference, state.getPath(), state);
     Optional<DeferredAction> action =
-        ending.isEmpty() ? Optional.empty() : api.deferredAction(reference, state.getPath(), state);
+        exit.isEmpty() ? Optional.empty() : api.deferredAction(reference, state.getPath(), state);
     if (action.isEmpty()) {
       return NO_MATCH;
     }
@@ -113,15 +109,19 @@ public final class ExitSkipsDeferred extends BugChecker
       return NO_MATCH;
     }
     String exitCall =
-        Sources.shortSource(reference.getQualifierExpression(), state, 40)
-            + "."
-            + reference.getName();
+        exit.get()
+            .helper()
+            .map(helper -> helper.getSimpleName().toString())
+            .orElse(
+                Sources.shortSource(reference.getQualifierExpression(), state, 40)
+                    + "."
+                    + reference.getName());
     return buildDescription(reference)
         .setMessage(
             message(
                 reference,
                 exitCall,
-                new Exit(ending.get(), Optional.empty()),
+                exit.get(),
                 new PendingActions(before.pending(), action),
                 state))
         .build();

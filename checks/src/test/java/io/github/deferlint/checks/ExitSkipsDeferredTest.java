@@ -267,4 +267,59 @@ final class ExitSkipsDeferredTest {
             "}")
         .doTest();
   }
+
+  @Test
+  void aHelperThatExitsRegisteredAsTheAction() {
+    helper
+        .addSourceLines(
+            "Helpers.java",
+            "import io.github.deferlint.defer.Defer;",
+            "import java.io.Writer;",
+            "import java.util.List;",
+            "class Helpers {",
+            "  static void log(Object o) {}",
+            "  void negatives(Writer out, List<String> names) {",
+            "    Defer.run(scope -> {",
+            "      // Nothing registered before it: nothing is left unrun.",
+            "      scope.defer(Helpers::fail);",
+            "    });",
+            "    Defer.run(scope -> {",
+            "      scope.closing(out);",
+            "      // Helpers that may return, or that a subclass may override.",
+            "      scope.defer(this::mayReturn, true);",
+            "      scope.defer(this::overridable);",
+            "      // Run in place, not as a deferred action.",
+            "      names.forEach(Helpers::failWith);",
+            "    });",
+            "  }",
+            "  void positives(Writer out) {",
+            "    Defer.run(scope -> {",
+            "      scope.closing(out);",
+            "      // BUG: Diagnostic contains: `Helpers::fail` ends the JVM (every path of `fail`"
+                + " calls `System.exit`) in a deferred action of `scope`, before the actions still"
+                + " to run: the actions registered on line 22 never run",
+            "      scope.defer(Helpers::fail);",
+            "      // BUG: Diagnostic contains: call `failWith` after the scope ended",
+            "      scope.defer(Helpers::failWith, \"bad\");",
+            "    });",
+            "  }",
+            "  private static void fail() {",
+            "    log(\"failed\");",
+            "    System.exit(1);",
+            "  }",
+            "  private static void failWith(String message) {",
+            "    log(message);",
+            "    Runtime.getRuntime().halt(2);",
+            "  }",
+            "  private void mayReturn(boolean fatal) {",
+            "    if (fatal) {",
+            "      System.exit(1);",
+            "    }",
+            "  }",
+            "  void overridable() {",
+            "    System.exit(1);",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

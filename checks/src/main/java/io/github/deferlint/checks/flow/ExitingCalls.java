@@ -5,6 +5,7 @@ import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -56,9 +57,11 @@ public final class ExitingCalls {
 
   private ExitingCalls() {}
 
-  /** How {@code call} (at {@code callPath}) ends the JVM, if it always does. */
-  public static Optional<Exit> of(
-      MethodInvocationTree call, TreePath callPath, VisitorState state) {
+  /**
+   * How {@code call} (at {@code callPath}), a call or a method reference ({@code scope.defer(
+   * Main::fail)}), ends the JVM when it runs, if it always does.
+   */
+  public static Optional<Exit> of(ExpressionTree call, TreePath callPath, VisitorState state) {
     Helpers helpers = Helpers.of(callPath.getCompilationUnit(), state);
     if (!helpers.mayExit) {
       return Optional.empty(); // Most units never spell exit or halt: nothing in them exits.
@@ -67,8 +70,7 @@ public final class ExitingCalls {
     if (direct.isPresent()) {
       return Optional.of(new Exit(direct.get(), Optional.empty()));
     }
-    MethodSymbol method = getSymbol(call);
-    if (method == null
+    if (!(getSymbol(call) instanceof MethodSymbol method)
         || method.isConstructor()
         || method.enclClass().sourcefile != callPath.getCompilationUnit().getSourceFile()
         || !bindsStatically(method)) {

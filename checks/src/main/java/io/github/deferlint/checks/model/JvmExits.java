@@ -8,7 +8,6 @@ import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.tools.javac.code.Symbol;
 import io.github.deferlint.checks.util.Sources;
 import java.util.Optional;
@@ -76,11 +75,6 @@ public final class JvmExits {
    */
   public static boolean mayBeCalledIn(CompilationUnitTree unit) {
     return Sources.mayName(unit, "exit", "halt");
-  }
-
-  /** Whether {@code reference} may be one of the JDK's exits, by its name alone. */
-  public static boolean mayBeNamedBy(MemberReferenceTree reference) {
-    return NAMES.contains(reference.getName().toString());
   }
 
   /**
