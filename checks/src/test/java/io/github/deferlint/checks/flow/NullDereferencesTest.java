@@ -24,15 +24,7 @@ final class NullDereferencesTest {
     @Override
     protected String answer(TreePath argument, VisitorState state) {
       TreePath probe = argument.getParentPath();
-      String uses =
-          NullDereferences.all(
-                  ControlFlow.graph(ControlFlow.enclosingBody(probe), state),
-                  probe.getLeaf(),
-                  state)
-              .stream()
-              .sorted(Comparator.comparingInt(use -> ASTHelpers.getStartPosition(use.value())))
-              .map(use -> describe(use, state))
-              .collect(joining(", "));
+      String uses = usesOnTheGraph(probe, state);
       boolean skipped = !NullDereferences.mayBeDereferenced(probe, state);
       String rightAway =
           NullDereferences.rightAway(probe, state)
@@ -45,6 +37,16 @@ final class NullDereferencesTest {
           + rightAway
           + "]";
     }
+  }
+
+  /** The dereferences of the value of {@code probe} that its body's graph finds, in order. */
+  private static String usesOnTheGraph(TreePath probe, VisitorState state) {
+    return NullDereferences.all(
+            ControlFlow.graph(ControlFlow.enclosingBody(probe), state), probe.getLeaf(), state)
+        .stream()
+        .sorted(Comparator.comparingInt(use -> ASTHelpers.getStartPosition(use.value())))
+        .map(use -> describe(use, state))
+        .collect(joining(", "));
   }
 
   private static NullDereferences.Dereference firstOnTheGraph(TreePath probe, VisitorState state) {
@@ -98,14 +100,7 @@ final class NullDereferencesTest {
       if (!NullDereferences.checkedBeforeEveryUse(probe)) {
         return "[left to the graph]";
       }
-      String uses =
-          NullDereferences.all(
-                  ControlFlow.graph(ControlFlow.enclosingBody(probe), state),
-                  probe.getLeaf(),
-                  state)
-              .stream()
-              .map(use -> describe(use, state))
-              .collect(joining(", "));
+      String uses = usesOnTheGraph(probe, state);
       return uses.isEmpty() ? "[checked]" : "[checked, but the graph finds " + uses + "]";
     }
   }
