@@ -64,6 +64,10 @@ public final class ExitSkipsDeferred extends BugChecker
 
   @Override
   public Description matchMemberReference(MemberReferenceTree reference, VisitorState state) {
+    if (!(state.getPath().getParentPath().getLeaf() instanceof MethodInvocationTree call)
+        || !api.mayRegister(call)) {
+      return NO_MATCH; // By name alone: only a reference given to a registration is an action.
+    }
     return Crashproof.match(this, reference, state, () -> check(reference, state));
   }
 

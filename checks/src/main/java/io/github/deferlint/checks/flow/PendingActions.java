@@ -51,19 +51,34 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
   public record Pending(Registration registration, ScopeRef scope) {}
 
   /**
-   * The registrations of a body, and those made in the bodies of the scopes it opens, by opener;
-   * with {@code ran}, which of their calls have run at the site asked about.
+   * The registrations of a body's own code, and those made in the bodies of the scopes it opens, by
+   * opener.
    */
-  private record Analysis(
+  private record Made(
       ImmutableList<Registration> registrations,
-      ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies,
-      ImmutableSet<Tree> ran) {}
+      ImmutableSetMultimap<MethodInvocationTree, Registration> inScopeBodies) {
+
+    static Made among(List<MethodInvocationTree> own, DeferApi api, VisitorState state) {
+      return new Made(
+          Registrations.among(own, call -> api.registration(call, state)),
+          Registrations.inBodiesOfScopesOpened(
+              own, call -> api.registration(call, state), api, state));
+    }
+
+    /** The calls that register: the registrations, and the openers of scopes whose bodies do. */
+    List<MethodInvocationTree> calls() {
+      List<MethodInvocationTree> calls = new ArrayList<>();
+      registrations.forEach(registration -> calls.add(registration.call()));
+      calls.addAll(inScopeBodies.keySet());
+      return calls;
+    }
+  }
+
+  /** Of the calls that register, those that have run at the site asked about. */
+  private record Analysis(Made made, ImmutableSet<Tree> ran) {}
 
   /** The same for each node of a body's graph, once per graph; null where nothing registers. */
-  private record GraphAnalysis(
-      ImmutableList<Registration> registrations,
-      ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies,
-      @Nullable Registrations ran) {}
+  private record GraphAnalysis(Made made, @Nullable Registrations ran) {}
 
   public boolean isEmpty() {
     return pending.isEmpty();
@@ -122,13 +137,14 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
     }
     ImmutableSet<Tree> ran = analysis.ran();
     List<Pending> pending = new ArrayList<>();
-    for (Registration registration : analysis.registrations()) {
+    for (Registration registration : analysis.made().registrations()) {
       if (ran.contains(registration.call()) && registration.call() != ownRegistration) {
         addIfOpen(registration, body, site, false, pending, api, state);
       }
     }
     analysis
-        .madeInScopeBodies()
+        .made()
+        .inScopeBodies()
         .forEach(
             (opener, inside) -> {
               if (ran.contains(opener)) {
@@ -170,15 +186,9 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
   private static @Nullable Analysis onSource(
       TreePath body, TreePath site, DeferApi api, VisitorState state) {
     TreePath code = ControlFlow.code(body);
-    List<MethodInvocationTree> own = Registrations.callsIn(code.getLeaf());
-    ImmutableList<Registration> registrations =
-        Registrations.among(own, call -> api.registration(call, state));
-    ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies =
-        Registrations.inBodiesOfScopesOpened(
-            own, call -> api.registration(call, state), api, state);
-    return StraightLine.ranOnSomePathBefore(
-            code, site, registeringCalls(registrations, madeInScopeBodies))
-        .map(ran -> new Analysis(registrations, madeInScopeBodies, ran))
+    Made made = Made.among(Registrations.callsIn(code.getLeaf()), api, state);
+    return StraightLine.ranOnSomePathBefore(code, site, made.calls())
+        .map(ran -> new Analysis(made, ran))
         .orElse(null);
   }
 
@@ -200,31 +210,13 @@ public record PendingActions(ImmutableList<Pending> pending, Optional<DeferredAc
         nodes.stream()
             .flatMap(node -> registered.before(node).stream())
             .collect(ImmutableSet.toImmutableSet());
-    return new Analysis(analysis.registrations(), analysis.madeInScopeBodies(), ran);
+    return new Analysis(analysis.made(), ran);
   }
 
   private static GraphAnalysis analyze(ControlFlowGraph graph, DeferApi api, VisitorState state) {
-    List<MethodInvocationTree> own = Registrations.callsIn(graph);
-    ImmutableList<Registration> registrations =
-        Registrations.among(own, call -> api.registration(call, state));
-    ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies =
-        Registrations.inBodiesOfScopesOpened(
-            own, call -> api.registration(call, state), api, state);
-    List<MethodInvocationTree> calls = registeringCalls(registrations, madeInScopeBodies);
-    return new GraphAnalysis(
-        registrations,
-        madeInScopeBodies,
-        calls.isEmpty() ? null : Registrations.onSomePath(graph, calls));
-  }
-
-  /** The calls that register: the registrations, and the openers of scopes whose bodies do. */
-  private static List<MethodInvocationTree> registeringCalls(
-      ImmutableList<Registration> registrations,
-      ImmutableSetMultimap<MethodInvocationTree, Registration> madeInScopeBodies) {
-    List<MethodInvocationTree> calls = new ArrayList<>();
-    registrations.forEach(registration -> calls.add(registration.call()));
-    calls.addAll(madeInScopeBodies.keySet());
-    return calls;
+    Made made = Made.among(Registrations.callsIn(graph), api, state);
+    List<MethodInvocationTree> calls = made.calls();
+    return new GraphAnalysis(made, calls.isEmpty() ? null : Registrations.onSomePath(graph, calls));
   }
 
   /**

@@ -38,7 +38,7 @@ final class StraightLine {
    */
   static Optional<ImmutableSet<Tree>> ranOnSomePathBefore(
       TreePath code, TreePath site, Collection<MethodInvocationTree> calls) {
-    Around around = site.getLeaf() instanceof MethodInvocationTree ? Around.of(code, site) : null;
+    Around around = Around.of(code, site);
     if (around == null) {
       return Optional.empty();
     }
