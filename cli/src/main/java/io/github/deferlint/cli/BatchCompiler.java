@@ -159,7 +159,7 @@ final class BatchCompiler {
         throw new JavacCrashed(
             e,
             current.file == null ? null : displayPath.apply(Path.of(current.file)),
-            List.copyOf(errors.found.values()));
+            errors.found);
       }
       int unlisted = Log.instance(context).nsuppressederrors;
       if (!errors.found.isEmpty()) {

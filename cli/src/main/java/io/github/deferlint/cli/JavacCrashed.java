@@ -1,7 +1,10 @@
 package io.github.deferlint.cli;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -16,20 +19,31 @@ final class JavacCrashed extends RuntimeException {
   private final @Nullable String file;
 
   @SuppressWarnings("serial") // Never serialized: it is caught and reported in the same run.
-  private final List<CompileError> errorsBefore;
+  private final Map<String, CompileError> errorsBefore;
 
   /**
    * @param file the file being compiled when javac threw, as reports name it, or null
-   * @param errorsBefore the errors javac reported in the batch before it threw
+   * @param errorsBefore the errors javac reported before it threw, in order, by the key that tells
+   *     one from another ({@link BatchCompiler.Outcome#compileErrors})
    */
-  JavacCrashed(RuntimeException thrown, @Nullable String file, List<CompileError> errorsBefore) {
+  JavacCrashed(
+      RuntimeException thrown, @Nullable String file, Map<String, CompileError> errorsBefore) {
     super(thrown);
     this.thrown = thrown;
     this.file = file;
-    this.errorsBefore = List.copyOf(errorsBefore);
+    this.errorsBefore = Collections.unmodifiableMap(new LinkedHashMap<>(errorsBefore));
+  }
+
+  /** The same failure, told after {@code errors}: those of every batch, this one's among them. */
+  JavacCrashed withErrorsBefore(Map<String, CompileError> errors) {
+    return new JavacCrashed(thrown, file, errors);
   }
 
   List<CompileError> errorsBefore() {
+    return List.copyOf(errorsBefore.values());
+  }
+
+  Map<String, CompileError> errorsBeforeByKey() {
     return errorsBefore;
   }
 

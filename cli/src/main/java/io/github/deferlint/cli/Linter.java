@@ -156,6 +156,8 @@ final class Linter {
         new BatchCompiler(
             checks, errorProneOptions, settings, sources, edited, displayPath, withFixes);
     BatchCompiler.Outcome[] outcomes = new BatchCompiler.Outcome[batches.size()];
+    // A batch on which javac threw does not stop the others: their errors may be what set it off.
+    JavacCrashed[] crashes = new JavacCrashed[batches.size()];
     ExecutorService threads =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(jobs, batches.size())), new CompilerThreads());
@@ -165,7 +167,11 @@ final class Linter {
         int index = i;
         finished.submit(
             () -> {
-              outcomes[index] = compiler.compile(batches.get(index));
+              try {
+                outcomes[index] = compiler.compile(batches.get(index));
+              } catch (JavacCrashed crash) {
+                crashes[index] = crash;
+              }
               return index;
             });
       }
@@ -181,20 +187,36 @@ final class Linter {
       // After a failure, the other batches' results no longer matter.
       threads.shutdownNow();
     }
-    return merged(outcomes);
+    return merged(outcomes, crashes);
   }
 
-  private static Result merged(BatchCompiler.Outcome[] outcomes) {
+  /**
+   * What the batches found, in batch order.
+   *
+   * @throws JavacCrashed the first batch's on which javac threw, with every batch's errors
+   */
+  private static Result merged(BatchCompiler.Outcome[] outcomes, JavacCrashed[] crashes) {
     List<Finding> findings = new ArrayList<>();
     Map<String, CompileError> compileErrors = new LinkedHashMap<>();
     int unlistedErrors = 0;
     Map<Path, String> fixedSources = new LinkedHashMap<>();
-    for (BatchCompiler.Outcome outcome : outcomes) {
+    JavacCrashed firstCrash = null;
+    for (int i = 0; i < outcomes.length; i++) {
+      JavacCrashed crash = crashes[i];
+      if (crash != null) {
+        firstCrash = firstCrash == null ? crash : firstCrash;
+        crash.errorsBeforeByKey().forEach(compileErrors::putIfAbsent);
+        continue;
+      }
+      BatchCompiler.Outcome outcome = outcomes[i];
       findings.addAll(outcome.findings());
       // Batches repeat the errors of the files they all read from the source roots.
       outcome.compileErrors().forEach(compileErrors::putIfAbsent);
       unlistedErrors += outcome.unlistedErrors();
       fixedSources.putAll(outcome.fixedSources());
+    }
+    if (firstCrash != null) {
+      throw firstCrash.withErrorsBefore(compileErrors);
     }
     findings.sort(Finding.IN_SOURCE_ORDER);
     return new Result(findings, List.copyOf(compileErrors.values()), unlistedErrors, fixedSources);

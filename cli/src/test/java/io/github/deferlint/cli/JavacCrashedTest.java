@@ -6,7 +6,7 @@ import static io.github.deferlint.cli.Cli.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ final class JavacCrashedTest {
               "com.sun.tools.javac.comp.Attr", "visitConditional", "Attr.java", 2068)
         });
 
-    JavacCrashed crash = new JavacCrashed(thrown, "src/p/B.java", List.of(MISSING));
+    JavacCrashed crash = new JavacCrashed(thrown, "src/p/B.java", Map.of("A.java:3:8", MISSING));
 
     assertThat(crash.describe())
         .isEqualTo(
@@ -48,7 +48,7 @@ final class JavacCrashedTest {
 
   @Test
   void withoutErrorsBeforeItAsksForAReport() {
-    JavacCrashed crash = new JavacCrashed(new IllegalStateException("odd"), null, List.of());
+    JavacCrashed crash = new JavacCrashed(new IllegalStateException("odd"), null, Map.of());
 
     assertThat(crash.describe())
         .startsWith("javac failed (java.lang.IllegalStateException: odd at ");
@@ -67,6 +67,60 @@ final class JavacCrashedTest {
   @Test
   void theRunnerListsTheErrorsBeforeThenSaysWhereJavacFailed(@TempDir Path project)
       throws IOException {
+    writeJavacCrash(project);
+
+    Cli.Run result = run(project, "--classpath", "classes", "src");
+
+    assertThat(result.status()).isEqualTo(Main.BAD_INPUT);
+    assertThat(result.err()).contains("src/q/Use.java:5:");
+    assertThat(result.err()).contains("missing.Iface");
+    assertThat(result.err()).doesNotContain("\tat ");
+    // JDK 17 to 25 throw here; a javac that no longer does leaves the compile error alone.
+    if (Runtime.version().feature() <= 25) {
+      assertThat(result.err())
+          .containsMatch(
+              "deferlint: javac failed while compiling src/q/Use.java \\(or a superclass of it\\)"
+                  + " \\(java.lang.NullPointerException: .* at .* in .*com.sun.tools.javac.comp.Attr.*\\),"
+                  + " a bug in javac, not a"
+                  + " finding: fix the 1 javac error above \\(often a class missing from the"
+                  + " --classpath\\) and run again");
+    }
+  }
+
+  /**
+   * The batches javac did not fail on are still compiled, and their errors listed with those of the
+   * batch it failed on: they may be what set it off.
+   */
+  @Test
+  void theOtherBatchesErrorsAreListedToo(@TempDir Path project) throws IOException {
+    writeJavacCrash(project);
+    Cli.write(
+        project.resolve("src"),
+        "r/Later.java",
+        """
+        package r;
+
+        class Later {
+          missing.Iface iface;
+        }
+        """);
+
+    Cli.Run result =
+        run(project, "--classpath", "classes", "--batch-size", "1", "--jobs", "1", "src");
+
+    assertThat(result.status()).isEqualTo(Main.BAD_INPUT);
+    assertThat(result.err()).contains("src/q/Use.java:5:");
+    assertThat(result.err()).contains("src/r/Later.java:4:");
+    if (Runtime.version().feature() <= 25) {
+      assertThat(result.err()).contains("fix the 2 javac errors above");
+    }
+  }
+
+  /**
+   * A class file whose supertype is missing ({@code classes/p/Cfg.class}) and {@code
+   * src/q/Use.java}, which calls its method in an operand of {@code ?:}.
+   */
+  private static void writeJavacCrash(Path project) throws IOException {
     Path library = project.resolve("library");
     Path iface =
         Cli.write(library, "missing/Iface.java", "package missing; public interface Iface {}");
@@ -94,22 +148,5 @@ final class JavacCrashedTest {
           }
         }
         """);
-
-    Cli.Run result = run(project, "--classpath", "classes", "src");
-
-    assertThat(result.status()).isEqualTo(Main.BAD_INPUT);
-    assertThat(result.err()).contains("src/q/Use.java:5:");
-    assertThat(result.err()).contains("missing.Iface");
-    assertThat(result.err()).doesNotContain("\tat ");
-    // JDK 17 to 25 throw here; a javac that no longer does leaves the compile error alone.
-    if (Runtime.version().feature() <= 25) {
-      assertThat(result.err())
-          .containsMatch(
-              "deferlint: javac failed while compiling src/q/Use.java \\(or a superclass of it\\)"
-                  + " \\(java.lang.NullPointerException: .* at .* in .*com.sun.tools.javac.comp.Attr.*\\),"
-                  + " a bug in javac, not a"
-                  + " finding: fix the 1 javac error above \\(often a class missing from the"
-                  + " --classpath\\) and run again");
-    }
   }
 }
