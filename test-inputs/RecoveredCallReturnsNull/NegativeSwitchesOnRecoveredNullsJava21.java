@@ -88,4 +88,16 @@ class NegativeSwitchesOnRecoveredNullsJava21 {
       default -> checked;
     };
   }
+
+  /** Only case null, default: the switch tests nothing, and takes null. */
+  String onlyNullOrDefault(String text) {
+    String command = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.strip();
+    });
+    switch (command) {
+      case null, default -> log(command);
+    }
+    return command;
+  }
 }

@@ -84,4 +84,37 @@ class PositiveSwitchesOnRecoveredNullsJava21 {
       default -> "other";
     };
   }
+
+  /** A switch with only a default tests nothing, and still throws on null. */
+  String onlyDefault(String text, Object value) {
+    // BUG: Diagnostic contains: `command`, which holds its result, is dereferenced on line 100 without a null check
+    String command = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return text.strip();
+    });
+    // BUG: Diagnostic contains: `described`, which holds its result, is dereferenced on line 104 without a null check
+    Object described = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return value;
+    });
+    switch (command) {
+      default:
+        log(command);
+    }
+    return switch (described) {
+      default -> "described";
+    };
+  }
+
+  /** With only a default, a boxed selector is dereferenced once. */
+  void countedOnlyByDefault(String text) {
+    // BUG: Diagnostic contains: `count`, which holds its result, is unboxed on line 116 without a null check
+    Integer count = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return Integer.parseInt(text);
+    });
+    switch (count) {
+      default -> log(count + " items");
+    }
+  }
 }

@@ -35,7 +35,6 @@ import com.sun.tools.javac.code.TypeTag;
 import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -443,11 +442,14 @@ public final class NullDereferences {
   /**
    * What the switches of a graph dereference, beside what {@link #dereferenced} sees. A switch
    * without a {@code case null} throws on a null selector (Java 21 kept that for every switch but
-   * those that name null); with one, it tests for null first, so the unboxing that the graph
-   * builder puts before the cases of a boxed selector dereferences nothing there.
+   * those that name null), also one with only a {@code default}, which the graph tests nothing for;
+   * with one, it tests for null first, so the unboxing that the graph builder puts before the cases
+   * of a boxed selector dereferences nothing there.
    *
-   * @param selectorUses each selector assignment of a switch without {@code case null}, with the
-   *     value it dereferences; a boxed selector is left out, its unboxing already dereferences it
+   * @param selectorUses each node that dereferences a switch's selector, with the value it
+   *     dereferences: the selector assignment of a switch with cases and no {@code case null}, the
+   *     selector itself of one with only a {@code default}; a boxed selector is left out, its
+   *     unboxing already dereferences it
    * @param unboxingsAfterCaseNull the builder's unboxings of selectors of switches with one
    */
   private record Switches(
@@ -455,19 +457,21 @@ public final class NullDereferences {
     static Switches of(ControlFlowGraph graph) {
       IdentityHashMap<Node, Node> selectorUses = new IdentityHashMap<>();
       Set<Node> unboxings = Collections.newSetFromMap(new IdentityHashMap<>());
-      List<CaseNode> tests = new ArrayList<>();
+      List<NullTest.SourceSwitch> switches =
+          NullTest.switchesIn(graph.getUnderlyingAST().getCode());
+      if (switches.isEmpty()) {
+        return new Switches(selectorUses, unboxings); // Most bodies.
+      }
+      Set<Tree> casesNamingNull = Collections.newSetFromMap(new IdentityHashMap<>());
+      switches.stream()
+          .filter(NullTest.SourceSwitch::namesNull)
+          .forEach(namingNull -> casesNamingNull.addAll(namingNull.cases()));
+      Set<Tree> tested = Collections.newSetFromMap(new IdentityHashMap<>());
       for (Node node : graph.getAllNodes()) {
-        if (node instanceof CaseNode test) {
-          tests.add(test);
+        if (!(node instanceof CaseNode test)) {
+          continue;
         }
-      }
-      if (tests.isEmpty()) {
-        // Most bodies: no switch whose labels need reading.
-        return new Switches(selectorUses, unboxings);
-      }
-      Set<Tree> casesNamingNull =
-          NullTest.casesOfSwitchesNamingNull(graph.getUnderlyingAST().getCode());
-      for (CaseNode test : tests) {
+        tested.add(test.getTree());
         MethodAccessNode unboxing = NullTest.unboxingOfSelector(test);
         if (casesNamingNull.contains(test.getTree())) {
           if (unboxing != null) {
@@ -475,6 +479,16 @@ public final class NullDereferences {
           }
         } else if (unboxing == null) {
           selectorUses.put(test.getSwitchOperand(), test.getSwitchOperand().getExpression());
+        }
+      }
+      for (NullTest.SourceSwitch onlyDefault : switches) {
+        if (onlyDefault.namesNull() || onlyDefault.cases().stream().anyMatch(tested::contains)) {
+          continue;
+        }
+        Set<Node> selectors =
+            graph.getNodesCorrespondingToTree(stripParentheses(onlyDefault.selector()));
+        if (selectors != null) {
+          selectors.forEach(selector -> selectorUses.put(selector, selector));
         }
       }
       return new Switches(selectorUses, unboxings);

@@ -2,16 +2,15 @@ package io.github.deferlint.checks.flow;
 
 import com.google.common.collect.ImmutableSet;
 import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.node.CaseNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
@@ -75,37 +74,43 @@ record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
   }
 
   /**
-   * The cases of the switches in {@code body} that have a label naming null ({@code case null},
-   * alone or with {@code default}; Java 21). A switch tests for null only where it names it, and
-   * {@code case null, default} is the default case, which has no test in the graph: this reads the
-   * source's labels.
+   * A switch of the source, statement or expression.
+   *
+   * @param namesNull whether a label names null ({@code case null}, alone or with {@code default};
+   *     Java 21): only such a switch tests for null, and {@code case null, default} is the default
+   *     case, which has no test in the graph
    */
-  static Set<Tree> casesOfSwitchesNamingNull(Tree body) {
-    Set<Tree> cases = Collections.newSetFromMap(new IdentityHashMap<>());
+  record SourceSwitch(ExpressionTree selector, List<? extends CaseTree> cases, boolean namesNull) {
+    SourceSwitch(ExpressionTree selector, List<? extends CaseTree> cases) {
+      this(
+          selector,
+          cases,
+          cases.stream()
+              .flatMap(label -> label.getExpressions().stream())
+              .anyMatch(expression -> expression.getKind() == Tree.Kind.NULL_LITERAL));
+    }
+  }
+
+  /**
+   * The switches written in {@code body}, in its lambdas and classes too: a graph of {@code body}
+   * holds no case of those.
+   */
+  static List<SourceSwitch> switchesIn(Tree body) {
+    List<SourceSwitch> switches = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitSwitch(SwitchTree tree, Void unused) {
-        keepIfNamingNull(tree.getCases());
+        switches.add(new SourceSwitch(tree.getExpression(), tree.getCases()));
         return super.visitSwitch(tree, null);
       }
 
       @Override
       public Void visitSwitchExpression(SwitchExpressionTree tree, Void unused) {
-        keepIfNamingNull(tree.getCases());
+        switches.add(new SourceSwitch(tree.getExpression(), tree.getCases()));
         return super.visitSwitchExpression(tree, null);
       }
-
-      private void keepIfNamingNull(List<? extends CaseTree> switchCases) {
-        boolean namesNull =
-            switchCases.stream()
-                .flatMap(label -> label.getExpressions().stream())
-                .anyMatch(expression -> expression.getKind() == Tree.Kind.NULL_LITERAL);
-        if (namesNull) {
-          cases.addAll(switchCases);
-        }
-      }
     }.scan(body, null);
-    return cases;
+    return switches;
   }
 
   /**
