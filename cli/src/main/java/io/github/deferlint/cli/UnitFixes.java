@@ -82,9 +82,25 @@ final class UnitFixes {
             .reversed());
     StringBuilder fixed = new StringBuilder(text);
     for (Replacement edit : all) {
-      fixed.replace(edit.startPosition(), edit.endPosition(), edit.replaceWith());
+      fixed.replace(edit.startPosition(), edit.endPosition(), keepingIndentation(edit, text));
     }
     return fixed.toString().equals(text) ? Optional.empty() : Optional.of(fixed.toString());
+  }
+
+  /**
+   * What {@code edit} writes, indented to keep the code after it where it was: a line inserted in
+   * front of a line's code, such as Error Prone's {@code @MustBeClosed} on a method, ends in a line
+   * break and would leave that code at column 0.
+   */
+  private static String keepingIndentation(Replacement edit, String text) {
+    String inserted = edit.replaceWith();
+    int start = edit.startPosition();
+    if (start != edit.endPosition() || !inserted.endsWith("\n")) {
+      return inserted;
+    }
+    int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    String indentation = text.substring(lineStart, start);
+    return indentation.isBlank() ? inserted + indentation : inserted;
   }
 
   private boolean touchesTaken(Replacement replacement) {

@@ -5,6 +5,7 @@ import static com.google.common.truth.TruthJUnit.assume;
 import static io.github.deferlint.cli.Cli.run;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import io.github.deferlint.defer.Defer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,50 @@ final class FixTest {
                 .map(file -> project.relativize(file).toString())
                 .toList())
         .containsExactlyElementsIn(withFix.stream().map(Found::file).distinct().toList());
+  }
+
+  /**
+   * Error Prone's fix for a method that returns a {@code @MustBeClosed} resource annotates the
+   * method with a line of its own: the method stays where it was.
+   */
+  @Test
+  void aLineInsertedBeforeCodeKeepsItsIndentation() throws Exception {
+    Path source =
+        Cli.write(
+            project,
+            "src/p/Lines.java",
+            """
+            package p;
+
+            import com.google.errorprone.annotations.MustBeClosed;
+            import java.util.stream.Stream;
+
+            class Lines {
+              @MustBeClosed
+              static Stream<String> open() {
+                return Stream.of("a");
+              }
+
+              static class Wrapper {
+                static Stream<String> wrap() {
+                  return open();
+                }
+              }
+            }
+            """);
+
+    Path annotations =
+        Path.of(MustBeClosed.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+
+    run(project, "--fix", "--classpath", annotations.toString(), "src");
+
+    assertThat(Files.readString(source))
+        .contains(
+            """
+              static class Wrapper {
+                @MustBeClosed
+                static Stream<String> wrap() {
+            """);
   }
 
   @Test
