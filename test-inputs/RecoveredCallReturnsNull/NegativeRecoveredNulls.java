@@ -150,4 +150,24 @@ class NegativeRecoveredNulls {
     log(copy);
     return copy;
   }
+
+  @org.checkerframework.dataflow.qual.TerminatesExecution
+  static void fail(Throwable cause) {
+    throw new IllegalStateException(cause);
+  }
+
+  /** The action recovers only to throw again, and the resource is closed only if not null. */
+  int neverNull(String text, AutoCloseable input) throws Exception {
+    int length = Defer.call(scope -> {
+      scope.defer(() -> fail(scope.recover()));
+      return text.length();
+    });
+    try (AutoCloseable resource = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return input;
+    })) {
+      log(length);
+    }
+    return length;
+  }
 }

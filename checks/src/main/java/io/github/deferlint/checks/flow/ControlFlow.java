@@ -4,16 +4,24 @@ import static com.google.errorprone.util.ASTHelpers.constValue;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
@@ -25,6 +33,7 @@ import io.github.deferlint.checks.util.OwnCode;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import javax.lang.model.element.TypeElement;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -150,6 +159,125 @@ public final class ControlFlow {
       }
     }.scan(code, null);
     return spins[0];
+  }
+
+  /**
+   * Whether the graph of {@code code} may leave out code that javac takes for reachable, so that a
+   * statement javac accepts is on no path of the graph: after a call of a method annotated
+   * {@code @TerminatesExecution} ({@link #terminatesExecution}); after a loop whose condition has a
+   * constant part ({@code while (flag || true) {}}), which the graph builder may take for endless;
+   * in and after a {@code catch} whose {@code try} has nothing the graph throws from ({@link
+   * #throwsOnTheGraph}). The shortcuts that answer a graph's question on the source do not answer
+   * in such code.
+   */
+  static boolean leavesOutReachableCode(Tree code) {
+    boolean[] leavesOut = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        return leavesOut[0] ? null : super.scan(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        leavesOut[0] |= terminatesExecution(call);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitWhileLoop(WhileLoopTree loop, Void unused) {
+        leavesOut[0] |= hasConstantPart(loop.getCondition());
+        return super.visitWhileLoop(loop, null);
+      }
+
+      @Override
+      public Void visitDoWhileLoop(DoWhileLoopTree loop, Void unused) {
+        leavesOut[0] |= hasConstantPart(loop.getCondition());
+        return super.visitDoWhileLoop(loop, null);
+      }
+
+      @Override
+      public Void visitForLoop(ForLoopTree loop, Void unused) {
+        leavesOut[0] |= loop.getCondition() != null && hasConstantPart(loop.getCondition());
+        return super.visitForLoop(loop, null);
+      }
+
+      @Override
+      public Void visitTry(TryTree statement, Void unused) {
+        leavesOut[0] |= !statement.getCatches().isEmpty() && !throwsOnTheGraph(statement);
+        return super.visitTry(statement, null);
+      }
+    }.scan(code, null);
+    return leavesOut[0];
+  }
+
+  /**
+   * Whether {@code call} is of a method annotated with the Checker Framework's
+   * {@code @TerminatesExecution}: the graph builder gives it no normal successor.
+   */
+  static boolean terminatesExecution(MethodInvocationTree call) {
+    Symbol method = getSymbol(call);
+    return method != null
+        && method.getAnnotationMirrors().stream()
+            .anyMatch(
+                annotation ->
+                    ((TypeElement) annotation.getAnnotationType().asElement())
+                        .getQualifiedName()
+                        .contentEquals("org.checkerframework.dataflow.qual.TerminatesExecution"));
+  }
+
+  /**
+   * Whether a part of {@code condition}, or all of it, is a constant {@code true} or {@code false}.
+   */
+  private static boolean hasConstantPart(ExpressionTree condition) {
+    boolean[] constant = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (constant[0] || tree == null) {
+          return null;
+        }
+        constant[0] = constValue(tree) instanceof Boolean;
+        return super.scan(tree, null);
+      }
+    }.scan(condition, null);
+    return constant[0];
+  }
+
+  /**
+   * Whether the try block or the resources of {@code statement} call, create, throw or assert
+   * something: the graph reaches a {@code catch} only along the exceptional edges of those, not
+   * from a string concatenation, a lock, a field read or an array store, which can throw as well.
+   * What a nested {@code try} with a {@code catch} runs in its own block is left out: that catch
+   * may take all of it.
+   */
+  private static boolean throwsOnTheGraph(TryTree statement) {
+    boolean[] throwing = {false};
+    OwnCode.Scanner<Void, Void> scanner =
+        new OwnCode.Scanner<>() {
+          @Override
+          public Void scan(Tree tree, Void unused) {
+            throwing[0] |=
+                tree instanceof MethodInvocationTree
+                    || tree instanceof NewClassTree
+                    || (tree instanceof NewArrayTree array && !array.getDimensions().isEmpty())
+                    || tree instanceof ThrowTree
+                    || tree instanceof AssertTree;
+            return throwing[0] ? null : super.scan(tree, null);
+          }
+
+          @Override
+          public Void visitTry(TryTree nested, Void unused) {
+            if (nested.getCatches().isEmpty()) {
+              return super.visitTry(nested, null);
+            }
+            scan(nested.getCatches(), null);
+            return scan(nested.getFinallyBlock(), null);
+          }
+        };
+    scanner.scan(statement.getResources(), null);
+    scanner.scan(statement.getBlock(), null);
+    return throwing[0];
   }
 
   private static boolean doesNothing(StatementTree statement) {

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -410,7 +411,7 @@ public final class NullDereferences {
   /** The value {@code node} dereferences: a method's or field's receiver, an array. */
   private static @Nullable Node dereferenced(Node node) {
     if (node instanceof MethodAccessNode access && !access.isStatic()) {
-      return access.getReceiver();
+      return closesAResource(access) ? null : access.getReceiver();
     }
     if (node instanceof FieldAccessNode field && !field.isStatic()) {
       return field.getReceiver();
@@ -422,6 +423,16 @@ public final class NullDereferences {
       return thrown.getExpression();
     }
     return node instanceof ArrayAccessNode access ? access.getArray() : null;
+  }
+
+  /**
+   * Whether {@code access} is the {@code close()} that a try-with-resources statement adds for one
+   * of its resources: Java calls it only on a resource that is not null.
+   */
+  private static boolean closesAResource(MethodAccessNode access) {
+    return !access.getInSource()
+        && access.getReceiver() instanceof LocalVariableNode resource
+        && resource.getElement().getKind() == ElementKind.RESOURCE_VARIABLE;
   }
 
   /** The local {@code Objects.requireNonNull(x, ...)} (and the like) stops at if null. */

@@ -145,12 +145,17 @@ record NullTest(Node tested, boolean nonNullWhen, boolean nullOtherwise) {
         && access.getMethod().getSimpleName().toString().endsWith("Value");
   }
 
+  /** A comparison with null, cast or not ({@code t != (Throwable) null}). */
   private static Optional<NullTest> comparison(Node left, Node right, boolean nonNullWhen) {
-    if (right instanceof NullLiteralNode && !(left instanceof NullLiteralNode)) {
-      return Optional.of(new NullTest(withoutCasts(left), nonNullWhen, true));
+    Node leftValue = withoutCasts(left);
+    Node rightValue = withoutCasts(right);
+    boolean leftNull = leftValue instanceof NullLiteralNode;
+    boolean rightNull = rightValue instanceof NullLiteralNode;
+    if (rightNull && !leftNull) {
+      return Optional.of(new NullTest(leftValue, nonNullWhen, true));
     }
-    if (left instanceof NullLiteralNode && !(right instanceof NullLiteralNode)) {
-      return Optional.of(new NullTest(withoutCasts(right), nonNullWhen, true));
+    if (leftNull && !rightNull) {
+      return Optional.of(new NullTest(rightValue, nonNullWhen, true));
     }
     return Optional.empty();
   }

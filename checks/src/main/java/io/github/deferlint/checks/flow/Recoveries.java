@@ -134,10 +134,10 @@ public final class Recoveries {
    * The first {@code recover()} call (as {@code isRecover} tells them) after which the action that
    * runs at {@code runs} (a lambda or method) may complete normally with a throwable stopped, as
    * {@link #completingNormally(ControlFlowGraph, Predicate)} finds it on the action's graph. The
-   * graph is built only when the source cannot tell: in code without a {@code throw} or a loop,
-   * every path from a call reaches the end of the action (a call that may throw has its normal edge
-   * too), so the answer is its first {@code recover()}; in the rethrow idiom ({@link
-   * #rethrowsWhatItStops}) there is none.
+   * graph is built only when the source cannot tell: in code without a {@code throw}, a loop or a
+   * call that never returns ({@link ControlFlow#terminatesExecution}), every path from a call
+   * reaches the end of the action (a call that may throw has its normal edge too), so the answer is
+   * its first {@code recover()}; in the rethrow idiom ({@link #rethrowsWhatItStops}) there is none.
    */
   public static Optional<MethodInvocationTree> completingNormally(
       TreePath runs, Predicate<MethodInvocationTree> isRecover, VisitorState state) {
@@ -204,7 +204,7 @@ public final class Recoveries {
 
   /**
    * What the own code of an action shows: its {@code recover()} calls, and whether it has a {@code
-   * throw} or a loop, without which the calls alone decide.
+   * throw}, a loop or a call that never returns, without which the calls alone decide.
    */
   private record ActionCode(List<MethodInvocationTree> recovers, boolean throwsOrLoops) {
     static ActionCode of(TreePath runs, Predicate<MethodInvocationTree> isRecover) {
@@ -222,6 +222,7 @@ public final class Recoveries {
           if (isRecover.test(call)) {
             recovers.add(call);
           }
+          throwsOrLoops[0] |= ControlFlow.terminatesExecution(call);
           return super.visitMethodInvocation(call, null);
         }
       }.scan(ControlFlow.code(runs).getLeaf(), null);

@@ -408,6 +408,22 @@ final class NullDereferencesTest {
             "      }",
             "    }",
             "  }",
+            "  int castNull(String x) {",
+            "    // A null cast to a type is the null test too.",
+            "    // BUG: Diagnostic contains: [checked]",
+            "    String s = probe(x);",
+            "    if (s != (String) null) {",
+            "      return s.length();",
+            "    }",
+            "    return (Object) null == s ? 0 : s.length();",
+            "  }",
+            "  void resource(AutoCloseable c) throws Exception {",
+            "    // The close() that try-with-resources adds is called on a resource that is not null.",
+            "    // BUG: Diagnostic contains: [checked]",
+            "    try (AutoCloseable r = probe(c)) {",
+            "      log(1);",
+            "    }",
+            "  }",
             "}")
         .doTest();
   }

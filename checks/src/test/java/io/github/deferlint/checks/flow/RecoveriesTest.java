@@ -260,6 +260,48 @@ final class RecoveriesTest {
             "      Object stopped = (scope.recover());",
             "      if (null != stopped) throw new IllegalStateException(String.valueOf(stopped));",
             "    });",
+            "    // BUG: Diagnostic contains: [no recovery, from the source]",
+            "    probe((Deferred) () -> {",
+            "      Throwable t = scope.recover();",
+            "      if (t != (Throwable) null) {",
+            "        throw new IllegalStateException(t);",
+            "      }",
+            "    });",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * An action without a throw or a loop completes normally after its first {@code recover()}, but
+   * for a call that never returns, which the graph follows.
+   */
+  @Test
+  void aCallThatNeverReturnsIsLeftToTheGraph() {
+    CompilationTestHelper.newInstance(RecoveriesProbe.class, getClass())
+        .addSourceLines(
+            "Terminates.java",
+            "import io.github.deferlint.defer.Deferred;",
+            "import io.github.deferlint.defer.Scope;",
+            "import org.checkerframework.dataflow.qual.TerminatesExecution;",
+            "class Terminates {",
+            "  static void probe(Object... values) {}",
+            "  static void log(Object o) {}",
+            "  @TerminatesExecution",
+            "  static void fail() {",
+            "    throw new IllegalStateException();",
+            "  }",
+            "  void f(Scope scope) {",
+            "    // BUG: Diagnostic contains: [recovers on line 14, from the source]",
+            "    probe((Deferred) () -> {",
+            "      log(scope.recover());",
+            "      log(\"stopped\");",
+            "    });",
+            "    // BUG: Diagnostic contains: [no recovery]",
+            "    probe((Deferred) () -> {",
+            "      log(scope.recover());",
+            "      fail();",
+            "    });",
             "  }",
             "}")
         .doTest();
