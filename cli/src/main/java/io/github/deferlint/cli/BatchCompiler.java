@@ -209,7 +209,7 @@ final class BatchCompiler {
       current.file = unit.getSourceFile().toUri();
       Path file = Path.of(current.file);
       SourceText text = sourceText(unit.getSourceFile());
-      UnitFixes fixes = withFixes ? new UnitFixes(unit) : null;
+      UnitFixes fixes = withFixes ? new UnitFixes(unit, task.getElements()) : null;
       JavaFileObject previousSource = log.useSource(unit.getSourceFile());
       try {
         scanner.apply(

@@ -1,6 +1,5 @@
 package io.github.deferlint.cli;
 
-import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.deferlint.defer.Defer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,20 +8,18 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The deferral API the runner ships with, as a class directory for the compile classpath of the
- * user's code: its own package and the annotation packages its signatures use. Copied out of the
- * runner's class path (where, in the executable jar, it sits among Error Prone and Guava, which
- * must not leak into the user's classpath). Deleted on {@link #close}, or when the JVM is stopped
- * before that.
+ * user's code: its package alone. javac compiles calls of it without the annotations its class
+ * files carry, and code that uses those annotations itself needs them on the class path, as in its
+ * own build: bundled, they would also let a fix that adds one pass the runner's check and then
+ * break that build. Copied out of the runner's class path (where, in the executable jar, it sits
+ * among Error Prone and Guava, which must not leak into the user's classpath). Deleted on {@link
+ * #close}, or when the JVM is stopped before that.
  */
 final class BundledApi implements AutoCloseable {
-  private static final List<Class<?>> PACKAGE_MEMBERS =
-      List.of(Defer.class, CheckReturnValue.class, Nullable.class);
 
   private final Path directory;
 
@@ -34,12 +31,7 @@ final class BundledApi implements AutoCloseable {
     try {
       return new BundledApi(
           TemporaryFiles.createDirectory(
-              "deferlint-api",
-              directory -> {
-                for (Class<?> member : PACKAGE_MEMBERS) {
-                  copyPackage(member, directory);
-                }
-              }));
+              "deferlint-api", directory -> copyPackage(Defer.class, directory)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract the bundled deferlint-api", e);
     }

@@ -403,7 +403,7 @@ public final class Main implements Callable<Integer> {
     Map<Path, String> fixed = result.fixedSources();
     if (fixed.isEmpty()) {
       if (!quiet) {
-        err.println("deferlint: no finding has a fix; nothing to change");
+        err.println("deferlint: no fix applies; nothing to change");
       }
       if (dryRun) {
         writeOutput("", "diff");

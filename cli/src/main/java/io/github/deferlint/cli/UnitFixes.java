@@ -14,23 +14,32 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.util.Elements;
 
 /**
  * The fixes of one compilation unit's findings, for {@code --fix}: each finding's first fix (Error
  * Prone's suggested one), taken whole or not at all. A fix whose edits overlap or touch those of a
  * fix taken before is left out: the two have no order that is surely right, and the finding stays
  * for the next run. Imports the fixes add or remove are merged into the import block, which Error
- * Prone then orders as Google's style does.
+ * Prone then orders as Google's style does. A fix that imports a class the unit's class path lacks
+ * is left out too.
  */
 final class UnitFixes {
   private final JCCompilationUnit unit;
+  private final Elements elements;
   private final ErrorProneEndPosTable endPositions;
   private final List<Replacement> edits = new ArrayList<>();
   private final Set<String> importsToAdd = new LinkedHashSet<>();
   private final Set<String> importsToRemove = new LinkedHashSet<>();
 
-  UnitFixes(CompilationUnitTree unit) {
+  /**
+   * @param elements the types the unit was compiled against: a fix that imports one they lack
+   *     (Error Prone's {@code @MustBeClosed}, in a project without error_prone_annotations) is not
+   *     taken, as it would not compile in the project's build
+   */
+  UnitFixes(CompilationUnitTree unit, Elements elements) {
     this.unit = (JCCompilationUnit) unit;
+    this.elements = elements;
     this.endPositions = ErrorProneEndPosTable.create(unit);
   }
 
@@ -47,7 +56,8 @@ final class UnitFixes {
       // A fix pointing outside the source: leave it, and its finding, alone.
       return;
     }
-    if (replacements.stream().anyMatch(this::touchesTaken)) {
+    if (replacements.stream().anyMatch(this::touchesTaken)
+        || !fix.getImportsToAdd().stream().allMatch(this::canImport)) {
       return;
     }
     edits.addAll(replacements);
@@ -101,6 +111,18 @@ final class UnitFixes {
     int lineStart = text.lastIndexOf('\n', start - 1) + 1;
     String indentation = text.substring(lineStart, start);
     return indentation.isBlank() ? inserted + indentation : inserted;
+  }
+
+  /**
+   * Whether the class of an import, as Error Prone writes it ({@code import a.B}, {@code import
+   * static a.B.m}), is there.
+   */
+  private boolean canImport(String declaration) {
+    String imported = declaration.replaceFirst("^import\\s+", "");
+    boolean isStatic = imported.startsWith("static ");
+    String name = isStatic ? imported.substring("static ".length()).trim() : imported.trim();
+    String type = isStatic ? name.substring(0, Math.max(0, name.lastIndexOf('.'))) : name;
+    return elements.getTypeElement(type) != null;
   }
 
   private boolean touchesTaken(Replacement replacement) {

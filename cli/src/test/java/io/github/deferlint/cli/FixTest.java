@@ -121,6 +121,40 @@ final class FixTest {
             """);
   }
 
+  /**
+   * The same fix in a project without error_prone_annotations (seen on Jetty 12's jetty-util): it
+   * would not compile in the project's build, so it is not applied, and the finding stays.
+   */
+  @Test
+  void aFixThatImportsAClassTheClassPathLacksIsLeft() throws Exception {
+    Path source =
+        Cli.write(
+            project,
+            "lib/p/Walk.java",
+            """
+            package p;
+
+            import java.io.IOException;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.stream.Stream;
+
+            class Walk {
+              static Stream<Path> all(Path root) throws IOException {
+                return Files.walk(root);
+              }
+            }
+            """);
+    String original = Files.readString(source);
+
+    Cli.Run fixed = run(project, "--fix", "lib");
+
+    assertThat(fixed.status()).isEqualTo(Main.FINDINGS);
+    assertThat(fixed.out()).contains("lib/p/Walk.java:10:");
+    assertThat(fixed.err()).contains("no fix applies; nothing to change");
+    assertThat(Files.readString(source)).isEqualTo(original);
+  }
+
   @Test
   void aSecondFixChangesNothing() throws Exception {
     run(project, "--fix", "src");
@@ -128,7 +162,7 @@ final class FixTest {
 
     Cli.Run again = run(project, "--fix", "src");
 
-    assertThat(again.err()).startsWith("deferlint: no finding has a fix; nothing to change\n");
+    assertThat(again.err()).startsWith("deferlint: no fix applies; nothing to change\n");
     assertThat(contents(project.resolve("src"))).isEqualTo(once);
   }
 

@@ -5,13 +5,17 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.common.io.Closer;
 import com.google.errorprone.BugCheckerInfo;
+import com.google.errorprone.annotations.MustBeClosed;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.checkerframework.dataflow.qual.TerminatesExecution;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -34,9 +38,20 @@ final class TestInputsThroughRunnerTest {
     }
   }
 
-  private static Path guava() {
+  /**
+   * What the inputs use beside the API, as the checks' tests compile them: Guava's Closer, as a
+   * scope of another API, and the annotations of Error Prone and the Checker Framework.
+   */
+  private static String classpath() {
+    return Stream.of(Closer.class, MustBeClosed.class, TerminatesExecution.class)
+        .map(TestInputsThroughRunnerTest::jarOf)
+        .map(Path::toString)
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static Path jarOf(Class<?> member) {
     try {
-      return Path.of(Closer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -46,10 +61,9 @@ final class TestInputsThroughRunnerTest {
   @MethodSource("inputs")
   void findingsAreExactlyTheMarkedOnes(Path input) throws IOException {
     String folder = input.getParent().getFileName().toString();
-    // Inputs also use Guava's Closer, as a scope of another API.
     List<String> arguments =
         new ArrayList<>(
-            List.of("--format", "json", "--fail-on", "never", "--classpath", guava().toString()));
+            List.of("--format", "json", "--fail-on", "never", "--classpath", classpath()));
     List<String> checks =
         Checks.discover().deferlintChecks().stream().map(BugCheckerInfo::canonicalName).toList();
     if (checks.contains(folder)) {
