@@ -20,9 +20,9 @@ import javax.lang.model.util.Elements;
  * The fixes of one compilation unit's findings, for {@code --fix}: each finding's first fix (Error
  * Prone's suggested one), taken whole or not at all. A fix whose edits overlap or touch those of a
  * fix taken before is left out: the two have no order that is surely right, and the finding stays
- * for the next run. Imports the fixes add or remove are merged into the import block, which Error
- * Prone then orders as Google's style does. A fix that imports a class the unit's class path lacks
- * is left out too.
+ * for the next run. Imports the fixes add or remove get lines of their own where they sort among
+ * the file's imports ({@link ImportEdits}); the rest of the block stays as it is. A fix that
+ * imports a class the unit's class path lacks is left out too.
  */
 final class UnitFixes {
   private final JCCompilationUnit unit;
@@ -69,19 +69,14 @@ final class UnitFixes {
   Optional<String> applyTo(String text) {
     List<Replacement> all = new ArrayList<>(edits);
     if (!importsToAdd.isEmpty() || !importsToRemove.isEmpty()) {
-      ImportStatements imports =
-          ImportStatements.create(unit, ImportOrganizer.STATIC_FIRST_ORGANIZER);
-      imports.addAll(importsToAdd);
-      imports.removeAll(importsToRemove);
-      if (imports.importsHaveChanged()) {
-        Replacement block =
-            Replacement.create(imports.getStartPos(), imports.getEndPos(), imports.toString());
-        if (edits.stream().anyMatch(edit -> overlap(edit, block))) {
-          // A fix that edits an import line and one that adds imports: none of them is safe.
-          return Optional.empty();
-        }
-        all.add(block);
+      List<Replacement> imports =
+          ImportEdits.of(unit, endPositions, text, importsToAdd, importsToRemove)
+              .orElseGet(this::wholeImportBlock);
+      if (imports.stream().anyMatch(i -> edits.stream().anyMatch(edit -> overlap(edit, i)))) {
+        // A fix that edits an import line and one that adds imports: none of them is safe.
+        return Optional.empty();
       }
+      all.addAll(imports);
     }
     // From the end, so that each edit leaves the positions of those still to come; at one
     // position, a replacement before an insertion there, so that the insertion lands in front of
@@ -123,6 +118,21 @@ final class UnitFixes {
     String name = isStatic ? imported.substring("static ".length()).trim() : imported.trim();
     String type = isStatic ? name.substring(0, Math.max(0, name.lastIndexOf('.'))) : name;
     return elements.getTypeElement(type) != null;
+  }
+
+  /**
+   * The import block with the imports added and removed, ordered as Google's style does: for a file
+   * with no import of the kind to add by which to place it.
+   */
+  private List<Replacement> wholeImportBlock() {
+    ImportStatements imports =
+        ImportStatements.create(unit, ImportOrganizer.STATIC_FIRST_ORGANIZER);
+    imports.addAll(importsToAdd);
+    imports.removeAll(importsToRemove);
+    return imports.importsHaveChanged()
+        ? List.of(
+            Replacement.create(imports.getStartPos(), imports.getEndPos(), imports.toString()))
+        : List.of();
   }
 
   private boolean touchesTaken(Replacement replacement) {

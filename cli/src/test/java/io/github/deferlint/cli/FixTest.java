@@ -155,6 +155,60 @@ final class FixTest {
     assertThat(Files.readString(source)).isEqualTo(original);
   }
 
+  /**
+   * A fix that needs an import adds its line where it sorts, and leaves the project's own layout of
+   * the import block (here the JDK's group first) as it was.
+   */
+  @Test
+  void anImportAFixNeedsIsAddedWithoutReorderingTheBlock() throws Exception {
+    Path source =
+        Cli.write(
+            project,
+            "lib/p/Loads.java",
+            """
+            package p;
+
+            import java.io.IOException;
+            import java.io.Reader;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.List;
+
+            import io.github.deferlint.defer.Scope;
+
+            class Loads {
+              static void read(Reader reader) {}
+
+              void all(Scope scope, List<Path> paths) throws IOException {
+                for (Path path : paths) {
+                  Reader reader = scope.closing(Files.newBufferedReader(path));
+                  read(reader);
+                }
+              }
+            }
+            """);
+
+    run(project, "--fix", "lib");
+
+    assertThat(Files.readString(source))
+        .startsWith(
+            """
+            package p;
+
+            import java.io.IOException;
+            import java.io.Reader;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.List;
+
+            import io.github.deferlint.defer.Defer;
+            import io.github.deferlint.defer.Scope;
+
+            class Loads {
+            """);
+    assertThat(Files.readString(source)).contains("Defer.run(");
+  }
+
   @Test
   void aSecondFixChangesNothing() throws Exception {
     run(project, "--fix", "src");

@@ -1,0 +1,112 @@
+package io.github.deferlint.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.google.errorprone.fixes.ErrorProneEndPosTable;
+import com.google.errorprone.fixes.Replacement;
+import com.sun.source.util.JavacTask;
+import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+
+/** Imports added and removed line by line, the rest of the block as the file has it. */
+final class ImportEditsTest {
+  private static final String SOURCE =
+      """
+      package p;
+
+      import java.io.Reader;
+      import java.util.List;
+
+      import io.github.deferlint.defer.Scope;
+
+      import static java.util.Objects.requireNonNull;
+
+      class Loads {}
+      """;
+
+  @Test
+  void eachImportGoesWhereItSortsAmongThoseSharingMostOfItsName() throws IOException {
+    String fixed =
+        applied(
+            Set.of(
+                "import io.github.deferlint.defer.Defer",
+                "import java.util.Map",
+                "import zzz.Last",
+                "import static java.util.Objects.isNull"),
+            Set.of("import java.io.Reader"));
+
+    assertThat(fixed)
+        .isEqualTo(
+            """
+            package p;
+
+            import java.util.List;
+            import java.util.Map;
+
+            import io.github.deferlint.defer.Defer;
+            import io.github.deferlint.defer.Scope;
+            import zzz.Last;
+
+            import static java.util.Objects.isNull;
+            import static java.util.Objects.requireNonNull;
+
+            class Loads {}
+            """);
+  }
+
+  @Test
+  void anImportTheFileHasIsNotAddedAgain() throws IOException {
+    assertThat(applied(Set.of("import java.util.List"), Set.of())).isEqualTo(SOURCE);
+  }
+
+  @Test
+  void withoutAnImportOfItsKindToPlaceItByItIsLeftToTheCaller() throws IOException {
+    JCCompilationUnit unit = parse("package p;\n\nimport java.util.List;\n\nclass A {}\n");
+
+    assertThat(
+            ImportEdits.of(
+                unit,
+                ErrorProneEndPosTable.create(unit),
+                "package p;\n\nimport java.util.List;\n\nclass A {}\n",
+                Set.of("import static java.util.Objects.isNull"),
+                Set.of()))
+        .isEqualTo(Optional.empty());
+  }
+
+  private static String applied(Set<String> toAdd, Set<String> toRemove) throws IOException {
+    JCCompilationUnit unit = parse(SOURCE);
+    List<Replacement> edits =
+        ImportEdits.of(unit, ErrorProneEndPosTable.create(unit), SOURCE, toAdd, toRemove)
+            .orElseThrow();
+    StringBuilder text = new StringBuilder(SOURCE);
+    edits.stream()
+        .sorted(Comparator.comparingInt(Replacement::startPosition).reversed())
+        .forEach(
+            edit -> text.replace(edit.startPosition(), edit.endPosition(), edit.replaceWith()));
+    return text.toString();
+  }
+
+  private static JCCompilationUnit parse(String source) throws IOException {
+    JavaFileObject file =
+        new SimpleJavaFileObject(URI.create("string:///p/Loads.java"), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return source;
+          }
+        };
+    JavacTask task =
+        (JavacTask)
+            ToolProvider.getSystemJavaCompiler()
+                .getTask(null, null, null, List.of(), null, List.of(file));
+    return (JCCompilationUnit) task.parse().iterator().next();
+  }
+}
