@@ -309,4 +309,24 @@ class NegativeRealFixes {
       }
     }
   }
+
+  /**
+   * quarkusio/quarkus 3.15 Quarkus.manualStart, reduced: a static state that only moves forward,
+   * tested and set under a lock, before the one hook of the JVM.
+   */
+  static final class ManualStart {
+    private static final int STARTING = 2;
+    private static final Object LOCK = new Object();
+    private static volatile int state;
+
+    static void start() {
+      synchronized (LOCK) {
+        if (state >= STARTING) {
+          return;
+        }
+        state = STARTING;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stop")));
+    }
+  }
 }

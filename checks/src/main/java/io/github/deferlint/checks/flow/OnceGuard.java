@@ -1,6 +1,7 @@
 package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.suppliers.Suppliers.typeFromString;
+import static com.google.errorprone.util.ASTHelpers.constValue;
 import static com.google.errorprone.util.ASTHelpers.getReceiver;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
 import static com.google.errorprone.util.ASTHelpers.isSubtype;
@@ -16,6 +17,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -41,7 +43,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       keeps every element anyway; on a static {@code Map}, {@code if (HOOKS.putIfAbsent(key,
  *       hook) == null) { ... }} and the function of {@code HOOKS.computeIfAbsent(key, k -> ...)};
  *   <li>the same tests turned around at the top of a block: {@code if (registered) return;} (or
- *       {@code throw}), then the rest of the block, which assigns the flag.
+ *       {@code throw}), then the rest of the block, which assigns the flag; also in a {@code
+ *       synchronized} block before the guarded code that assigns the flag, and on a static state
+ *       that moves forward ({@code if (state >= STARTING) return; state = STARTING;}).
  * </ul>
  *
  * A flag of an instance is no such guard: every new instance runs the code once more.
@@ -73,15 +77,29 @@ public final class OnceGuard {
       List<? extends StatementTree> statements = block.getStatements();
       int index = statements.indexOf(child);
       for (int k = 0; k < index; k++) {
-        if (statements.get(k) instanceof IfTree early
-            && early.getElseStatement() == null
-            && leaves(early.getThenStatement())
-            && firstTimeTest(early.getCondition(), false, block, state)) {
+        if (leavesUnlessFirstTime(statements.get(k), block, state)
+            || (statements.get(k) instanceof SynchronizedTree locked
+                && locked.getBlock().getStatements().stream()
+                    .anyMatch(
+                        statement -> leavesUnlessFirstTime(statement, locked.getBlock(), state)))) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code statement} is {@code if (registered) return;} (or {@code throw}) on a static
+   * flag that {@code region} sets; also in a {@code synchronized} block before the guarded code,
+   * which the {@code return} leaves along with the method.
+   */
+  private static boolean leavesUnlessFirstTime(
+      StatementTree statement, Tree region, VisitorState state) {
+    return statement instanceof IfTree early
+        && early.getElseStatement() == null
+        && leaves(early.getThenStatement())
+        && firstTimeTest(early.getCondition(), false, region, state);
   }
 
   /**
@@ -99,6 +117,9 @@ public final class OnceGuard {
       if (binary.getKind() == both) {
         return firstTimeTest(binary.getLeftOperand(), value, region, state)
             || firstTimeTest(binary.getRightOperand(), value, region, state);
+      }
+      if (!value && reachedState(binary, region)) {
+        return true;
       }
       Tree.Kind unset = value ? Tree.Kind.EQUAL_TO : Tree.Kind.NOT_EQUAL_TO;
       if (binary.getKind() == unset) {
@@ -144,6 +165,41 @@ public final class OnceGuard {
         && getSymbol(call).getSimpleName().contentEquals(name)
         && receiver != null
         && isSubtype(receiver.type, JAVA_UTIL_MAP.get(state), state);
+  }
+
+  /**
+   * Whether {@code test} is {@code state >= STARTED} (or {@code <=}, {@code ==}, either way round)
+   * on a static field and a constant, and {@code region} sets the field to that constant, which
+   * makes the test hold from then on: a state that only moves forward.
+   */
+  private static boolean reachedState(BinaryTree test, Tree region) {
+    if (test.getKind() != Tree.Kind.GREATER_THAN_EQUAL
+        && test.getKind() != Tree.Kind.LESS_THAN_EQUAL
+        && test.getKind() != Tree.Kind.EQUAL_TO) {
+      return false;
+    }
+    VarSymbol field = staticField(test.getLeftOperand());
+    Object reached = constValue(test.getRightOperand());
+    if (field == null) {
+      field = staticField(test.getRightOperand());
+      reached = constValue(test.getLeftOperand());
+    }
+    if (field == null || reached == null) {
+      return false;
+    }
+    VarSymbol stateField = field;
+    Object target = reached;
+    boolean[] set = {false};
+    new OwnCode.Scanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        set[0] |=
+            getSymbol(stripParentheses(assignment.getVariable())) == stateField
+                && target.equals(constValue(assignment.getExpression()));
+        return super.visitAssignment(assignment, null);
+      }
+    }.scan(region, null);
+    return set[0];
   }
 
   /** The static field {@code tree} reads, or null. */
