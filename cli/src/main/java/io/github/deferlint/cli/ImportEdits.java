@@ -27,6 +27,14 @@ final class ImportEdits {
 
   private ImportEdits() {}
 
+  /** The class an import names, as Error Prone's fixes write it: {@code a.B} for both forms. */
+  static String importedClass(String declaration) {
+    Name imported = Name.parse(declaration);
+    return imported.isStatic()
+        ? imported.name().substring(0, Math.max(0, imported.name().lastIndexOf('.')))
+        : imported.name();
+  }
+
   /** An import as Error Prone's fixes name it: {@code import a.B}, {@code import static a.B.m}. */
   private record Name(boolean isStatic, String name) implements Comparable<Name> {
     static Name parse(String declaration) {

@@ -109,15 +109,10 @@ final class UnitFixes {
   }
 
   /**
-   * Whether the class of an import, as Error Prone writes it ({@code import a.B}, {@code import
-   * static a.B.m}), is there.
+   * Whether the class an import names ({@code import a.B}, {@code import static a.B.m}) is there.
    */
   private boolean canImport(String declaration) {
-    String imported = declaration.replaceFirst("^import\\s+", "");
-    boolean isStatic = imported.startsWith("static ");
-    String name = isStatic ? imported.substring("static ".length()).trim() : imported.trim();
-    String type = isStatic ? name.substring(0, Math.max(0, name.lastIndexOf('.'))) : name;
-    return elements.getTypeElement(type) != null;
+    return elements.getTypeElement(ImportEdits.importedClass(declaration)) != null;
   }
 
   /**
