@@ -55,6 +55,9 @@ final class EndToEndIT {
           "-Xep:DeferAwareStreamResourceLeak",
           "-Xep:DefaultPackage:OFF");
 
+  /** Where the sources of all the tests are written, and removed after the last one. */
+  @TempDir static Path sourceFiles;
+
   /** Error Prone and its dependencies from this JVM's class path, and the packaged checks jar. */
   private static String processorPath() {
     String checksJar = System.getProperty("deferlint.checks.jar");
@@ -93,7 +96,7 @@ final class EndToEndIT {
    */
   private static JavaFileObject source(String className, List<String> lines) {
     try {
-      Path directory = Files.createTempDirectory("deferlint-e2e");
+      Path directory = Files.createTempDirectory(sourceFiles, className);
       Path file = directory.resolve(className + ".java");
       Files.write(file, lines, UTF_8);
       return JavaFileObjects.forResource(file.toUri().toURL());
@@ -173,20 +176,22 @@ final class EndToEndIT {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static final JavaFileObject EAGER =
-      source(
-          "Eager",
-          "import io.github.deferlint.defer.Defer;",
-          "class Eager {",
-          "  static void print(Object value) {}",
-          "  void f() {",
-          "    Defer.run(scope -> {",
-          "      int a = 1;",
-          "      scope.defer(Eager::print, a + 1);",
-          "      a = 99;",
-          "    });",
-          "  }",
-          "}");
+  /** A registration whose argument is read again after it; written anew for each test. */
+  private static JavaFileObject eager() {
+    return source(
+        "Eager",
+        "import io.github.deferlint.defer.Defer;",
+        "class Eager {",
+        "  static void print(Object value) {}",
+        "  void f() {",
+        "    Defer.run(scope -> {",
+        "      int a = 1;",
+        "      scope.defer(Eager::print, a + 1);",
+        "      a = 99;",
+        "    });",
+        "  }",
+        "}");
+  }
 
   /**
    * Error Prone 2.42 hands javac the flagged tree's range; 2.50 only its preferred position. Either
@@ -194,9 +199,10 @@ final class EndToEndIT {
    */
   @Test
   void findingPointsAtTheFlaggedExpression() throws IOException {
+    JavaFileObject eager = eager();
     Diagnostic<? extends JavaFileObject> finding =
-        Iterables.only(findings(compile(List.of(), EAGER)));
-    String source = EAGER.getCharContent(true).toString();
+        Iterables.only(findings(compile(List.of(), eager)));
+    String source = eager.getCharContent(true).toString();
 
     assertThat(finding.getKind()).isEqualTo(Diagnostic.Kind.WARNING);
     assertThat(finding.getLineNumber()).isEqualTo(7);
@@ -211,11 +217,11 @@ final class EndToEndIT {
 
   @Test
   void severityCanBeRaisedOrTheCheckTurnedOff() {
-    Compilation raised = compile(List.of("-Xep:DeferEagerArgument:ERROR"), EAGER);
+    Compilation raised = compile(List.of("-Xep:DeferEagerArgument:ERROR"), eager());
     assertThat(raised.status()).isEqualTo(Compilation.Status.FAILURE);
     assertThat(Iterables.only(findings(raised)).getKind()).isEqualTo(Diagnostic.Kind.ERROR);
 
-    assertThat(findings(compile(List.of("-Xep:DeferEagerArgument:OFF"), EAGER))).isEmpty();
+    assertThat(findings(compile(List.of("-Xep:DeferEagerArgument:OFF"), eager()))).isEmpty();
   }
 
   @Test

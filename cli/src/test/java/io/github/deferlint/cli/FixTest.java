@@ -327,12 +327,12 @@ final class FixTest {
     return found;
   }
 
-  private static void assertCompilesWithJavac(Path sources) throws Exception {
+  private void assertCompilesWithJavac(Path sources) throws Exception {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<String> args = new ArrayList<>();
     args.add("-proc:none");
     args.add("-d");
-    args.add(Files.createTempDirectory("fixed-classes").toString());
+    args.add(Files.createDirectories(project.resolve("fixed-classes")).toString());
     args.add("-cp");
     args.add(
         Path.of(Defer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
