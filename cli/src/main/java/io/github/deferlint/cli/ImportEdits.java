@@ -8,6 +8,7 @@ import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.tree.JCTree.JCImport;
 import com.sun.tools.javac.tree.TreeInfo;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,13 +70,21 @@ final class ImportEdits {
     }
   }
 
-  /** An import of the file, and where its line starts and where the next one does. */
-  private record Line(Name name, int start, int next) {}
+  /**
+   * An import of the file, and where its line starts and where the next one does. An import that
+   * shares its line with other code ({@code package p; import a.B;}, the end of a comment, {@code
+   * import a.B; class C {}}) is only its own text: edits of its line would move that code.
+   */
+  private record Line(Name name, int start, int next, boolean endsItsLine) {
+    /** What puts {@code lines}, ending in a line break, on lines of their own after this one. */
+    String after(String lines) {
+      return endsItsLine ? lines : "\n" + lines.substring(0, lines.length() - 1);
+    }
+  }
 
   /**
    * The edits that add {@code toAdd} and remove {@code toRemove} in {@code text}, the source of
-   * {@code unit}; empty where the file has no import of the same kind (static or not) to place an
-   * added one by, for the caller to rewrite the block instead.
+   * {@code unit}; empty where the file has no import at all, for the caller to write the block.
    */
   static Optional<List<Replacement>> of(
       JCCompilationUnit unit,
@@ -86,34 +95,60 @@ final class ImportEdits {
     List<Line> lines = new ArrayList<>();
     for (JCTree tree : unit.getImports()) {
       if (tree instanceof JCImport imported) {
-        int start = text.lastIndexOf('\n', TreeInfo.getStartPos(imported) - 1) + 1;
+        int start = TreeInfo.getStartPos(imported);
         int end = endPositions.getEndPosition(imported);
+        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
         int lineEnd = text.indexOf('\n', end);
+        lineEnd = lineEnd < 0 ? text.length() : lineEnd + 1;
+        String rest = text.substring(end, lineEnd).strip();
+        boolean endsItsLine = rest.isEmpty() || rest.startsWith("//");
         lines.add(
             new Line(
                 new Name(imported.isStatic(), imported.getQualifiedIdentifier().toString()),
-                start,
-                lineEnd < 0 ? text.length() : lineEnd + 1));
+                text.substring(lineStart, start).isBlank() ? lineStart : start,
+                endsItsLine ? lineEnd : end,
+                endsItsLine));
       }
     }
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
     List<Replacement> edits = new ArrayList<>();
-    Map<Integer, Set<Name>> added = new TreeMap<>();
+    Map<Integer, Set<Name>> before = new TreeMap<>();
+    Map<Line, Set<Name>> after = new LinkedHashMap<>();
+    Set<Name> newGroup = new TreeSet<>();
     for (String declaration : toAdd) {
       Name name = Name.parse(declaration);
       if (lines.stream().anyMatch(line -> line.name().equals(name))) {
         continue;
       }
-      Optional<Integer> at = placeOf(name, lines);
-      if (at.isEmpty()) {
-        return Optional.empty();
+      List<Line> nearest = nearest(name, lines);
+      if (nearest.isEmpty()) {
+        newGroup.add(name);
+        continue;
       }
-      added.computeIfAbsent(at.get(), unused -> new TreeSet<>()).add(name);
+      Optional<Line> next =
+          nearest.stream().filter(line -> line.name().compareTo(name) > 0).findFirst();
+      if (next.isPresent()) {
+        before.computeIfAbsent(next.get().start(), unused -> new TreeSet<>()).add(name);
+      } else {
+        after.computeIfAbsent(nearest.get(nearest.size() - 1), unused -> new TreeSet<>()).add(name);
+      }
     }
-    added.forEach(
-        (at, names) -> {
-          StringBuilder inserted = new StringBuilder();
-          names.forEach(name -> inserted.append(name.line()));
-          edits.add(Replacement.create(at, at, inserted.toString()));
+    before.forEach((at, names) -> edits.add(Replacement.create(at, at, joined(names))));
+    // The other kind's first imports go in a group of their own after the block, which keeps the
+    // lines of the block where they are, whichever kind a style puts first.
+    Line last = lines.get(lines.size() - 1);
+    if (!newGroup.isEmpty()) {
+      after.computeIfAbsent(last, unused -> new TreeSet<>());
+    }
+    after.forEach(
+        (line, names) -> {
+          String added = joined(names);
+          if (line.equals(last) && !newGroup.isEmpty()) {
+            added += "\n" + joined(newGroup);
+          }
+          edits.add(Replacement.create(line.next(), line.next(), line.after(added)));
         });
     for (String declaration : toRemove) {
       Name name = Name.parse(declaration);
@@ -125,23 +160,20 @@ final class ImportEdits {
   }
 
   /**
-   * Where {@code name}'s line goes: before the first import of its kind that shares the most parts
-   * of its name and sorts after it, else after the last of those.
+   * The imports of {@code name}'s kind that share the most parts of its name, in the file's order:
+   * its line goes before the first of them that sorts after it, else after the last. Empty where
+   * the file has no import of its kind.
    */
-  private static Optional<Integer> placeOf(Name name, List<Line> lines) {
+  private static List<Line> nearest(Name name, List<Line> lines) {
     List<Line> sameKind =
         lines.stream().filter(line -> line.name().isStatic() == name.isStatic()).toList();
     int most = sameKind.stream().mapToInt(line -> line.name().sharedParts(name)).max().orElse(-1);
-    if (most < 0) {
-      return Optional.empty();
-    }
-    List<Line> nearest =
-        sameKind.stream().filter(line -> line.name().sharedParts(name) == most).toList();
-    return Optional.of(
-        nearest.stream()
-            .filter(line -> line.name().compareTo(name) > 0)
-            .findFirst()
-            .map(Line::start)
-            .orElse(nearest.get(nearest.size() - 1).next()));
+    return sameKind.stream().filter(line -> line.name().sharedParts(name) == most).toList();
+  }
+
+  private static String joined(Set<Name> names) {
+    StringBuilder lines = new StringBuilder();
+    names.forEach(name -> lines.append(name.line()));
+    return lines.toString();
   }
 }

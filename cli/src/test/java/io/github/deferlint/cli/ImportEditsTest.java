@@ -69,25 +69,102 @@ final class ImportEditsTest {
   }
 
   @Test
-  void withoutAnImportOfItsKindToPlaceItByItIsLeftToTheCaller() throws IOException {
-    JCCompilationUnit unit = parse("package p;\n\nimport java.util.List;\n\nclass A {}\n");
+  void theFirstImportOfItsKindStartsAGroupAfterTheBlock() throws IOException {
+    String source =
+        """
+        package p;
+
+        import static java.util.Arrays.asList;
+        import static java.util.Objects.requireNonNull;
+
+        class Loads {}
+        """;
+
+    assertThat(applied(source, Set.of("import java.util.List", "import java.util.Map"), Set.of()))
+        .isEqualTo(
+            """
+            package p;
+
+            import static java.util.Arrays.asList;
+            import static java.util.Objects.requireNonNull;
+
+            import java.util.List;
+            import java.util.Map;
+
+            class Loads {}
+            """);
+  }
+
+  @Test
+  void withoutAnyImportTheBlockIsLeftToTheCaller() throws IOException {
+    JCCompilationUnit unit = parse("package p;\n\nclass A {}\n");
 
     assertThat(
             ImportEdits.of(
                 unit,
                 ErrorProneEndPosTable.create(unit),
-                "package p;\n\nimport java.util.List;\n\nclass A {}\n",
-                Set.of("import static java.util.Objects.isNull"),
+                "package p;\n\nclass A {}\n",
+                Set.of("import java.util.List"),
                 Set.of()))
         .isEqualTo(Optional.empty());
   }
 
+  @Test
+  void anImportThatSharesItsLineWithOtherCodeIsEditedAsItsOwnText() throws IOException {
+    String source =
+        """
+        package p; import java.util.List;
+        /* the rest */ import java.util.Set; import java.util.Map; class Loads {}
+        """;
+
+    assertThat(
+            applied(
+                source,
+                Set.of("import java.util.ArrayList", "import java.util.TreeMap"),
+                Set.of("import java.util.Set")))
+        .isEqualTo(
+            """
+            package p; import java.util.ArrayList;
+            import java.util.List;
+            /* the rest */  import java.util.Map;
+            import java.util.TreeMap; class Loads {}
+            """);
+  }
+
+  @Test
+  void aCommentAfterAnImportStaysOnItsLine() throws IOException {
+    String source =
+        """
+        package p;
+
+        import java.util.List; // for the loads
+
+        class Loads {}
+        """;
+
+    assertThat(applied(source, Set.of("import java.util.Map"), Set.of()))
+        .isEqualTo(
+            """
+            package p;
+
+            import java.util.List; // for the loads
+            import java.util.Map;
+
+            class Loads {}
+            """);
+  }
+
   private static String applied(Set<String> toAdd, Set<String> toRemove) throws IOException {
-    JCCompilationUnit unit = parse(SOURCE);
+    return applied(SOURCE, toAdd, toRemove);
+  }
+
+  private static String applied(String source, Set<String> toAdd, Set<String> toRemove)
+      throws IOException {
+    JCCompilationUnit unit = parse(source);
     List<Replacement> edits =
-        ImportEdits.of(unit, ErrorProneEndPosTable.create(unit), SOURCE, toAdd, toRemove)
+        ImportEdits.of(unit, ErrorProneEndPosTable.create(unit), source, toAdd, toRemove)
             .orElseThrow();
-    StringBuilder text = new StringBuilder(SOURCE);
+    StringBuilder text = new StringBuilder(source);
     edits.stream()
         .sorted(Comparator.comparingInt(Replacement::startPosition).reversed())
         .forEach(
