@@ -12,22 +12,31 @@ import com.google.errorprone.suppliers.Supplier;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.util.OwnCode;
 import io.github.deferlint.checks.util.Sources;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -43,22 +52,28 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       keeps every element anyway; on a static {@code Map}, {@code if (HOOKS.putIfAbsent(key,
  *       hook) == null) { ... }} and the function of {@code HOOKS.computeIfAbsent(key, k -> ...)};
  *   <li>the same tests turned around at the top of a block: {@code if (registered) return;} (or
- *       {@code throw}), then the rest of the block, which assigns the flag; also in a {@code
- *       synchronized} block before the guarded code that assigns the flag, and on a static state
- *       that moves forward ({@code if (state >= STARTING) return; state = STARTING;}).
+ *       {@code throw}), then the rest of the block, which sets the flag; also in a {@code
+ *       synchronized} block before the guarded code, which then sets the flag too;
+ *   <li>a static state compared with a constant, {@code if (state >= STARTING) return; state =
+ *       STARTING;} or an enum's {@code if (state != State.NEW) return;}, where every assignment of
+ *       the state in the class keeps the test leaving: a state that only moves forward.
  * </ul>
  *
- * A flag of an instance is no such guard: every new instance runs the code once more.
+ * The flag is set after the test, to the value that makes the test leave, and the method does not
+ * set it back (a "busy" flag cleared in a {@code finally} guards nothing). A flag of an instance is
+ * no such guard, as every new instance runs the code once more, except in an enum, whose instances
+ * are its constants.
  */
 public final class OnceGuard {
   private OnceGuard() {}
 
   /**
-   * Whether {@code parent}, the tree that directly holds {@code child}, lets {@code child} run at
-   * most once per JVM: an {@code if} whose branch {@code child} is, or a block in which an earlier
-   * statement leaves unless the flag is unset.
+   * Whether the tree at {@code parentPath}, which directly holds {@code child}, lets {@code child}
+   * run at most once per JVM: an {@code if} whose branch {@code child} is, or a block in which an
+   * earlier statement leaves unless the flag is unset.
    */
-  public static boolean guards(Tree parent, Tree child, VisitorState state) {
+  public static boolean guards(TreePath parentPath, Tree child, VisitorState state) {
+    Tree parent = parentPath.getLeaf();
     if (parent instanceof MethodInvocationTree call
         && call.getArguments().size() == 2
         && call.getArguments().get(1) == child) {
@@ -66,10 +81,10 @@ public final class OnceGuard {
     }
     if (parent instanceof IfTree guard) {
       if (child == guard.getThenStatement()) {
-        return firstTimeTest(guard.getCondition(), true, child, state);
+        return firstTimeTest(guard.getCondition(), true, List.of(child), parentPath, state);
       }
       if (child == guard.getElseStatement()) {
-        return firstTimeTest(guard.getCondition(), false, child, state);
+        return firstTimeTest(guard.getCondition(), false, List.of(child), parentPath, state);
       }
       return false;
     }
@@ -77,12 +92,19 @@ public final class OnceGuard {
       List<? extends StatementTree> statements = block.getStatements();
       int index = statements.indexOf(child);
       for (int k = 0; k < index; k++) {
-        if (leavesUnlessFirstTime(statements.get(k), block, state)
-            || (statements.get(k) instanceof SynchronizedTree locked
-                && locked.getBlock().getStatements().stream()
-                    .anyMatch(
-                        statement -> leavesUnlessFirstTime(statement, locked.getBlock(), state)))) {
+        List<? extends StatementTree> rest = statements.subList(k + 1, statements.size());
+        if (leavesUnlessFirstTime(statements.get(k), rest, parentPath, state)) {
           return true;
+        }
+        if (statements.get(k) instanceof SynchronizedTree locked) {
+          List<? extends StatementTree> inLock = locked.getBlock().getStatements();
+          for (int j = 0; j < inLock.size(); j++) {
+            // Set under the lock, so that two threads cannot both pass.
+            if (leavesUnlessFirstTime(
+                inLock.get(j), inLock.subList(j + 1, inLock.size()), parentPath, state)) {
+              return true;
+            }
+          }
         }
       }
     }
@@ -90,36 +112,46 @@ public final class OnceGuard {
   }
 
   /**
-   * Whether {@code statement} is {@code if (registered) return;} (or {@code throw}) on a static
-   * flag that {@code region} sets; also in a {@code synchronized} block before the guarded code,
-   * which the {@code return} leaves along with the method.
+   * Whether {@code statement} is {@code if (registered) return;} (or {@code throw}) on a once-flag
+   * that its {@code else} or the code {@code after} it sets; in a {@code synchronized} block before
+   * the guarded code, the {@code return} leaves the method along with the lock.
    */
   private static boolean leavesUnlessFirstTime(
-      StatementTree statement, Tree region, VisitorState state) {
-    return statement instanceof IfTree early
-        && early.getElseStatement() == null
-        && leaves(early.getThenStatement())
-        && firstTimeTest(early.getCondition(), false, region, state);
+      StatementTree statement, List<? extends Tree> after, TreePath where, VisitorState state) {
+    if (!(statement instanceof IfTree early) || !leaves(early.getThenStatement())) {
+      return false;
+    }
+    List<Tree> region = new ArrayList<>();
+    if (early.getElseStatement() != null) {
+      region.add(early.getElseStatement());
+    }
+    region.addAll(after);
+    return firstTimeTest(early.getCondition(), false, region, where, state);
   }
 
   /**
    * Whether {@code condition} being {@code value} means the guarded code runs for the first time:
-   * it tests a static flag that {@code region} sets (or swaps one atomically).
+   * it tests a once-flag that {@code region} sets (or swaps one atomically).
    */
   private static boolean firstTimeTest(
-      ExpressionTree condition, boolean value, Tree region, VisitorState state) {
+      ExpressionTree condition,
+      boolean value,
+      List<? extends Tree> region,
+      TreePath where,
+      VisitorState state) {
     ExpressionTree test = stripParentheses(condition);
     if (test instanceof UnaryTree not && test.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      return firstTimeTest(not.getExpression(), !value, region, state);
+      return firstTimeTest(not.getExpression(), !value, region, where, state);
     }
     if (test instanceof BinaryTree binary) {
       Tree.Kind both = value ? Tree.Kind.CONDITIONAL_AND : Tree.Kind.CONDITIONAL_OR;
       if (binary.getKind() == both) {
-        return firstTimeTest(binary.getLeftOperand(), value, region, state)
-            || firstTimeTest(binary.getRightOperand(), value, region, state);
+        return firstTimeTest(binary.getLeftOperand(), value, region, where, state)
+            || firstTimeTest(binary.getRightOperand(), value, region, where, state);
       }
-      if (!value && reachedState(binary, region)) {
-        return true;
+      StateTest stateTest = StateTest.of(binary);
+      if (stateTest != null) {
+        return stateTest.movesOnlyForward(!value, region, where);
       }
       Tree.Kind unset = value ? Tree.Kind.EQUAL_TO : Tree.Kind.NOT_EQUAL_TO;
       if (binary.getKind() == unset) {
@@ -127,9 +159,12 @@ public final class OnceGuard {
             Sources.isNullLiteral(binary.getLeftOperand())
                 ? binary.getRightOperand()
                 : binary.getLeftOperand();
+        VarSymbol hook = onceField(other);
         return (Sources.isNullLiteral(binary.getLeftOperand())
                 || Sources.isNullLiteral(binary.getRightOperand()))
-            && (assigns(region, staticField(other))
+            && ((hook != null
+                    && sets(region, hook, written -> !Sources.isNullLiteral(written))
+                    && !setsInMethod(where, hook, Sources::isNullLiteral))
                 || (value
                     && stripParentheses(other) instanceof MethodInvocationTree put
                     && isCallOnStaticMap(put, "putIfAbsent", state)));
@@ -151,7 +186,11 @@ public final class OnceGuard {
           };
       return firstTime && receiver != null;
     }
-    return !value && assigns(region, staticField(test));
+    VarSymbol flag = onceField(test);
+    return !value
+        && flag != null
+        && sets(region, flag, written -> Boolean.TRUE.equals(constValue(written)))
+        && !setsInMethod(where, flag, written -> !Boolean.TRUE.equals(constValue(written)));
   }
 
   /**
@@ -168,38 +207,180 @@ public final class OnceGuard {
   }
 
   /**
-   * Whether {@code test} is {@code state >= STARTED} (or {@code <=}, {@code ==}, either way round)
-   * on a static field and a constant, and {@code region} sets the field to that constant, which
-   * makes the test hold from then on: a state that only moves forward.
+   * A test of a static state against a constant, {@code state >= STARTING} or {@code State.NEW !=
+   * state}, as {@code field operator constant}: the constant a number, a character, a string or an
+   * enum's constant.
    */
-  private static boolean reachedState(BinaryTree test, Tree region) {
-    if (test.getKind() != Tree.Kind.GREATER_THAN_EQUAL
-        && test.getKind() != Tree.Kind.LESS_THAN_EQUAL
-        && test.getKind() != Tree.Kind.EQUAL_TO) {
-      return false;
+  private record StateTest(VarSymbol field, Tree.Kind operator, Object constant) {
+    static @Nullable StateTest of(BinaryTree test) {
+      VarSymbol field = onceField(test.getLeftOperand());
+      Object constant = constantOf(test.getRightOperand());
+      Tree.Kind operator = test.getKind();
+      if (field == null || constant == null) {
+        field = onceField(test.getRightOperand());
+        constant = constantOf(test.getLeftOperand());
+        operator =
+            switch (operator) {
+              case LESS_THAN -> Tree.Kind.GREATER_THAN;
+              case LESS_THAN_EQUAL -> Tree.Kind.GREATER_THAN_EQUAL;
+              case GREATER_THAN -> Tree.Kind.LESS_THAN;
+              case GREATER_THAN_EQUAL -> Tree.Kind.LESS_THAN_EQUAL;
+              default -> operator;
+            };
+      }
+      return field == null || constant == null || holds(operator, 0, 0) == null
+          ? null
+          : new StateTest(field, operator, constant);
     }
-    VarSymbol field = staticField(test.getLeftOperand());
-    Object reached = constValue(test.getRightOperand());
-    if (field == null) {
-      field = staticField(test.getRightOperand());
-      reached = constValue(test.getLeftOperand());
+
+    /**
+     * Whether the test comes out {@code leaving} once {@code region} has run, and stays so: the
+     * region sets the state to a constant for which it does, and every write of the state in the
+     * class does the same.
+     */
+    boolean movesOnlyForward(boolean leaving, List<? extends Tree> region, TreePath where) {
+      if (!sets(region, field, written -> leaves(written, leaving))) {
+        return false;
+      }
+      TreePath outermost = null;
+      for (TreePath path = where; path != null; path = path.getParentPath()) {
+        if (path.getLeaf() instanceof ClassTree) {
+          outermost = path;
+        }
+      }
+      return outermost != null && !writes(outermost, field, written -> !leaves(written, leaving));
     }
-    if (field == null || reached == null) {
-      return false;
+
+    /** Whether the test comes out {@code leaving} with the state set to {@code written}. */
+    private boolean leaves(ExpressionTree written, boolean leaving) {
+      Object value = constantOf(written);
+      return value != null && Boolean.valueOf(leaving).equals(holds(operator, value, constant));
     }
-    VarSymbol stateField = field;
-    Object target = reached;
+
+    /** {@code left operator right}, or null where the two do not compare that way. */
+    private static @Nullable Boolean holds(Tree.Kind operator, Object left, Object right) {
+      if (operator == Tree.Kind.EQUAL_TO || operator == Tree.Kind.NOT_EQUAL_TO) {
+        boolean equal =
+            (left instanceof Number || left instanceof Character)
+                ? Objects.equals(number(left), number(right))
+                : left.equals(right);
+        return equal == (operator == Tree.Kind.EQUAL_TO);
+      }
+      Double l = number(left);
+      Double r = number(right);
+      if (l == null || r == null) {
+        return null;
+      }
+      return switch (operator) {
+        case LESS_THAN -> l < r;
+        case LESS_THAN_EQUAL -> l <= r;
+        case GREATER_THAN -> l > r;
+        case GREATER_THAN_EQUAL -> l >= r;
+        default -> null;
+      };
+    }
+
+    private static @Nullable Double number(Object value) {
+      if (value instanceof Number number) {
+        return number.doubleValue();
+      }
+      return value instanceof Character character ? (double) character.charValue() : null;
+    }
+
+    /** A compile-time constant's value, or the enum constant {@code tree} names. */
+    private static @Nullable Object constantOf(ExpressionTree tree) {
+      Object value = constValue(tree);
+      if (value != null) {
+        return value;
+      }
+      Symbol symbol = getSymbol(stripParentheses(tree));
+      return symbol != null && symbol.getKind() == ElementKind.ENUM_CONSTANT ? symbol : null;
+    }
+  }
+
+  /**
+   * Whether code in {@code region} (not in lambdas or classes within it) assigns {@code field} a
+   * value that {@code setting} accepts.
+   */
+  private static boolean sets(
+      List<? extends Tree> region, VarSymbol field, Predicate<ExpressionTree> setting) {
     boolean[] set = {false};
-    new OwnCode.Scanner<Void, Void>() {
+    OwnCode.Scanner<Void, Void> scanner =
+        new OwnCode.Scanner<>() {
+          @Override
+          public Void visitAssignment(AssignmentTree assignment, Void unused) {
+            set[0] |=
+                getSymbol(stripParentheses(assignment.getVariable())) == field
+                    && setting.test(stripParentheses(assignment.getExpression()));
+            return super.visitAssignment(assignment, null);
+          }
+        };
+    region.forEach(tree -> scanner.scan(tree, null));
+    return set[0];
+  }
+
+  /**
+   * Whether the method (or initializer) around {@code where} writes {@code field} with a value that
+   * {@code resetting} accepts, or by a compound assignment or an increment.
+   */
+  private static boolean setsInMethod(
+      TreePath where, VarSymbol field, Predicate<ExpressionTree> resetting) {
+    TreePath method = where;
+    while (method.getParentPath() != null
+        && !(method.getLeaf() instanceof MethodTree)
+        && !(method.getParentPath().getLeaf() instanceof ClassTree)) {
+      method = method.getParentPath();
+    }
+    return writes(method, field, resetting);
+  }
+
+  /**
+   * Whether any code at {@code path}, lambdas and classes within it too, assigns {@code field} a
+   * value that {@code writing} accepts, or writes it by a compound assignment or an increment.
+   */
+  private static boolean writes(TreePath path, VarSymbol field, Predicate<ExpressionTree> writing) {
+    boolean[] written = {false};
+    new TreeScanner<Void, Void>() {
       @Override
       public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        set[0] |=
-            getSymbol(stripParentheses(assignment.getVariable())) == stateField
-                && target.equals(constValue(assignment.getExpression()));
+        written[0] |=
+            getSymbol(stripParentheses(assignment.getVariable())) == field
+                && writing.test(stripParentheses(assignment.getExpression()));
         return super.visitAssignment(assignment, null);
       }
-    }.scan(region, null);
-    return set[0];
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
+        written[0] |= getSymbol(stripParentheses(assignment.getVariable())) == field;
+        return super.visitCompoundAssignment(assignment, null);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree unary, Void unused) {
+        written[0] |=
+            switch (unary.getKind()) {
+              case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+                  getSymbol(stripParentheses(unary.getExpression())) == field;
+              default -> false;
+            };
+        return super.visitUnary(unary, null);
+      }
+    }.scan(path.getLeaf(), null);
+    return written[0];
+  }
+
+  /**
+   * The once-flag {@code tree} reads, or null: a static field that is not final, or such a field of
+   * an enum, which has one instance per constant.
+   */
+  private static @Nullable VarSymbol onceField(@Nullable ExpressionTree tree) {
+    Symbol symbol = tree == null ? null : getSymbol(stripParentheses(tree));
+    return symbol instanceof VarSymbol field
+            && field.getKind() == ElementKind.FIELD
+            && !field.getModifiers().contains(Modifier.FINAL)
+            && (field.isStatic() || field.owner.getKind() == ElementKind.ENUM)
+        ? field
+        : null;
   }
 
   /** The static field {@code tree} reads, or null. */
@@ -210,22 +391,6 @@ public final class OnceGuard {
             && field.isStatic()
         ? field
         : null;
-  }
-
-  /** Whether code in {@code region} (not in lambdas or classes within it) assigns {@code field}. */
-  private static boolean assigns(Tree region, @Nullable VarSymbol field) {
-    if (field == null) {
-      return false;
-    }
-    boolean[] assigned = {false};
-    new OwnCode.Scanner<Void, Void>() {
-      @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        assigned[0] |= getSymbol(stripParentheses(assignment.getVariable())) == field;
-        return super.visitAssignment(assignment, null);
-      }
-    }.scan(region, null);
-    return assigned[0];
   }
 
   /**

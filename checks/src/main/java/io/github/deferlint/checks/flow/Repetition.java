@@ -64,7 +64,7 @@ public final class Repetition {
         return Optional.of(
             new Reason("in the loop on line " + Sources.lineOf(parent, state), "iteration"));
       }
-      if (OnceGuard.guards(parent, child, state)) {
+      if (OnceGuard.guards(current, child, state)) {
         return Optional.empty();
       }
       if (child instanceof LambdaExpressionTree) {
