@@ -168,6 +168,13 @@ class NegativeRecoveredNulls {
     })) {
       log(length);
     }
+    AutoCloseable named = Defer.call(scope -> {
+      scope.defer(() -> log(scope.recover()));
+      return input;
+    });
+    try (named) {
+      log(length);
+    }
     return length;
   }
 }

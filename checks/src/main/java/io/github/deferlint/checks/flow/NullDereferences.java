@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.UnderlyingAST;
@@ -427,12 +426,12 @@ public final class NullDereferences {
 
   /**
    * Whether {@code access} is the {@code close()} that a try-with-resources statement adds for one
-   * of its resources: Java calls it only on a resource that is not null.
+   * of its resources, declared there or named ({@code try (r)}): Java calls it only on a resource
+   * that is not null. The graph adds no other call of that name (an enhanced {@code for}'s {@code
+   * iterator()} is a dereference).
    */
   private static boolean closesAResource(MethodAccessNode access) {
-    return !access.getInSource()
-        && access.getReceiver() instanceof LocalVariableNode resource
-        && resource.getElement().getKind() == ElementKind.RESOURCE_VARIABLE;
+    return !access.getInSource() && access.getMethod().getSimpleName().contentEquals("close");
   }
 
   /** The local {@code Objects.requireNonNull(x, ...)} (and the like) stops at if null. */

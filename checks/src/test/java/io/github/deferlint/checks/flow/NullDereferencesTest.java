@@ -200,6 +200,14 @@ final class NullDereferencesTest {
             "    RuntimeException thrown = probe(failure);",
             "    throw thrown;",
             "  }",
+            "  void namedResource(AutoCloseable c) throws Exception {",
+            "    // try (r) closes r only if it is not null, as a resource declared there.",
+            "    // BUG: Diagnostic contains: [none]",
+            "    AutoCloseable r = probe(c);",
+            "    try (r) {",
+            "      log(1);",
+            "    }",
+            "  }",
             "}")
         .doTest();
   }
