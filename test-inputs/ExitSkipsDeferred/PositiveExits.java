@@ -183,4 +183,23 @@ class PositiveExits {
       System.exit(0);
     });
   }
+
+  /** A switch on a null string throws, though nothing in the try calls anything. */
+  static void configure(String mode, Path spool) {
+    Defer.run(scope -> {
+      scope.defer(() -> Files.deleteIfExists(spool));
+      int level;
+      try {
+        switch (mode) {
+          case "fast" -> level = 1;
+          default -> level = 2;
+        }
+      } catch (NullPointerException noMode) {
+        // BUG: Diagnostic contains: the actions registered on line
+        System.exit(64);
+        return;
+      }
+      System.out.println(level);
+    });
+  }
 }

@@ -2,23 +2,32 @@ package io.github.deferlint.checks.flow;
 
 import static com.google.errorprone.util.ASTHelpers.constValue;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.getType;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EmptyStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -27,10 +36,12 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.processing.JavacProcessingEnvironment;
 import com.sun.tools.javac.util.Context;
 import io.github.deferlint.checks.util.OwnCode;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javax.lang.model.element.TypeElement;
@@ -162,15 +173,15 @@ public final class ControlFlow {
   }
 
   /**
-   * Whether the graph of {@code code} may leave out code that javac takes for reachable, so that a
-   * statement javac accepts is on no path of the graph: after a call of a method annotated
-   * {@code @TerminatesExecution} ({@link #terminatesExecution}); after a loop whose condition has a
-   * constant part ({@code while (flag || true) {}}), which the graph builder may take for endless;
-   * in and after a {@code catch} whose {@code try} has nothing the graph throws from ({@link
-   * #throwsOnTheGraph}). The shortcuts that answer a graph's question on the source do not answer
-   * in such code.
+   * Whether javac takes for reachable some code of {@code code} that cannot run, and that the graph
+   * leaves out: after a call of a method annotated {@code @TerminatesExecution} ({@link
+   * #terminatesExecution}); after a loop whose condition has a constant part ({@code while (flag ||
+   * true) {}}), which the graph builder may take for endless; in and after a {@code catch} whose
+   * {@code try} cannot throw ({@link #mayThrow}). The shortcuts that answer a graph's question on
+   * the source do not answer in such code. (A {@code catch} reached only by what the graph has no
+   * edge for, such as a switch on a null string, can run: there the source is right.)
    */
-  static boolean leavesOutReachableCode(Tree code) {
+  static boolean hasCodeThatCannotRun(Tree code) {
     boolean[] leavesOut = {false};
     new OwnCode.Scanner<Void, Void>() {
       @Override
@@ -204,7 +215,7 @@ public final class ControlFlow {
 
       @Override
       public Void visitTry(TryTree statement, Void unused) {
-        leavesOut[0] |= !statement.getCatches().isEmpty() && !throwsOnTheGraph(statement);
+        leavesOut[0] |= !statement.getCatches().isEmpty() && !mayThrow(statement);
         return super.visitTry(statement, null);
       }
     }.scan(code, null);
@@ -245,13 +256,14 @@ public final class ControlFlow {
   }
 
   /**
-   * Whether the try block or the resources of {@code statement} call, create, throw or assert
-   * something: the graph reaches a {@code catch} only along the exceptional edges of those, not
-   * from a string concatenation, a lock, a field read or an array store, which can throw as well.
-   * What a nested {@code try} with a {@code catch} runs in its own block is left out: that catch
-   * may take all of it.
+   * Whether the try block or the resources of {@code statement} may throw: they call, create, throw
+   * or assert something, which the graph gives an exceptional edge, or they switch on a reference
+   * (null), lock one (null), or concatenate an object to a string (its {@code toString()}), which
+   * the graph gives none. Field reads, array stores, division and unboxing have edges only where
+   * something of the above is there too. What a nested {@code try} with a {@code catch} runs in its
+   * own block is left out: that catch may take all of it.
    */
-  private static boolean throwsOnTheGraph(TryTree statement) {
+  private static boolean mayThrow(TryTree statement) {
     boolean[] throwing = {false};
     OwnCode.Scanner<Void, Void> scanner =
         new OwnCode.Scanner<>() {
@@ -262,7 +274,8 @@ public final class ControlFlow {
                     || tree instanceof NewClassTree
                     || (tree instanceof NewArrayTree array && !array.getDimensions().isEmpty())
                     || tree instanceof ThrowTree
-                    || tree instanceof AssertTree;
+                    || tree instanceof AssertTree
+                    || throwsWithoutAnEdge(tree);
             return throwing[0] ? null : super.scan(tree, null);
           }
 
@@ -278,6 +291,55 @@ public final class ControlFlow {
     scanner.scan(statement.getResources(), null);
     scanner.scan(statement.getBlock(), null);
     return throwing[0];
+  }
+
+  /** A switch on a reference, a lock, or a string concatenation that calls {@code toString()}. */
+  private static boolean throwsWithoutAnEdge(@Nullable Tree tree) {
+    if (tree == null) {
+      return false;
+    }
+    if (tree instanceof SwitchTree statement) {
+      return isReference(statement.getExpression());
+    }
+    if (tree instanceof SwitchExpressionTree expression) {
+      return isReference(expression.getExpression());
+    }
+    if (tree instanceof SynchronizedTree locked) {
+      ExpressionTree lock = stripParentheses(locked.getExpression());
+      boolean neverNull =
+          (lock instanceof IdentifierTree self && self.getName().contentEquals("this"))
+              || (lock instanceof MemberSelectTree select
+                  && select.getIdentifier().contentEquals("class"));
+      return !neverNull;
+    }
+    if (tree.getKind() == Tree.Kind.PLUS || tree.getKind() == Tree.Kind.PLUS_ASSIGNMENT) {
+      Type result = getType(tree);
+      List<? extends ExpressionTree> operands =
+          tree instanceof BinaryTree binary
+              ? List.of(binary.getLeftOperand(), binary.getRightOperand())
+              : List.of(((CompoundAssignmentTree) tree).getExpression());
+      return result != null
+          && result.tsym.getQualifiedName().contentEquals("java.lang.String")
+          && operands.stream().anyMatch(ControlFlow::mayFailToString);
+    }
+    return false;
+  }
+
+  private static boolean isReference(ExpressionTree tree) {
+    Type type = getType(tree);
+    return type != null && !type.isPrimitive();
+  }
+
+  /** Whether {@code operand}'s {@code toString()} may throw: an object not a string or a box. */
+  private static boolean mayFailToString(ExpressionTree operand) {
+    Type type = getType(operand);
+    return type != null
+        && !type.isPrimitive()
+        && !type.tsym
+            .getQualifiedName()
+            .toString()
+            .matches(
+                "java\\.lang\\.(String|Boolean|Byte|Character|Short|Integer|Long|Float|Double)");
   }
 
   private static boolean doesNothing(StatementTree statement) {

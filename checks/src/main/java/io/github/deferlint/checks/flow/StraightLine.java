@@ -26,8 +26,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * run; a call that is a statement of its own, in a block around the point and before the statement
  * that holds it, has, on the path through the block (javac rejects a statement that no path
  * reaches). Any other call (in a branch, in a loop, in a larger expression, in the point's
- * arguments), and code in which the graph leaves out paths that javac keeps ({@link
- * ControlFlow#leavesOutReachableCode}), leave the question to the graph.
+ * arguments), and code in which javac reaches statements that cannot run ({@link
+ * ControlFlow#hasCodeThatCannotRun}), leave the question to the graph.
  */
 final class StraightLine {
   private StraightLine() {}
@@ -40,7 +40,7 @@ final class StraightLine {
   static Optional<ImmutableSet<Tree>> ranOnSomePathBefore(
       TreePath code, TreePath site, Collection<MethodInvocationTree> calls) {
     Around around = Around.of(code, site);
-    if (around == null || ControlFlow.leavesOutReachableCode(code.getLeaf())) {
+    if (around == null || ControlFlow.hasCodeThatCannotRun(code.getLeaf())) {
       return Optional.empty();
     }
     IdentityHashMap<Tree, TreePath> paths = pathsOf(calls, code);
