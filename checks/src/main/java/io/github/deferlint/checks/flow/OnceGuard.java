@@ -65,7 +65,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * are its constants.
  */
 public final class OnceGuard {
-  private OnceGuard() {}
+  private static final OnceGuard PER_JVM = new OnceGuard(false);
+  private static final OnceGuard PER_INSTANCE = new OnceGuard(true);
+
+  /** Whether the flags are an instance's fields (once per instance) rather than static ones. */
+  private final boolean ofEachInstance;
+
+  private OnceGuard(boolean ofEachInstance) {
+    this.ofEachInstance = ofEachInstance;
+  }
 
   /**
    * Whether the tree at {@code parentPath}, which directly holds {@code child}, lets {@code child}
@@ -73,6 +81,18 @@ public final class OnceGuard {
    * earlier statement leaves unless the flag is unset.
    */
   public static boolean guards(TreePath parentPath, Tree child, VisitorState state) {
+    return PER_JVM.guard(parentPath, child, state);
+  }
+
+  /**
+   * Whether the tree at {@code parentPath} lets {@code child} run at most once per instance: the
+   * same tests on a flag of the instance ({@code if (hooked.compareAndSet(false, true))}).
+   */
+  public static boolean guardsEachInstance(TreePath parentPath, Tree child, VisitorState state) {
+    return PER_INSTANCE.guard(parentPath, child, state);
+  }
+
+  private boolean guard(TreePath parentPath, Tree child, VisitorState state) {
     Tree parent = parentPath.getLeaf();
     if (parent instanceof MethodInvocationTree call
         && call.getArguments().size() == 2
@@ -116,7 +136,7 @@ public final class OnceGuard {
    * that its {@code else} or the code {@code after} it sets; in a {@code synchronized} block before
    * the guarded code, the {@code return} leaves the method along with the lock.
    */
-  private static boolean leavesUnlessFirstTime(
+  private boolean leavesUnlessFirstTime(
       StatementTree statement, List<? extends Tree> after, TreePath where, VisitorState state) {
     if (!(statement instanceof IfTree early) || !leaves(early.getThenStatement())) {
       return false;
@@ -133,7 +153,7 @@ public final class OnceGuard {
    * Whether {@code condition} being {@code value} means the guarded code runs for the first time:
    * it tests a once-flag that {@code region} sets (or swaps one atomically).
    */
-  private static boolean firstTimeTest(
+  private boolean firstTimeTest(
       ExpressionTree condition,
       boolean value,
       List<? extends Tree> region,
@@ -149,7 +169,7 @@ public final class OnceGuard {
         return firstTimeTest(binary.getLeftOperand(), value, region, where, state)
             || firstTimeTest(binary.getRightOperand(), value, region, where, state);
       }
-      StateTest stateTest = StateTest.of(binary);
+      StateTest stateTest = StateTest.of(binary, this);
       if (stateTest != null) {
         return stateTest.movesOnlyForward(!value, region, where);
       }
@@ -173,7 +193,7 @@ public final class OnceGuard {
     }
     if (test instanceof MethodInvocationTree call && getSymbol(call) != null) {
       String name = getSymbol(call).getSimpleName().toString();
-      VarSymbol receiver = staticField(getReceiver(call));
+      VarSymbol receiver = holder(getReceiver(call));
       boolean firstTime =
           switch (name) {
             case "compareAndSet" -> value;
@@ -197,9 +217,8 @@ public final class OnceGuard {
    * Whether {@code call} is {@code name} on a static {@code Map}: {@code putIfAbsent} returns null,
    * and {@code computeIfAbsent} runs its function, once per key, which the map keeps anyway.
    */
-  private static boolean isCallOnStaticMap(
-      MethodInvocationTree call, String name, VisitorState state) {
-    VarSymbol receiver = staticField(getReceiver(call));
+  private boolean isCallOnStaticMap(MethodInvocationTree call, String name, VisitorState state) {
+    VarSymbol receiver = holder(getReceiver(call));
     return getSymbol(call) != null
         && getSymbol(call).getSimpleName().contentEquals(name)
         && receiver != null
@@ -212,12 +231,12 @@ public final class OnceGuard {
    * enum's constant.
    */
   private record StateTest(VarSymbol field, Tree.Kind operator, Object constant) {
-    static @Nullable StateTest of(BinaryTree test) {
-      VarSymbol field = onceField(test.getLeftOperand());
+    static @Nullable StateTest of(BinaryTree test, OnceGuard guard) {
+      VarSymbol field = guard.onceField(test.getLeftOperand());
       Object constant = constantOf(test.getRightOperand());
       Tree.Kind operator = test.getKind();
       if (field == null || constant == null) {
-        field = onceField(test.getRightOperand());
+        field = guard.onceField(test.getRightOperand());
         constant = constantOf(test.getLeftOperand());
         operator =
             switch (operator) {
@@ -370,25 +389,29 @@ public final class OnceGuard {
   }
 
   /**
-   * The once-flag {@code tree} reads, or null: a static field that is not final, or such a field of
-   * an enum, which has one instance per constant.
+   * The once-flag {@code tree} reads, or null: a field that is not final, static or, per instance,
+   * not; per JVM also a field of an enum, which has one instance per constant.
    */
-  private static @Nullable VarSymbol onceField(@Nullable ExpressionTree tree) {
-    Symbol symbol = tree == null ? null : getSymbol(stripParentheses(tree));
-    return symbol instanceof VarSymbol field
-            && field.getKind() == ElementKind.FIELD
-            && !field.getModifiers().contains(Modifier.FINAL)
-            && (field.isStatic() || field.owner.getKind() == ElementKind.ENUM)
-        ? field
-        : null;
+  private @Nullable VarSymbol onceField(@Nullable ExpressionTree tree) {
+    VarSymbol field = holder(tree);
+    if (field == null && !ofEachInstance && tree != null) {
+      Symbol symbol = getSymbol(stripParentheses(tree));
+      field =
+          symbol instanceof VarSymbol enumField
+                  && enumField.getKind() == ElementKind.FIELD
+                  && enumField.owner.getKind() == ElementKind.ENUM
+              ? enumField
+              : null;
+    }
+    return field == null || field.getModifiers().contains(Modifier.FINAL) ? null : field;
   }
 
-  /** The static field {@code tree} reads, or null. */
-  private static @Nullable VarSymbol staticField(@Nullable ExpressionTree tree) {
+  /** The field {@code tree} reads, or null: static, or, per instance, not. */
+  private @Nullable VarSymbol holder(@Nullable ExpressionTree tree) {
     Symbol symbol = tree == null ? null : getSymbol(stripParentheses(tree));
     return symbol instanceof VarSymbol field
             && field.getKind() == ElementKind.FIELD
-            && field.isStatic()
+            && field.isStatic() != ofEachInstance
         ? field
         : null;
   }

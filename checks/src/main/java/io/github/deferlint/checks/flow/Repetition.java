@@ -56,6 +56,7 @@ public final class Repetition {
   private static Optional<Reason> of(
       TreePath path, VisitorState state, int depth, Set<Symbol> following) {
     Tree child = path.getLeaf();
+    boolean oncePerInstance = false;
     for (TreePath current = path.getParentPath();
         current != null;
         child = current.getLeaf(), current = current.getParentPath()) {
@@ -67,12 +68,21 @@ public final class Repetition {
       if (OnceGuard.guards(current, child, state)) {
         return Optional.empty();
       }
+      oncePerInstance |= OnceGuard.guardsEachInstance(current, child, state);
       if (child instanceof LambdaExpressionTree) {
         return Optional.of(
             new Reason("in the lambda on line " + Sources.lineOf(child, state), "run of it"));
       }
       if (parent instanceof ClassTree type) {
-        return member(type, current, child, state, depth, following);
+        Optional<Reason> reason = member(type, current, child, state, depth, following);
+        if (oncePerInstance && reason.isPresent()) {
+          String typeName = "`" + type.getSimpleName() + "`";
+          return Optional.of(
+              new Reason(
+                  reason.get().where() + " under a once-flag of each " + typeName,
+                  "new " + typeName));
+        }
+        return reason;
       }
     }
     return Optional.empty();
