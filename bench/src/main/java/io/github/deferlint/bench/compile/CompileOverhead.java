@@ -316,22 +316,32 @@ public final class CompileOverhead {
         b = compile(javac, fresh, workload, comparison.without(), withoutOutput, work);
         a = compile(javac, fresh, workload, comparison.with(), withOutput, work);
       }
+      FreshJvm.Inside insideA = a.inside();
+      FreshJvm.Inside insideB = b.inside();
       System.err.printf(
           Locale.ROOT,
-          "%-20s %-24s %s %d: %6.2f s / %6.2f s = %.3f%n",
+          "%-20s %-24s %s %d: %6.2f s / %6.2f s = %.3f%s%n",
           workload.name(),
           comparison.with().label(),
           pair < 0 ? "warm-up" : "pair   ",
           pair < 0 ? pair + warmup + 1 : pair + 1,
           a.run().wallSeconds(),
           b.run().wallSeconds(),
-          a.run().wallSeconds() / b.run().wallSeconds());
+          a.run().wallSeconds() / b.run().wallSeconds(),
+          insideA == null || insideB == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  " (process CPU %.2f s / %.2f s = %.3f)",
+                  insideA.processCpuSeconds(),
+                  insideB.processCpuSeconds(),
+                  insideA.processCpuSeconds() / insideB.processCpuSeconds()));
       if (pair >= 0) {
         with.add(a.run());
         without.add(b.run());
-        if (fresh != null) {
-          insideWith.add(a.inside());
-          insideWithout.add(b.inside());
+        if (insideA != null && insideB != null) {
+          insideWith.add(insideA);
+          insideWithout.add(insideB);
         }
       }
     }
@@ -410,19 +420,23 @@ public final class CompileOverhead {
     if (results.stream().anyMatch(result -> !result.insideWith().isEmpty())) {
       out.append(
           "\nIn each fresh JVM (medians): the compilation as timed inside it, the classes it"
-              + " loaded, the time its JIT compilers took.\n\n"
+              + " loaded, the time its JIT compilers took, and the CPU time of all its threads"
+              + " (per pair, A over B: median and range).\n\n"
               + "| corpus | A / B | process A / B | compile inside A / B | JVM start and exit A / B"
-              + " | classes A / B | JIT A / B |\n|---|---|---|---|---|---|---|\n");
+              + " | classes A / B | JIT A / B | process CPU A / B | process CPU ratio per pair |\n"
+              + "|---|---|---|---|---|---|---|---|---|\n");
       for (Result result : results) {
         double processA = median(result.with(), Run::wallSeconds);
         double processB = median(result.without(), Run::wallSeconds);
         double insideA = median(result.insideWith(), FreshJvm.Inside::compileSeconds);
         double insideB = median(result.insideWithout(), FreshJvm.Inside::compileSeconds);
+        List<Double> cpuRatios =
+            ratios(result.insideWith(), result.insideWithout(), FreshJvm.Inside::processCpuSeconds);
         out.append(
             String.format(
                 Locale.ROOT,
                 "| %s | %s / %s | %.2f / %.2f s | %.2f / %.2f s | %.2f / %.2f s | %.0f / %.0f"
-                    + " | %.0f / %.0f ms |%n",
+                    + " | %.0f / %.0f ms | %.2f / %.2f s | **%.3f** (%.3f–%.3f) |%n",
                 result.workload().name(),
                 result.comparison().with().label(),
                 result.comparison().without().label(),
@@ -435,7 +449,12 @@ public final class CompileOverhead {
                 median(result.insideWith(), FreshJvm.Inside::loadedClasses),
                 median(result.insideWithout(), FreshJvm.Inside::loadedClasses),
                 median(result.insideWith(), FreshJvm.Inside::jitMillis),
-                median(result.insideWithout(), FreshJvm.Inside::jitMillis)));
+                median(result.insideWithout(), FreshJvm.Inside::jitMillis),
+                median(result.insideWith(), FreshJvm.Inside::processCpuSeconds),
+                median(result.insideWithout(), FreshJvm.Inside::processCpuSeconds),
+                median(cpuRatios),
+                cpuRatios.stream().mapToDouble(d -> d).min().orElse(0),
+                cpuRatios.stream().mapToDouble(d -> d).max().orElse(0)));
       }
     }
     out.append("\ndeferlint's own time in A by check (median, ms):\n\n| corpus | A |");
@@ -458,11 +477,15 @@ public final class CompileOverhead {
   }
 
   private static List<Double> ratios(Result result, ToDoubleFunction<Run> measure) {
+    return ratios(result.with(), result.without(), measure);
+  }
+
+  /** Pair by pair, what {@code measure} gave with the checks over what it gave without. */
+  private static <T> List<Double> ratios(
+      List<T> with, List<T> without, ToDoubleFunction<T> measure) {
     List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < result.with().size(); i++) {
-      ratios.add(
-          measure.applyAsDouble(result.with().get(i))
-              / measure.applyAsDouble(result.without().get(i)));
+    for (int i = 0; i < with.size(); i++) {
+      ratios.add(measure.applyAsDouble(with.get(i)) / measure.applyAsDouble(without.get(i)));
     }
     return ratios;
   }
