@@ -3,6 +3,7 @@ package io.github.deferlint.checks;
 import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -11,21 +12,34 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.StreamResourceLeak;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.matchers.Matcher;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
 import io.github.deferlint.checks.model.ClosingRegistrations;
 import io.github.deferlint.checks.model.DeferApi;
 import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.ErrorProneChecks;
+import java.util.regex.Pattern;
 import javax.inject.Inject;
 
 /**
  * Error Prone's {@code StreamResourceLeak}, except that a stream of {@code Files.lines}, {@code
  * list}, {@code walk}, {@code find} or {@code newDirectoryStream} handed to a registration that
- * closes it ({@code scope.closing(Files.lines(path))}) counts as closed. Everything else is Error
- * Prone's own rule and fix, reached through its {@code exemptChange} hook. It answers to Error
- * Prone's names, so that their suppressions keep working; users switch with {@code
- * -Xep:StreamResourceLeak:OFF -Xep:DeferAwareStreamResourceLeak}, in that order.
+ * closes it ({@code scope.closing(Files.lines(path))}), or returned to a stream's {@code flatMap},
+ * which closes it, counts as closed. Everything else is Error Prone's own rule and fix, reached
+ * through its {@code exemptChange} hook. It answers to Error Prone's names, so that their
+ * suppressions keep working; users switch with {@code -Xep:StreamResourceLeak:OFF
+ * -Xep:DeferAwareStreamResourceLeak}, in that order.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
@@ -63,6 +77,44 @@ public final class DeferAwareStreamResourceLeak extends StreamResourceLeak {
   /** Called by Error Prone for each resource its rule would report, at that resource. */
   @Override
   protected boolean exemptChange(ExpressionTree resource, VisitorState state) {
-    return registrations.exempts(this, resource, state);
+    return registrations.exempts(this, resource, state) || mappedByFlatMap(resource, state);
   }
+
+  /**
+   * Whether {@code resource} is what a function given to a stream's {@code flatMap} returns: {@code
+   * flatMap} closes each stream it maps to once it has taken its elements, as its Javadoc says
+   * ({@code dirs.stream().flatMap(dir -> Files.list(dir))}).
+   */
+  private static boolean mappedByFlatMap(ExpressionTree resource, VisitorState state) {
+    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), resource);
+    Tree child = resource;
+    for (TreePath current = path == null ? null : path.getParentPath();
+        current != null;
+        child = current.getLeaf(), current = current.getParentPath()) {
+      Tree parent = current.getLeaf();
+      if (parent instanceof LambdaExpressionTree lambda) {
+        boolean returned = lambda.getBody() == child || lambda.getBody() instanceof BlockTree;
+        return returned
+            && current.getParentPath().getLeaf() instanceof MethodInvocationTree call
+            && call.getArguments().contains(lambda)
+            && FLAT_MAP.matches(call, state);
+      }
+      boolean passesTheValueOn =
+          parent instanceof ReturnTree
+              || parent instanceof ParenthesizedTree
+              || parent instanceof BlockTree
+              || parent instanceof IfTree
+              || (parent instanceof TryTree attempt && attempt.getBlock() == child)
+              || parent instanceof CatchTree;
+      if (!passesTheValueOn) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static final Matcher<ExpressionTree> FLAT_MAP =
+      instanceMethod()
+          .onDescendantOf("java.util.stream.BaseStream")
+          .withNameMatching(Pattern.compile("flatMap(ToInt|ToLong|ToDouble|ToObj)?"));
 }
