@@ -97,7 +97,7 @@ public final class OnceGuard {
     if (parent instanceof MethodInvocationTree call
         && call.getArguments().size() == 2
         && call.getArguments().get(1) == child) {
-      return isCallOnStaticMap(call, "computeIfAbsent", state);
+      return isCallOnMap(call, "computeIfAbsent", state);
     }
     if (parent instanceof IfTree guard) {
       if (child == guard.getThenStatement()) {
@@ -187,7 +187,7 @@ public final class OnceGuard {
                     && !setsInMethod(where, hook, Sources::isNullLiteral))
                 || (value
                     && stripParentheses(other) instanceof MethodInvocationTree put
-                    && isCallOnStaticMap(put, "putIfAbsent", state)));
+                    && isCallOnMap(put, "putIfAbsent", state)));
       }
       return false;
     }
@@ -214,10 +214,11 @@ public final class OnceGuard {
   }
 
   /**
-   * Whether {@code call} is {@code name} on a static {@code Map}: {@code putIfAbsent} returns null,
-   * and {@code computeIfAbsent} runs its function, once per key, which the map keeps anyway.
+   * Whether {@code call} is {@code name} on a {@code Map} field (static, or per instance, not):
+   * {@code putIfAbsent} returns null, and {@code computeIfAbsent} runs its function, once per key,
+   * which the map keeps anyway.
    */
-  private boolean isCallOnStaticMap(MethodInvocationTree call, String name, VisitorState state) {
+  private boolean isCallOnMap(MethodInvocationTree call, String name, VisitorState state) {
     VarSymbol receiver = holder(getReceiver(call));
     return getSymbol(call) != null
         && getSymbol(call).getSimpleName().contentEquals(name)
