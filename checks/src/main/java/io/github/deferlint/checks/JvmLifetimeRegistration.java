@@ -195,6 +195,18 @@ public final class JvmLifetimeRegistration extends BugChecker
                 !Variables.usedAfter(file, state.getEndPosition(finallyBlock), body(state)));
   }
 
+  /**
+   * Whether {@code file} is a temporary directory, made right there or by its local's initializer.
+   */
+  private static boolean isTemporaryDirectory(ExpressionTree file, VisitorState state) {
+    Symbol variable = JvmLifetimeApi.fileVariable(file);
+    return JvmLifetimeApi.makesTemporaryDirectory(file)
+        || (variable != null
+            && Variables.isLocal(variable)
+            && JvmLifetimeApi.makesTemporaryDirectory(
+                ControlFlow.localInitializer(variable, state.getPath())));
+  }
+
   private static @Nullable Tree body(VisitorState state) {
     TreePath body = ControlFlow.enclosingBody(state.getPath());
     return body == null ? null : body.getLeaf();
@@ -239,7 +251,10 @@ public final class JvmLifetimeRegistration extends BugChecker
                     keptSource,
                     registration.kept() == null
                         ? keptSource
-                        : JvmLifetimeApi.pathSource(registration.kept(), state, SOURCE_IN_MESSAGE));
+                        : JvmLifetimeApi.pathSource(registration.kept(), state, SOURCE_IN_MESSAGE),
+                    kind == Kind.DELETE_ON_EXIT
+                        && kept != null
+                        && isTemporaryDirectory(kept, state));
     return String.format(
         "`%s` %s, and it is made %s: one more %s with every %s. %s.",
         Sources.shortSource(registration.call(), state, SOURCE_IN_MESSAGE),

@@ -421,6 +421,21 @@ final class JvmLifetimeRegistrationTest {
             "    tmp.toFile().deleteOnExit();",
             "    return tmp.toFile();",
             "  }",
+            "  // Solr 9.10's DefaultPackageRepository.download: a directory per download.",
+            "  java.nio.file.Path unpack() throws IOException {",
+            "    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(\"packages\");",
+            "    // BUG: Diagnostic contains: Delete the directory and what it holds when done with it"
+                + " instead (at exit `deleteOnExit` removes a directory only if it is empty): each"
+                + " entry, deepest first, then `Files.deleteIfExists(dir)`, in a `finally`",
+            "    dir.toFile().deleteOnExit();",
+            "    return dir;",
+            "  }",
+            "  File scratch() throws IOException {",
+            "    File dir = java.nio.file.Files.createTempDirectory(\"scratch\").toFile();",
+            "    // BUG: Diagnostic contains: Delete the directory and what it holds",
+            "    dir.deleteOnExit();",
+            "    return dir;",
+            "  }",
             "}")
         .doTest();
   }

@@ -242,6 +242,29 @@ public final class JvmLifetimeApi {
     return symbol instanceof VarSymbol ? symbol : null;
   }
 
+  /**
+   * Whether {@code tree}, seen through conversions between {@code File} and {@code Path}, makes a
+   * new temporary directory: {@code Files.createTempDirectory(..)}, Guava's {@code
+   * Files.createTempDir()}.
+   */
+  public static boolean makesTemporaryDirectory(@Nullable ExpressionTree tree) {
+    ExpressionTree stripped = tree == null ? null : ASTHelpers.stripParentheses(tree);
+    while (stripped instanceof MethodInvocationTree call
+        && getSymbol(call) != null
+        && CONVERSIONS.contains(getSymbol(call).getSimpleName().toString())
+        && getReceiver(call) != null) {
+      stripped = ASTHelpers.stripParentheses(getReceiver(call));
+    }
+    if (!(stripped instanceof MethodInvocationTree call) || getSymbol(call) == null) {
+      return false;
+    }
+    MethodSymbol method = getSymbol(call);
+    String owner = method.owner.getQualifiedName().toString();
+    String name = method.getSimpleName().toString();
+    return (owner.equals("java.nio.file.Files") && name.equals("createTempDirectory"))
+        || (owner.equals("com.google.common.io.Files") && name.equals("createTempDir"));
+  }
+
   private static boolean ownedBy(MethodSymbol method, String type, VisitorState state) {
     Type owner = state.getTypeFromString(type);
     return owner != null && isSubtype(method.owner.type, owner, state);
@@ -301,12 +324,19 @@ public final class JvmLifetimeApi {
    * @param keptSource the source of the kept expression
    * @param pathSource the source of the kept file as a {@code Path}, for {@code deleteOnExit}
    */
-  public static String advice(Kind kind, String keptSource, String pathSource) {
+  public static String advice(
+      Kind kind, String keptSource, String pathSource, boolean aTemporaryDirectory) {
     return switch (kind) {
       case DELETE_ON_EXIT ->
-          "Delete the file when done with it instead: `Files.deleteIfExists("
-              + pathSource
-              + ")` in a `finally`, or in a deferral scope's `defer`";
+          aTemporaryDirectory
+              ? "Delete the directory and what it holds when done with it instead (at exit"
+                  + " `deleteOnExit` removes a directory only if it is empty): each entry, deepest"
+                  + " first, then `Files.deleteIfExists("
+                  + pathSource
+                  + ")`, in a `finally`, or in a deferral scope's `defer`"
+              : "Delete the file when done with it instead: `Files.deleteIfExists("
+                  + pathSource
+                  + ")` in a `finally`, or in a deferral scope's `defer`";
       case SHUTDOWN_HOOK ->
           "Register one hook at startup that closes a registry of the live objects, or keep this"
               + " hook in a field and remove it in `close()`"
