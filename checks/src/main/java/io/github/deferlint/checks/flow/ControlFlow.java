@@ -259,8 +259,8 @@ public final class ControlFlow {
    * Whether the try block or the resources of {@code statement} may throw: they call, create, throw
    * or assert something, which the graph gives an exceptional edge, or they switch on a reference
    * (null), lock one (null), or concatenate an object to a string (its {@code toString()}), which
-   * the graph gives none. Field reads, array stores, division and unboxing have edges only where
-   * something of the above is there too. What a nested {@code try} with a {@code catch} runs in its
+   * the graph gives none. Field reads, array stores, division and unboxing are left to the graph,
+   * which gives them edges of their own. What a nested {@code try} with a {@code catch} runs in its
    * own block is left out: that catch may take all of it.
    */
   private static boolean mayThrow(TryTree statement) {
