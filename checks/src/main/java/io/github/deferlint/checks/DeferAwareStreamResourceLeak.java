@@ -27,6 +27,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import io.github.deferlint.checks.model.ClosingRegistrations;
 import io.github.deferlint.checks.model.DeferApi;
+import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.ErrorProneChecks;
 import java.util.regex.Pattern;
@@ -77,18 +78,24 @@ public final class DeferAwareStreamResourceLeak extends StreamResourceLeak {
   /** Called by Error Prone for each resource its rule would report, at that resource. */
   @Override
   protected boolean exemptChange(ExpressionTree resource, VisitorState state) {
-    return registrations.exempts(this, resource, state) || mappedByFlatMap(resource, state);
+    return registrations.exempts(this, resource, state)
+        // Crashproof speaks in descriptions: any but NO_MATCH, never reported, means "closed".
+        || Crashproof.match(
+                this,
+                resource,
+                state,
+                () -> mappedByFlatMap(state.getPath(), state) ? describeMatch(resource) : NO_MATCH)
+            != NO_MATCH;
   }
 
   /**
-   * Whether {@code resource} is what a function given to a stream's {@code flatMap} returns: {@code
-   * flatMap} closes each stream it maps to once it has taken its elements, as its Javadoc says
-   * ({@code dirs.stream().flatMap(dir -> Files.list(dir))}).
+   * Whether the value at {@code resource} is what a function given to a stream's {@code flatMap}
+   * returns: {@code flatMap} closes each stream it maps to once it has taken its elements, as its
+   * Javadoc says ({@code dirs.stream().flatMap(dir -> Files.list(dir))}).
    */
-  private static boolean mappedByFlatMap(ExpressionTree resource, VisitorState state) {
-    TreePath path = TreePath.getPath(state.getPath().getCompilationUnit(), resource);
-    Tree child = resource;
-    for (TreePath current = path == null ? null : path.getParentPath();
+  private static boolean mappedByFlatMap(TreePath resource, VisitorState state) {
+    Tree child = resource.getLeaf();
+    for (TreePath current = resource.getParentPath();
         current != null;
         child = current.getLeaf(), current = current.getParentPath()) {
       Tree parent = current.getLeaf();

@@ -13,9 +13,9 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
@@ -25,7 +25,6 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
@@ -360,32 +359,26 @@ public final class OnceGuard {
    */
   private static boolean writes(TreePath path, VarSymbol field, Predicate<ExpressionTree> writing) {
     boolean[] written = {false};
-    new TreeScanner<Void, Void>() {
+    new OwnCode.WriteScanner() {
       @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+      protected void written(Tree site, ExpressionTree target) {
         written[0] |=
-            getSymbol(stripParentheses(assignment.getVariable())) == field
-                && writing.test(stripParentheses(assignment.getExpression()));
-        return super.visitAssignment(assignment, null);
+            getSymbol(stripParentheses(target)) == field
+                && (!(site instanceof AssignmentTree assignment)
+                    || writing.test(stripParentheses(assignment.getExpression())));
+      }
+
+      // All of the code: a lambda or a nested class may set the field whenever it runs.
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return scan(lambda.getBody(), null);
       }
 
       @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
-        written[0] |= getSymbol(stripParentheses(assignment.getVariable())) == field;
-        return super.visitCompoundAssignment(assignment, null);
+      public Void visitClass(ClassTree type, Void unused) {
+        return scan(type.getMembers(), null);
       }
-
-      @Override
-      public Void visitUnary(UnaryTree unary, Void unused) {
-        written[0] |=
-            switch (unary.getKind()) {
-              case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
-                  getSymbol(stripParentheses(unary.getExpression())) == field;
-              default -> false;
-            };
-        return super.visitUnary(unary, null);
-      }
-    }.scan(path.getLeaf(), null);
+    }.scan(path, null);
     return written[0];
   }
 
