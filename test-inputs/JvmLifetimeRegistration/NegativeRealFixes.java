@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The fixes of the bugs in PositiveRealBugs.java, reduced the same way, and registrations in real
@@ -329,4 +330,40 @@ class NegativeRealFixes {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stop")));
     }
   }
+
+  /**
+   * testcontainers/testcontainers-java 2.0 ResourceReaper.setHook, reduced: the flag is the
+   * instance's, but the class keeps its one instance in a static field, made under a static
+   * once-test, and its constructor is not public.
+   */
+  static class ResourceReaper {
+    private static ResourceReaper instance;
+    private final AtomicBoolean hookIsSet = new AtomicBoolean(false);
+
+    ResourceReaper() {}
+
+    static synchronized ResourceReaper instance() {
+      if (instance == null) {
+        boolean useRyuk = !Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"));
+        if (useRyuk) {
+          instance = new RyukResourceReaper();
+        } else {
+          instance = new JvmHookResourceReaper();
+        }
+      }
+      return instance;
+    }
+
+    void setHook() {
+      if (hookIsSet.compareAndSet(false, true)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::performCleanup));
+      }
+    }
+
+    void performCleanup() {}
+  }
+
+  static final class RyukResourceReaper extends ResourceReaper {}
+
+  static final class JvmHookResourceReaper extends ResourceReaper {}
 }

@@ -379,6 +379,49 @@ final class JvmLifetimeRegistrationTest {
   // Positives: code that runs many times, and what the finding says
 
   @Test
+  void instanceFlagsOfClassesWithBoundedInstances() {
+    helper
+        .addSourceLines(
+            "Reaper.java",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "class Reaper {",
+            "  private static Reaper instance;",
+            "  private final AtomicBoolean hookIsSet = new AtomicBoolean();",
+            "  Reaper() {}",
+            "  static synchronized Reaper instance() {",
+            "    if (instance == null) {",
+            "      instance = Boolean.getBoolean(\"ryuk\") ? new Ryuk() : new JvmHook();",
+            "    }",
+            "    return instance;",
+            "  }",
+            "  void setHook() {",
+            "    if (hookIsSet.compareAndSet(false, true)) {",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp));",
+            "    }",
+            "  }",
+            "  void cleanUp() {}",
+            "  static final class Ryuk extends Reaper {}",
+            "  static final class JvmHook extends Reaper {}",
+            "}")
+        .addSourceLines(
+            "Outer.java",
+            "final class Outer {",
+            "  private static final Pool POOL = new Pool();",
+            "  private static final class Pool {",
+            "    private boolean hooked;",
+            "    void start() {",
+            "      if (hooked) {",
+            "        return;",
+            "      }",
+            "      hooked = true;",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void hookPerInstanceCapturingThis() {
     helper
         .addSourceLines(
@@ -555,6 +598,76 @@ final class JvmLifetimeRegistrationTest {
             "  }",
             "  void caller() {",
             "    onlyFromInstanceCode();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void instanceFlagsOfClassesThatMayHaveMoreInstances() {
+    helper
+        .addSourceLines(
+            "Open.java",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "class Open {",
+            "  static final Open DEFAULT = new Open();",
+            "  private final AtomicBoolean hooked = new AtomicBoolean();",
+            "  public Open() {}",
+            "  void hook() {",
+            "    if (hooked.compareAndSet(false, true)) {",
+            "      // BUG: Diagnostic contains: under a once-flag of each `Open`",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "PerCall.java",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "class PerCall {",
+            "  private static PerCall instance = new PerCall();",
+            "  private final AtomicBoolean hooked = new AtomicBoolean();",
+            "  private PerCall() {}",
+            "  static PerCall fresh() {",
+            "    return new PerCall();",
+            "  }",
+            "  void hook() {",
+            "    if (hooked.compareAndSet(false, true)) {",
+            "      // BUG: Diagnostic contains: under a once-flag of each `PerCall`",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Supplied.java",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "import java.util.function.Supplier;",
+            "class Supplied {",
+            "  private static final Supplied INSTANCE = new Supplied();",
+            "  static final Supplier<Supplied> FACTORY = Supplied::new;",
+            "  private final AtomicBoolean hooked = new AtomicBoolean();",
+            "  private Supplied() {}",
+            "  void hook() {",
+            "    if (hooked.compareAndSet(false, true)) {",
+            "      // BUG: Diagnostic contains: under a once-flag of each `Supplied`",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Borrowed.java",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "class Borrowed {",
+            "  private static final Borrowed INSTANCE = new Borrowed();",
+            "  private final AtomicBoolean hooked = new AtomicBoolean();",
+            "  private Borrowed() {}",
+            "  static final class Flags {",
+            "    final AtomicBoolean hooked = new AtomicBoolean();",
+            "  }",
+            "  void hook(Flags flags) {",
+            "    if (flags.hooked.compareAndSet(false, true)) {",
+            "      // BUG: Diagnostic contains: made in `hook(..)`: one more thread with every call",
+            "      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "    }",
             "  }",
             "}")
         .doTest();

@@ -14,8 +14,10 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
@@ -61,7 +63,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The flag is set after the test, to the value that makes the test leave, and the method does not
  * set it back (a "busy" flag cleared in a {@code finally} guards nothing). A flag of an instance is
  * no such guard, as every new instance runs the code once more, except in an enum, whose instances
- * are its constants.
+ * are its constants; elsewhere {@link #guardsEachInstance} tells such a flag, and {@link
+ * Repetition} decides whether the class has a bounded number of instances.
  */
 public final class OnceGuard {
   private static final OnceGuard PER_JVM = new OnceGuard(false);
@@ -400,14 +403,27 @@ public final class OnceGuard {
     return field == null || field.getModifiers().contains(Modifier.FINAL) ? null : field;
   }
 
-  /** The field {@code tree} reads, or null: static, or, per instance, not. */
+  /**
+   * The field {@code tree} reads, or null: static, or, per instance, one of this instance's
+   * (another object's flag is no flag of the code's own class).
+   */
   private @Nullable VarSymbol holder(@Nullable ExpressionTree tree) {
-    Symbol symbol = tree == null ? null : getSymbol(stripParentheses(tree));
-    return symbol instanceof VarSymbol field
+    if (tree == null) {
+      return null;
+    }
+    ExpressionTree read = stripParentheses(tree);
+    return getSymbol(read) instanceof VarSymbol field
             && field.getKind() == ElementKind.FIELD
             && field.isStatic() != ofEachInstance
+            && (!ofEachInstance || readsOwnField(read))
         ? field
         : null;
+  }
+
+  private static boolean readsOwnField(ExpressionTree read) {
+    return !(read instanceof MemberSelectTree select)
+        || (select.getExpression() instanceof IdentifierTree self
+            && self.getName().contentEquals("this"));
   }
 
   /**

@@ -6,6 +6,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -17,6 +18,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import io.github.deferlint.checks.util.Sources;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -75,6 +79,11 @@ public final class Repetition {
       }
       if (parent instanceof ClassTree type) {
         Optional<Reason> reason = member(type, current, child, state, depth, following);
+        if (oncePerInstance
+            && reason.isPresent()
+            && hasBoundedInstances(type, state, depth, following)) {
+          return Optional.empty();
+        }
         if (oncePerInstance && reason.isPresent()) {
           String typeName = "`" + type.getSimpleName() + "`";
           return Optional.of(
@@ -147,6 +156,83 @@ public final class Repetition {
             ? "in an instance initializer of " + typeName
             : "in the initializer of the field `" + ((VariableTree) member).getName() + "`";
     return Optional.of(new Reason(where, "new " + typeName));
+  }
+
+  /**
+   * Whether the JVM holds a bounded number of instances of {@code type}, so that a flag of each is
+   * a flag of the JVM: every {@code new} of it or of a subclass in the file runs a bounded number
+   * of times (there is at least one, and no {@code ::new}), and no code outside the file can add
+   * more: the class is effectively private, or it keeps its instance in a static field of its own
+   * type and has no public or protected constructor, as a lazy singleton does (Testcontainers'
+   * {@code ResourceReaper.instance()}). Code elsewhere in the package is not seen.
+   */
+  private static boolean hasBoundedInstances(
+      ClassTree type, VisitorState state, int depth, Set<Symbol> following) {
+    ClassSymbol symbol = getSymbol(type);
+    boolean closed =
+        ASTHelpers.isEffectivelyPrivate(symbol)
+            || (keepsAnInstanceOfItself(type, symbol, state)
+                && ASTHelpers.getEnclosedElements(symbol).stream()
+                    .noneMatch(
+                        member ->
+                            member.getKind() == ElementKind.CONSTRUCTOR
+                                && (member.getModifiers().contains(Modifier.PUBLIC)
+                                    || member.getModifiers().contains(Modifier.PROTECTED))));
+    if (!closed || depth >= MAX_DEPTH || !following.add(symbol)) {
+      return false;
+    }
+    try {
+      List<TreePath> creations = creations(symbol, state);
+      return !creations.isEmpty()
+          && creations.stream()
+              .allMatch(
+                  creation ->
+                      creation.getLeaf() instanceof NewClassTree
+                          && of(creation, state, depth + 1, following).isEmpty());
+    } finally {
+      following.remove(symbol);
+    }
+  }
+
+  private static boolean keepsAnInstanceOfItself(
+      ClassTree type, ClassSymbol symbol, VisitorState state) {
+    return type.getMembers().stream()
+        .anyMatch(
+            member ->
+                member instanceof VariableTree field
+                    && getSymbol(field).isStatic()
+                    && ASTHelpers.isSameType(getSymbol(field).type, symbol.type, state));
+  }
+
+  /**
+   * The paths to every {@code new} of {@code type} or of a subclass, and every constructor
+   * reference to one, in the file.
+   */
+  private static List<TreePath> creations(ClassSymbol type, VisitorState state) {
+    List<TreePath> creations = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        addIfCreation(creation);
+        return super.visitNewClass(creation, null);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+        if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
+          addIfCreation(reference);
+        }
+        return super.visitMemberReference(reference, null);
+      }
+
+      private void addIfCreation(ExpressionTree tree) {
+        Symbol constructor = getSymbol(tree);
+        if (constructor != null && constructor.owner.isSubClass(type, state.getTypes())) {
+          creations.add(getCurrentPath());
+        }
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return creations;
   }
 
   /**
