@@ -12,11 +12,13 @@ import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import com.sun.tools.javac.api.ClientCodeWrapper;
 import com.sun.tools.javac.api.JavacTaskImpl;
 import com.sun.tools.javac.api.JavacTool;
 import com.sun.tools.javac.code.Symbol.CompletionFailure;
 import com.sun.tools.javac.tree.JCTree;
 import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.JCDiagnostic;
 import com.sun.tools.javac.util.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -345,7 +347,21 @@ final class BatchCompiler {
               line,
               (int) Math.max(0, diagnostic.getColumnNumber()),
               message,
-              sourceLine));
+              sourceLine,
+              missingPackage(diagnostic)));
+    }
+
+    /** javac hands its listener its own diagnostic, wrapped: the package is its argument. */
+    private static @Nullable String missingPackage(Diagnostic<? extends JavaFileObject> error) {
+      JCDiagnostic javac =
+          error instanceof ClientCodeWrapper.DiagnosticSourceUnwrapper wrapped
+              ? wrapped.d
+              : error instanceof JCDiagnostic unwrapped ? unwrapped : null;
+      return "compiler.err.doesnt.exist".equals(error.getCode())
+              && javac != null
+              && javac.getArgs().length == 1
+          ? String.valueOf(javac.getArgs()[0])
+          : null;
     }
   }
 }

@@ -57,12 +57,15 @@ final class Linter {
    *
    * @param unlistedErrors errors javac counted but did not list, past {@link Settings#maxErrors}
    * @param fixedSources the files whose findings have fixes, with the fixes applied (when asked)
+   * @param batchesLeftOut with errors, the batches after the first that had some: not compiled, or
+   *     not listed, as a run with errors reports nothing else
    */
   record Result(
       List<Finding> findings,
       List<CompileError> compileErrors,
       int unlistedErrors,
-      Map<Path, String> fixedSources) {}
+      Map<Path, String> fixedSources,
+      int batchesLeftOut) {}
 
   /**
    * What the user's code is compiled with.
@@ -158,6 +161,9 @@ final class Linter {
     BatchCompiler.Outcome[] outcomes = new BatchCompiler.Outcome[batches.size()];
     // A batch on which javac threw does not stop the others: their errors may be what set it off.
     JavacCrashed[] crashes = new JavacCrashed[batches.size()];
+    // Batches start in order, so every batch before the first with errors has started: the errors
+    // of those up to it are the same however many run at once. Later ones need not compile at all.
+    AtomicInteger firstWithErrors = new AtomicInteger(Integer.MAX_VALUE);
     ExecutorService threads =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(jobs, batches.size())), new CompilerThreads());
@@ -167,8 +173,15 @@ final class Linter {
         int index = i;
         finished.submit(
             () -> {
+              if (index > firstWithErrors.get()) {
+                return index;
+              }
               try {
-                outcomes[index] = compiler.compile(batches.get(index));
+                BatchCompiler.Outcome outcome = compiler.compile(batches.get(index));
+                outcomes[index] = outcome;
+                if (!outcome.compileErrors().isEmpty() || outcome.unlistedErrors() > 0) {
+                  firstWithErrors.accumulateAndGet(index, Math::min);
+                }
               } catch (JavacCrashed crash) {
                 crashes[index] = crash;
               }
@@ -177,8 +190,11 @@ final class Linter {
       }
       int files = 0;
       for (int i = 0; i < batches.size(); i++) {
-        files += batches.get(await(finished.take())).size();
-        progress.compiled(files, sources.files().size());
+        int index = await(finished.take());
+        if (outcomes[index] != null || crashes[index] != null) {
+          files += batches.get(index).size();
+          progress.compiled(files, sources.files().size());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -187,21 +203,21 @@ final class Linter {
       // After a failure, the other batches' results no longer matter.
       threads.shutdownNow();
     }
-    return merged(outcomes, crashes);
+    return merged(outcomes, crashes, Math.min(firstWithErrors.get(), batches.size() - 1));
   }
 
   /**
-   * What the batches found, in batch order.
+   * What the batches up to {@code last} found, in batch order.
    *
    * @throws JavacCrashed the first batch's on which javac threw, with every batch's errors
    */
-  private static Result merged(BatchCompiler.Outcome[] outcomes, JavacCrashed[] crashes) {
+  private static Result merged(BatchCompiler.Outcome[] outcomes, JavacCrashed[] crashes, int last) {
     List<Finding> findings = new ArrayList<>();
     Map<String, CompileError> compileErrors = new LinkedHashMap<>();
     int unlistedErrors = 0;
     Map<Path, String> fixedSources = new LinkedHashMap<>();
     JavacCrashed firstCrash = null;
-    for (int i = 0; i < outcomes.length; i++) {
+    for (int i = 0; i <= last; i++) {
       JavacCrashed crash = crashes[i];
       if (crash != null) {
         firstCrash = firstCrash == null ? crash : firstCrash;
@@ -219,7 +235,12 @@ final class Linter {
       throw firstCrash.withErrorsBefore(compileErrors);
     }
     findings.sort(Finding.IN_SOURCE_ORDER);
-    return new Result(findings, List.copyOf(compileErrors.values()), unlistedErrors, fixedSources);
+    return new Result(
+        findings,
+        List.copyOf(compileErrors.values()),
+        unlistedErrors,
+        fixedSources,
+        outcomes.length - 1 - last);
   }
 
   /** The batch's index once it is done; what it threw, if it failed. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,6 +69,9 @@ public final class Main implements Callable<Integer> {
   static final int PROGRESS_THRESHOLD = 300;
 
   private static final int DEFAULT_MAX_ERRORS = 100;
+
+  /** How many packages that javac found nowhere the line after its errors names. */
+  private static final int MISSING_PACKAGES_NAMED = 3;
 
   /**
    * The heap a job needs for a batch of {@link Linter#DEFAULT_BATCH_SIZE} files, with room to spare
@@ -354,7 +358,7 @@ public final class Main implements Callable<Integer> {
             result,
             "the sources do not compile",
             "not deferlint findings",
-            "fix them, or the --classpath, --release or --javac-option, and run again");
+            adviceOn(result.compileErrors()));
       }
       List<Finding> findings = result.findings();
       if (fix) {
@@ -504,7 +508,8 @@ public final class Main implements Callable<Integer> {
 
   /**
    * Prints javac's errors, up to --max-errors, then {@code deferlint: <what>: N javac errors above
-   * (<note>); <advice>}, which says when javac counted more than it listed.
+   * (<note>); <advice>}, which says when javac counted more than it listed, when batches after the
+   * first with errors were left out, and which packages javac found nowhere.
    */
   private int reportCompileErrors(Linter.Result result, String what, String note, String advice) {
     List<CompileError> errors = result.compileErrors();
@@ -512,15 +517,53 @@ public final class Main implements Callable<Integer> {
     int shown = Math.min(errors.size(), maxErrors);
     int total = errors.size() + result.unlistedErrors();
     boolean capped = shown < total;
+    String notes = capped ? note + "; --max-errors " + total + " lists them all" : note;
+    if (result.batchesLeftOut() > 0) {
+      notes +=
+          "; the files of %d more batch%s were not compiled"
+              .formatted(result.batchesLeftOut(), result.batchesLeftOut() == 1 ? "" : "es");
+    }
     err.printf(
         "deferlint: %s: %s above (%s); %s%n",
         what,
         capped
             ? "the first %d of %d javac errors are".formatted(shown, total)
             : Report.count(total, "javac error"),
-        capped ? note + "; --max-errors " + total + " lists them all" : note,
+        notes,
         advice);
     return BAD_INPUT;
+  }
+
+  /**
+   * What to do about sources that do not compile: where javac found a package nowhere, the class
+   * path usually lacks its jar, and the packages are named: {@code javac found no package a.b, c.d
+   * and 2 more: ...}.
+   */
+  private static String adviceOn(List<CompileError> errors) {
+    List<String> packages =
+        errors.stream()
+            .map(CompileError::missingPackage)
+            .filter(Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toList();
+    if (packages.isEmpty()) {
+      return "fix them, or the --classpath, --release or --javac-option, and run again";
+    }
+    int named =
+        packages.size() <= MISSING_PACKAGES_NAMED + 1 ? packages.size() : MISSING_PACKAGES_NAMED;
+    String names =
+        named < packages.size()
+            ? String.join(", ", packages.subList(0, named))
+                + " and %d more".formatted(packages.size() - named)
+            : named == 1
+                ? packages.get(0)
+                : String.join(", ", packages.subList(0, named - 1))
+                    + " and "
+                    + packages.get(named - 1);
+    return "javac found no package "
+        + names
+        + ": put the jars that hold them on the --classpath, and run again";
   }
 
   /** The {@code -Xep} and {@code -XepOpt} arguments for {@code --check} and {@code --flag}. */

@@ -207,6 +207,36 @@ final class BadInputTest {
   }
 
   @Test
+  void packagesJavacFoundNowhereAreNamed() {
+    write(
+        project,
+        "src/com/acme/jobs/Annotated.java",
+        """
+        package com.acme.jobs;
+
+        import com.example.missing.Thing;
+        import org.example.gone.Other;
+
+        class Annotated {
+          Thing thing;
+          Other other;
+        }
+        """);
+
+    Cli.Run run = run(project, "src");
+
+    assertThat(run.status()).isEqualTo(Main.BAD_INPUT);
+    assertThat(run.err())
+        .contains("Annotated.java:3:27: error: package com.example.missing does not exist");
+    assertThat(run.err())
+        .endsWith(
+            " (not deferlint findings); javac found no package com.example.missing and"
+                + " org.example.gone: put the jars that hold them on the --classpath, and run"
+                + " again\n");
+    assertNoStackTrace(run);
+  }
+
+  @Test
   void withoutTheBundledApiTheCodeNeedsItOnTheClasspath() throws Exception {
     Cli.Run without = run(project, "--no-bundled-api", "src");
     Cli.Run withOwn =
