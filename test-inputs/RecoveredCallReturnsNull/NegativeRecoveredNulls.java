@@ -177,4 +177,26 @@ class NegativeRecoveredNulls {
     }
     return length;
   }
+
+  /** A case that yields a checked value, and a switch expression that stays boxed. */
+  int yieldedChecked(String text, int kind) {
+    int parsed = switch (kind) {
+      case 1 -> {
+        Integer value = Defer.call(scope -> {
+          scope.defer(() -> log(scope.recover()));
+          return Integer.parseInt(text);
+        });
+        yield value == null ? -1 : value;
+      }
+      default -> 0;
+    };
+    Integer boxed = switch (kind) {
+      case 1 -> Defer.call(scope -> {
+        scope.defer(() -> log(scope.recover()));
+        return Integer.parseInt(text);
+      });
+      default -> null;
+    };
+    return parsed + (boxed == null ? 0 : boxed);
+  }
 }

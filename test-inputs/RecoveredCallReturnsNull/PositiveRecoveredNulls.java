@@ -176,4 +176,25 @@ class PositiveRecoveredNulls {
       log(trimmed.length());
     };
   }
+
+  /** A switch expression of a primitive type unboxes what a case yields. */
+  int yielded(String text, int kind) {
+    int parsed = switch (kind) {
+      case 1 -> {
+        // BUG: Diagnostic contains: `value`, which holds its result, is unboxed on line 189
+        Integer value = Defer.call(scope -> {
+          scope.defer(() -> log(scope.recover()));
+          return Integer.parseInt(text);
+        });
+        yield value;
+      }
+      // BUG: Diagnostic contains: its result is unboxed on line 192
+      case 2 -> Defer.call(scope -> {
+        scope.defer(() -> log(scope.recover()));
+        return Integer.parseInt(text.trim());
+      });
+      default -> 0;
+    };
+    return parsed;
+  }
 }

@@ -322,6 +322,9 @@ public final class NullDereferences {
         continue; // Listed once per block it is in (an array access, per exception it throws).
       }
       Node returned = returnsPrimitive ? Returns.valueNode(node) : null;
+      if (returned == null) {
+        returned = unboxedByAssignment(node);
+      }
       Node receiver = returned != null ? returned : switches.dereferenced(node);
       if (receiver != null
           && mayBeNull(NullTest.withoutCasts(receiver), call, result.before(node))) {
@@ -335,6 +338,21 @@ public final class NullDereferences {
       }
     }
     return dereferences.build();
+  }
+
+  /**
+   * The boxed value that {@code node} assigns to a primitive variable the graph made, which unboxes
+   * it: the value of a case of a switch expression of a primitive type ({@code int n = switch (k) {
+   * case 1 -> { Integer v = ...; yield v; } ... }}), which the graph assigns to the expression's
+   * own variable without the unboxing it makes explicit elsewhere.
+   */
+  private static @Nullable Node unboxedByAssignment(Node node) {
+    return node instanceof AssignmentNode assignment
+            && !assignment.getTarget().getInSource()
+            && assignment.getTarget().getType().getKind().isPrimitive()
+            && !assignment.getExpression().getType().getKind().isPrimitive()
+        ? assignment.getExpression()
+        : null;
   }
 
   /**
