@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.lang.model.util.Elements;
 
 /**
@@ -25,6 +26,8 @@ import javax.lang.model.util.Elements;
  * imports a class the unit's class path lacks is left out too.
  */
 final class UnitFixes {
+  private static final Pattern BARE_LINE_FEED = Pattern.compile("(?<!\r)\n");
+
   private final JCCompilationUnit unit;
   private final Elements elements;
   private final ErrorProneEndPosTable endPositions;
@@ -85,11 +88,26 @@ final class UnitFixes {
         Comparator.comparingInt(Replacement::startPosition)
             .thenComparingInt(Replacement::endPosition)
             .reversed());
+    boolean crlf = endsLinesWithCrLf(text);
     StringBuilder fixed = new StringBuilder(text);
     for (Replacement edit : all) {
-      fixed.replace(edit.startPosition(), edit.endPosition(), keepingIndentation(edit, text));
+      String replacement = keepingIndentation(edit, text);
+      fixed.replace(
+          edit.startPosition(),
+          edit.endPosition(),
+          crlf ? BARE_LINE_FEED.matcher(replacement).replaceAll("\r\n") : replacement);
     }
     return fixed.toString().equals(text) ? Optional.empty() : Optional.of(fixed.toString());
+  }
+
+  /**
+   * Whether the file's first line ends in {@code \r\n}: then so do the lines a fix writes (Error
+   * Prone's and the checks' fixes break lines with {@code \n}), not to leave a file of mixed line
+   * ends.
+   */
+  private static boolean endsLinesWithCrLf(String text) {
+    int lineFeed = text.indexOf('\n');
+    return lineFeed > 0 && text.charAt(lineFeed - 1) == '\r';
   }
 
   /**

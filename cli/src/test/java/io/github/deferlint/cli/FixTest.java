@@ -121,6 +121,41 @@ final class FixTest {
             """);
   }
 
+  /** In a file whose lines end in CR LF, so do the lines a fix adds, and its imports. */
+  @Test
+  void linesAFixAddsEndAsTheFilesDo() throws Exception {
+    Path source =
+        Cli.write(
+            project,
+            "src/p/Lines.java",
+            """
+            package p;
+
+            import java.util.stream.Stream;
+
+            class Lines {
+              static Stream<String> wrap(Lines lines) {
+                return lines.open();
+              }
+
+              @com.google.errorprone.annotations.MustBeClosed
+              Stream<String> open() {
+                return Stream.of("a");
+              }
+            }
+            """
+                .replace("\n", "\r\n"));
+    Path annotations =
+        Path.of(MustBeClosed.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+
+    run(project, "--fix", "--classpath", annotations.toString(), "src");
+
+    String fixed = Files.readString(source);
+    assertThat(fixed).contains("import com.google.errorprone.annotations.MustBeClosed;\r\n");
+    assertThat(fixed).contains("  @MustBeClosed\r\n  static Stream<String> wrap(");
+    assertThat(fixed.replace("\r\n", "")).doesNotContain("\n");
+  }
+
   /**
    * The same fix in a project without error_prone_annotations (seen on Jetty 12's jetty-util): it
    * would not compile in the project's build, so it is not applied, and the finding stays.
