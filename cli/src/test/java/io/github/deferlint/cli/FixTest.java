@@ -121,6 +121,49 @@ final class FixTest {
             """);
   }
 
+  /** In a file indented with tabs, the scope a fix adds is indented with tabs as well. */
+  @Test
+  void aFileIndentedWithTabsKeepsItsTabs() throws Exception {
+    Path source =
+        Cli.write(
+            project,
+            "src/p/Tabs.java",
+            """
+            package p;
+
+            import io.github.deferlint.defer.Defer;
+            import java.io.IOException;
+            import java.io.OutputStream;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.List;
+
+            class Tabs {
+            \tvoid copyAll(List<Path> paths) throws IOException {
+            \t\tDefer.<IOException>run(scope -> {
+            \t\t\tfor (Path p : paths) {
+            \t\t\t\tvar in = scope.closing(Files.newInputStream(p));
+            \t\t\t\tin.transferTo(OutputStream.nullOutputStream());
+            \t\t\t}
+            \t\t});
+            \t}
+            }
+            """);
+
+    run(project, "--fix", "src");
+
+    assertThat(Files.readString(source))
+        .contains(
+            """
+            \t\t\tfor (Path p : paths) {
+            \t\t\t\tDefer.run(it -> {
+            \t\t\t\t\tvar in = it.closing(Files.newInputStream(p));
+            \t\t\t\t\tin.transferTo(OutputStream.nullOutputStream());
+            \t\t\t\t});
+            \t\t\t}
+            """);
+  }
+
   /** In a file whose lines end in CR LF, so do the lines a fix adds, and its imports. */
   @Test
   void linesAFixAddsEndAsTheFilesDo() throws Exception {

@@ -93,18 +93,21 @@ public final class SourceEdits {
       return "{ " + opening + inner + closing + " }";
     }
     String[] lines = inner.substring(0, inner.lastIndexOf('\n') + 1).split("\n", -1);
+    // A file indented with tabs gets one more tab a level, any other two spaces.
+    String level =
+        indent.startsWith("\t") || (lines.length > 1 && lines[1].startsWith("\t")) ? "\t" : "  ";
     // lines[0] is what follows the opening brace on its line, such as a comment: it stays there.
     StringBuilder result = new StringBuilder("{").append(lines[0]).append('\n');
-    result.append(indent).append("  ").append(opening);
+    result.append(indent).append(level).append(opening);
     for (int i = 1; i < lines.length; i++) {
       result.append('\n');
       if (!lines[i].isBlank()) {
-        result.append("  ").append(lines[i]);
+        result.append(level).append(lines[i]);
       }
     }
     return result
         .append(indent)
-        .append("  ")
+        .append(level)
         .append(closing)
         .append('\n')
         .append(indent)
