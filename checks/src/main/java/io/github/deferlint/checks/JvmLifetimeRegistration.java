@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
+import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -24,6 +25,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.flow.ControlFlow;
 import io.github.deferlint.checks.flow.FailedDeletion;
 import io.github.deferlint.checks.flow.FinallyCleanup;
@@ -41,6 +43,8 @@ import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Optional;
 import javax.inject.Inject;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -138,11 +142,20 @@ public final class JvmLifetimeRegistration extends BugChecker
 
   /**
    * Whether the registration keeps the same thing however often it is made: {@code deleteOnExit} of
-   * a path that is the same on every run is kept once, in a set.
+   * a path that is the same on every run is kept once, in a set; a hook held in a {@code static
+   * final} field is one thread, which the JVM refuses to register twice.
    */
   private static boolean keptOnce(LifetimeRegistration registration, VisitorState state) {
-    return registration.kind() == Kind.DELETE_ON_EXIT
-        && InvariantValues.sameOnEveryRun(registration.kept(), state.getPath());
+    return switch (registration.kind()) {
+      case DELETE_ON_EXIT -> InvariantValues.sameOnEveryRun(registration.kept(), state.getPath());
+      case SHUTDOWN_HOOK ->
+          registration.kept() != null
+              && getSymbol(stripParentheses(registration.kept())) instanceof VarSymbol field
+              && field.getKind() == ElementKind.FIELD
+              && field.isStatic()
+              && field.getModifiers().contains(Modifier.FINAL);
+      default -> false;
+    };
   }
 
   /**

@@ -67,6 +67,30 @@ final class JvmLifetimeRegistrationTest {
         .doTest();
   }
 
+  /** One hook object: the JVM refuses it a second time, so it never keeps more than one. */
+  @Test
+  void sameHookOnEveryRun() {
+    helper
+        .addSourceLines(
+            "SameHook.java",
+            "class SameHook {",
+            "  static final Thread FINALIZER = new Thread(() -> {});",
+            "  static Thread replaceable = new Thread(() -> {});",
+            "  final Thread own = new Thread(() -> {});",
+            "  void install() {",
+            "    Runtime.getRuntime().addShutdownHook(FINALIZER);",
+            "    Runtime.getRuntime().addShutdownHook((SameHook.FINALIZER));",
+            "  }",
+            "  void notTheSame() {",
+            "    // BUG: Diagnostic contains: one more thread with every call",
+            "    Runtime.getRuntime().addShutdownHook(replaceable);",
+            "    // BUG: Diagnostic contains: one more thread with every call",
+            "    Runtime.getRuntime().addShutdownHook(own);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void lastResortAfterAFailedDelete() {
     helper
