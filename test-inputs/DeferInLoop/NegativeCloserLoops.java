@@ -164,4 +164,21 @@ class NegativeCloserLoops {
     combined.register(second);
     return combined;
   }
+
+  interface CatalogConnector {
+    void shutdown();
+  }
+
+  record RegisteredCatalog(String token, CatalogConnector catalog) {}
+
+  /**
+   * trino 483 WorkerDynamicCatalogManager.stop, reduced (there on trino's own closer): every
+   * catalog the manager holds is shut down, reached through its record's component.
+   */
+  static void stopCatalogs(java.util.Map<String, RegisteredCatalog> catalogs) throws IOException {
+    try (Closer closer = Closer.create()) {
+      catalogs.values().forEach(registered -> closer.register(registered.catalog()::shutdown));
+      catalogs.clear();
+    }
+  }
 }

@@ -25,6 +25,8 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import io.github.deferlint.checks.flow.Loops.Loop;
 import io.github.deferlint.checks.model.DeferApi.RegistrationKind;
@@ -43,10 +45,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>An element is the iteration's variable or a {@code forEach} lambda's parameter (see {@link
  * Loop#existingElements}), the binding of an {@code instanceof} pattern on it, a cast of it, the
- * key or value of a map entry it is, or, in an indexed {@code for}, {@code list.get(i)} and {@code
- * array[i]} of its index. An iteration that uses the element otherwise than to test it against null
- * or a type, or to make text of it in a log line, ({@code lock.lock(); scope.defer(lock::unlock)})
- * may acquire what it registers.
+ * key or value of a map entry it is, a component of a record it is, or, in an indexed {@code for},
+ * {@code list.get(i)} and {@code array[i]} of its index. An iteration that uses the element
+ * otherwise than to test it against null or a type, or to make text of it in a log line, ({@code
+ * lock.lock(); scope.defer(lock::unlock)}) may acquire what it registers.
  */
 public final class CloseAll {
   private static final Matcher<ExpressionTree> ENTRY_PART =
@@ -173,7 +175,8 @@ public final class CloseAll {
     if (value instanceof IdentifierTree) {
       return elements.contains(getSymbol(value));
     }
-    if (value instanceof MethodInvocationTree call && ENTRY_PART.matches(call, state)) {
+    if (value instanceof MethodInvocationTree call
+        && (ENTRY_PART.matches(call, state) || isRecordComponent(call))) {
       return getReceiver(call) != null && isElement(getReceiver(call), state);
     }
     if (index == null) {
@@ -187,6 +190,16 @@ public final class CloseAll {
     return value instanceof ArrayAccessTree access
         && isIndex(access.getIndex())
         && isOutsideTheLoop(access.getExpression());
+  }
+
+  /** A record's accessor of one of its components: what the element holds, made before. */
+  private static boolean isRecordComponent(MethodInvocationTree call) {
+    MethodSymbol accessor = getSymbol(call);
+    return accessor != null
+        && accessor.getParameters().isEmpty()
+        && accessor.owner instanceof ClassSymbol type
+        && type.getRecordComponents().stream()
+            .anyMatch(component -> component.getSimpleName().equals(accessor.getSimpleName()));
   }
 
   private boolean isIndex(ExpressionTree expression) {
