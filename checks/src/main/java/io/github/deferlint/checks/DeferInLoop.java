@@ -186,6 +186,12 @@ public final class DeferInLoop extends BugChecker
     return registers + happens + " " + remedy(scope, words);
   }
 
+  /** "a Closer", "an AutoCloseableCloser": the article as the name is read, by its first letter. */
+  private static String withArticle(String typeName) {
+    return ("AEIOU".indexOf(Character.toUpperCase(typeName.charAt(0))) >= 0 ? "an " : "a ")
+        + typeName;
+  }
+
   /** What to do, in the API's words: a scope per iteration, opened as the API opens one. */
   private static String remedy(ScopeRef scope, ApiWords words) {
     return words
@@ -194,8 +200,8 @@ public final class DeferInLoop extends BugChecker
             opening ->
                 opening == ApiWords.Opening.TRY
                     ? String.format(
-                        "Open a %s per iteration instead (wrap the loop body in %s).",
-                        words.scopeType(), words.perIterationScope(opening))
+                        "Open %s per iteration instead (wrap the loop body in %s).",
+                        withArticle(words.scopeType()), words.perIterationScope(opening))
                     : String.format(
                         "Register on a scope opened per iteration instead (wrap the loop body in"
                             + " %s).",

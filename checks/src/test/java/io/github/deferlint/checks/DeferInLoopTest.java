@@ -1089,6 +1089,40 @@ final class DeferInLoopTest {
         .doTest();
   }
 
+  /** A scope type whose name starts with a vowel is "an" one, in the words of the remedy. */
+  @Test
+  void apiFromFlagsInTryWithResources() {
+    CompilationTestHelper.newInstance(DeferInLoop.class, getClass())
+        .setArgs(
+            "-XepOpt:Deferlint:ScopeTypes=util.AutoCloseableCloser",
+            "-XepOpt:Deferlint:ClosingMethods=register",
+            "-XepOpt:Deferlint:ScopeFactories=util.AutoCloseableCloser.create")
+        .addSourceLines(
+            "util/AutoCloseableCloser.java",
+            "package util;",
+            "public final class AutoCloseableCloser implements AutoCloseable {",
+            "  public static AutoCloseableCloser create() { return new AutoCloseableCloser(); }",
+            "  public <C extends AutoCloseable> C register(C resource) { return resource; }",
+            "  @Override public void close() {}",
+            "}")
+        .addSourceLines(
+            "Reports.java",
+            "import java.io.StringReader;",
+            "import java.util.List;",
+            "import util.AutoCloseableCloser;",
+            "class Reports {",
+            "  void readAll(List<String> texts) throws Exception {",
+            "    try (AutoCloseableCloser closer = AutoCloseableCloser.create()) {",
+            "      for (String text : texts) {",
+            "        // BUG: Diagnostic contains: Open an AutoCloseableCloser per iteration instead",
+            "        closer.register(new StringReader(text)).read();",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void apiFromFlags() {
     CompilationTestHelper.newInstance(DeferInLoop.class, getClass())
