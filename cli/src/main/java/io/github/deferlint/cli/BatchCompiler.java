@@ -26,6 +26,7 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -351,16 +352,25 @@ final class BatchCompiler {
               missingPackage(diagnostic)));
     }
 
-    /** javac hands its listener its own diagnostic, wrapped: the package is its argument. */
+    /**
+     * javac hands its listener its own diagnostic, wrapped: the package is its argument. A name
+     * with a part that starts in upper case is a class javac took for a package ({@code Counter} in
+     * {@code Counter.Child}, where {@code Counter}'s import failed): not one to name.
+     */
     private static @Nullable String missingPackage(Diagnostic<? extends JavaFileObject> error) {
       JCDiagnostic javac =
           error instanceof ClientCodeWrapper.DiagnosticSourceUnwrapper wrapped
               ? wrapped.d
               : error instanceof JCDiagnostic unwrapped ? unwrapped : null;
-      return "compiler.err.doesnt.exist".equals(error.getCode())
-              && javac != null
-              && javac.getArgs().length == 1
-          ? String.valueOf(javac.getArgs()[0])
+      if (!"compiler.err.doesnt.exist".equals(error.getCode())
+          || javac == null
+          || javac.getArgs().length != 1) {
+        return null;
+      }
+      String name = String.valueOf(javac.getArgs()[0]);
+      return Arrays.stream(name.split("\\.", -1))
+              .allMatch(part -> !part.isEmpty() && !Character.isUpperCase(part.charAt(0)))
+          ? name
           : null;
     }
   }

@@ -219,7 +219,7 @@ final class BadInputTest {
 
         class Annotated {
           Thing thing;
-          Other other;
+          Other.Nested other;
         }
         """);
 
