@@ -156,7 +156,7 @@ public final class FailedDeletion {
    */
   private static boolean deleted(ExpressionTree condition, Symbol file, VisitorState state) {
     ExpressionTree test = stripParentheses(condition);
-    if (JvmLifetimeApi.deletesNow(test, file, state)) {
+    if (JvmLifetimeApi.triesToDeleteNow(test, file, state)) {
       return true;
     }
     Symbol outcome = getSymbol(test);
@@ -168,7 +168,7 @@ public final class FailedDeletion {
       return false;
     }
     if (ASTHelpers.isConsideredFinal(outcome)) {
-      return JvmLifetimeApi.deletesNow(stripParentheses(initializer), file, state);
+      return JvmLifetimeApi.triesToDeleteNow(stripParentheses(initializer), file, state);
     }
     return isFalse(initializer) && setOnlyAfterDeleting(outcome, file, state);
   }

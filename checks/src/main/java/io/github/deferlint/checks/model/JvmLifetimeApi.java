@@ -22,7 +22,9 @@ import com.sun.tools.javac.code.Type;
 import io.github.deferlint.checks.util.Functions;
 import io.github.deferlint.checks.util.Sources;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import javax.lang.model.type.TypeKind;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -204,6 +206,25 @@ public final class JvmLifetimeApi {
         && call.getArguments().size() == 1
         && method.owner.getQualifiedName().contentEquals(FILES)
         && fileVariable(call.getArguments().get(0)) == file;
+  }
+
+  /**
+   * Whether {@code tree} deletes {@code file} now and says whether it did: the JDK's deletions
+   * ({@link #deletesNow}), or a method that is given the file, returns a {@code boolean} and has
+   * {@code delete} in its name (Ant's {@code FILE_UTILS.tryHardToDelete(f, performGc)}, Commons
+   * IO's {@code FileUtils.deleteQuietly(f)}).
+   */
+  public static boolean triesToDeleteNow(Tree tree, Symbol file, VisitorState state) {
+    if (deletesNow(tree, file, state)) {
+      return true;
+    }
+    if (!(tree instanceof MethodInvocationTree call) || getSymbol(call) == null) {
+      return false;
+    }
+    MethodSymbol method = getSymbol(call);
+    return method.getReturnType().getKind() == TypeKind.BOOLEAN
+        && method.getSimpleName().toString().toLowerCase(Locale.ROOT).contains("delete")
+        && call.getArguments().stream().anyMatch(argument -> fileVariable(argument) == file);
   }
 
   /**
