@@ -366,4 +366,33 @@ class NegativeRealFixes {
   static final class RyukResourceReaper extends ResourceReaper {}
 
   static final class JvmHookResourceReaper extends ResourceReaper {}
+
+  /**
+   * apache/ant 1.10.15 Delete.delete(File), reduced: deleteOnExit only when the project's own
+   * deletion helper reports that the file is still there.
+   */
+  static final class AntDelete {
+    private final boolean deleteOnExit = true;
+
+    static boolean tryHardToDelete(File f, boolean runGc) {
+      if (!f.delete()) {
+        if (runGc) {
+          System.gc();
+        }
+        return f.delete();
+      }
+      return true;
+    }
+
+    boolean delete(File f) {
+      if (!tryHardToDelete(f, false)) {
+        if (deleteOnExit) {
+          f.deleteOnExit();
+          return true;
+        }
+        return false;
+      }
+      return true;
+    }
+  }
 }
