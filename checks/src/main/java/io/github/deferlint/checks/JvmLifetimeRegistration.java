@@ -42,9 +42,11 @@ import io.github.deferlint.checks.util.SourceEdits;
 import io.github.deferlint.checks.util.Sources;
 import io.github.deferlint.checks.util.Variables;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import javax.inject.Inject;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -171,7 +173,9 @@ public final class JvmLifetimeRegistration extends BugChecker
 
   /**
    * Whether the class undoes the registration: removes the hook it adds, from what holds it, or
-   * gives what a wrapper named by the flag returned back to its type's {@code remove...} method.
+   * gives what a method named by the flag returned back to its type's {@code remove...} method, or,
+   * for one that returns nothing, what it was given (Hadoop's {@code
+   * ShutdownHookManager.removeShutdownHook(this)}).
    */
   private boolean undoneByTheClass(LifetimeRegistration registration, VisitorState state) {
     ExpressionTree hook = registration.kept(); // The thread: addShutdownHook takes one.
@@ -182,8 +186,13 @@ public final class JvmLifetimeRegistration extends BugChecker
       return false;
     }
     MethodSymbol method = getSymbol(registration.call());
-    return PairedRemoval.resultRemovedInClass(
-        state.getPath(), (call, unused) -> JvmLifetimeApi.removedByItsType(call, method), state);
+    BiFunction<MethodInvocationTree, VisitorState, Optional<ExpressionTree>> removal =
+        (call, unused) -> JvmLifetimeApi.removedByItsType(call, method);
+    if (method.getReturnType().getKind() == TypeKind.VOID) {
+      return registration.kept() != null
+          && PairedRemoval.removedInClass(registration.kept(), state.getPath(), removal, state);
+    }
+    return PairedRemoval.resultRemovedInClass(state.getPath(), removal, state);
   }
 
   /**

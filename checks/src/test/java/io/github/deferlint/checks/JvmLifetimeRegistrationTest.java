@@ -754,6 +754,46 @@ final class JvmLifetimeRegistrationTest {
         .doTest();
   }
 
+  /** Hadoop's ShutdownHookManager, named by the flag: the class removes what it registered. */
+  @Test
+  void userDeclaredRegistrationUndoneThroughWhatItWasGiven() {
+    helper
+        .setArgs("-XepOpt:Deferlint:JvmLifetimeMethods=com.acme.HookManager.addShutdownHook")
+        .addSourceLines(
+            "com/acme/HookManager.java",
+            "package com.acme;",
+            "public final class HookManager {",
+            "  public static HookManager get() { return new HookManager(); }",
+            "  public void addShutdownHook(Runnable hook, int priority) {}",
+            "  public boolean removeShutdownHook(Runnable hook) { return true; }",
+            "}")
+        .addSourceLines(
+            "ServiceShutdownHook.java",
+            "import com.acme.HookManager;",
+            "class ServiceShutdownHook implements Runnable {",
+            "  private final Runnable other = () -> {};",
+            "  void register(int priority) {",
+            "    unregister();",
+            "    HookManager.get().addShutdownHook(this, priority);",
+            "  }",
+            "  void unregister() {",
+            "    HookManager.get().removeShutdownHook(this);",
+            "  }",
+            "  void start() {",
+            "    HookManager.get().addShutdownHook(other, 10);",
+            "  }",
+            "  void stop() {",
+            "    HookManager.get().removeShutdownHook(other);",
+            "  }",
+            "  void notRemoved() {",
+            "    // BUG: Diagnostic contains: one more registration with every call",
+            "    HookManager.get().addShutdownHook(() -> {}, 10);",
+            "  }",
+            "  @Override public void run() {}",
+            "}")
+        .doTest();
+  }
+
   @Test
   void userDeclaredMethods() {
     helper
