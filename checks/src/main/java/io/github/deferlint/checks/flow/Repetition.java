@@ -6,7 +6,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -26,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
@@ -209,30 +209,14 @@ public final class Repetition {
    * reference to one, in the file.
    */
   private static List<TreePath> creations(ClassSymbol type, VisitorState state) {
-    List<TreePath> creations = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitNewClass(NewClassTree creation, Void unused) {
-        addIfCreation(creation);
-        return super.visitNewClass(creation, null);
-      }
-
-      @Override
-      public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-        if (reference.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-          addIfCreation(reference);
-        }
-        return super.visitMemberReference(reference, null);
-      }
-
-      private void addIfCreation(ExpressionTree tree) {
-        Symbol constructor = getSymbol(tree);
-        if (constructor != null && constructor.owner.isSubClass(type, state.getTypes())) {
-          creations.add(getCurrentPath());
-        }
-      }
-    }.scan(state.getPath().getCompilationUnit(), null);
-    return creations;
+    return pathsIn(
+        state,
+        tree ->
+            (tree instanceof NewClassTree
+                    || (tree instanceof MemberReferenceTree reference
+                        && reference.getMode() == MemberReferenceTree.ReferenceMode.NEW))
+                && getSymbol(tree) != null
+                && getSymbol(tree).owner.isSubClass(type, state.getTypes()));
   }
 
   /**
@@ -286,32 +270,39 @@ public final class Repetition {
 
   /** The paths to the calls of, {@code new}s of and references to {@code method} in the file. */
   private static List<TreePath> uses(MethodSymbol method, VisitorState state) {
-    List<TreePath> uses = new ArrayList<>();
+    return pathsIn(state, tree -> getSymbol(tree) == method);
+  }
+
+  /**
+   * The paths to the calls, {@code new}s and method references in the file that are {@code wanted}.
+   */
+  private static List<TreePath> pathsIn(VisitorState state, Predicate<Tree> wanted) {
+    List<TreePath> paths = new ArrayList<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        addIfUse(call);
+        addIfWanted(call);
         return super.visitMethodInvocation(call, null);
       }
 
       @Override
       public Void visitNewClass(NewClassTree creation, Void unused) {
-        addIfUse(creation);
+        addIfWanted(creation);
         return super.visitNewClass(creation, null);
       }
 
       @Override
       public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
-        addIfUse(reference);
+        addIfWanted(reference);
         return super.visitMemberReference(reference, null);
       }
 
-      private void addIfUse(Tree tree) {
-        if (getSymbol(tree) == method) {
-          uses.add(getCurrentPath());
+      private void addIfWanted(Tree tree) {
+        if (wanted.test(tree)) {
+          paths.add(getCurrentPath());
         }
       }
     }.scan(state.getPath().getCompilationUnit(), null);
-    return uses;
+    return paths;
   }
 }
