@@ -23,6 +23,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -218,15 +219,35 @@ public final class JvmLifetimeRegistration extends BugChecker
   }
 
   /**
-   * Whether {@code file} is a temporary directory, made right there or by its local's initializer.
+   * Whether {@code file} is a directory: a temporary one, made right there or by its local's
+   * initializer, or one the body around makes ({@code dir.mkdirs()}, {@code
+   * Files.createDirectories(dir.toPath())}).
    */
-  private static boolean isTemporaryDirectory(ExpressionTree file, VisitorState state) {
+  private static boolean isDirectory(ExpressionTree file, VisitorState state) {
     Symbol variable = JvmLifetimeApi.fileVariable(file);
-    return JvmLifetimeApi.makesTemporaryDirectory(file)
-        || (variable != null
-            && Variables.isLocal(variable)
-            && JvmLifetimeApi.makesTemporaryDirectory(
-                ControlFlow.localInitializer(variable, state.getPath())));
+    if (JvmLifetimeApi.makesTemporaryDirectory(file)) {
+      return true;
+    }
+    if (variable == null) {
+      return false;
+    }
+    if (Variables.isLocal(variable)
+        && JvmLifetimeApi.makesTemporaryDirectory(
+            ControlFlow.localInitializer(variable, state.getPath()))) {
+      return true;
+    }
+    Tree body = body(state);
+    boolean[] made = {false};
+    if (body != null) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          made[0] |= JvmLifetimeApi.makesDirectory(call, variable);
+          return super.visitMethodInvocation(call, null);
+        }
+      }.scan(body, null);
+    }
+    return made[0];
   }
 
   private static @Nullable Tree body(VisitorState state) {
@@ -274,9 +295,7 @@ public final class JvmLifetimeRegistration extends BugChecker
                     registration.kept() == null
                         ? keptSource
                         : JvmLifetimeApi.pathSource(registration.kept(), state, SOURCE_IN_MESSAGE),
-                    kind == Kind.DELETE_ON_EXIT
-                        && kept != null
-                        && isTemporaryDirectory(kept, state));
+                    kind == Kind.DELETE_ON_EXIT && kept != null && isDirectory(kept, state));
     return String.format(
         "`%s` %s, and it is made %s: one more %s with every %s. %s.",
         Sources.shortSource(registration.call(), state, SOURCE_IN_MESSAGE),

@@ -286,6 +286,28 @@ public final class JvmLifetimeApi {
         || (owner.equals("com.google.common.io.Files") && name.equals("createTempDir"));
   }
 
+  /**
+   * Whether {@code call} makes the directory held by {@code file}: {@code file.mkdir()}, {@code
+   * file.mkdirs()}, or {@code Files.createDirectory(..)} and {@code Files.createDirectories(..)} of
+   * {@code file} or {@code file.toPath()}.
+   */
+  public static boolean makesDirectory(MethodInvocationTree call, Symbol file) {
+    MethodSymbol method = getSymbol(call);
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    if ((name.equals("mkdir") || name.equals("mkdirs")) && call.getArguments().isEmpty()) {
+      return method.owner.getQualifiedName().contentEquals("java.io.File")
+          && getReceiver(call) != null
+          && fileVariable(getReceiver(call)) == file;
+    }
+    return (name.equals("createDirectory") || name.equals("createDirectories"))
+        && !call.getArguments().isEmpty()
+        && method.owner.getQualifiedName().contentEquals(FILES)
+        && fileVariable(call.getArguments().get(0)) == file;
+  }
+
   private static boolean ownedBy(MethodSymbol method, String type, VisitorState state) {
     Type owner = state.getTypeFromString(type);
     return owner != null && isSubtype(method.owner.type, owner, state);
@@ -345,11 +367,10 @@ public final class JvmLifetimeApi {
    * @param keptSource the source of the kept expression
    * @param pathSource the source of the kept file as a {@code Path}, for {@code deleteOnExit}
    */
-  public static String advice(
-      Kind kind, String keptSource, String pathSource, boolean aTemporaryDirectory) {
+  public static String advice(Kind kind, String keptSource, String pathSource, boolean aDirectory) {
     return switch (kind) {
       case DELETE_ON_EXIT ->
-          aTemporaryDirectory
+          aDirectory
               ? "Delete the directory and what it holds when done with it instead (at exit"
                   + " `deleteOnExit` removes a directory only if it is empty): each entry, deepest"
                   + " first, then `Files.deleteIfExists("
