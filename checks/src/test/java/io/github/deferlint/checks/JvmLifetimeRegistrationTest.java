@@ -454,6 +454,21 @@ final class JvmLifetimeRegistrationTest {
             "  static final class JvmHook extends Reaper {}",
             "}")
         .addSourceLines(
+            "FileSystem.java",
+            "import java.util.concurrent.atomic.AtomicBoolean;",
+            "class FileSystem {",
+            "  static final Cache CACHE = new Cache();",
+            "  static final class Cache {",
+            "    private final AtomicBoolean hooked = new AtomicBoolean();",
+            "    Cache() {}",
+            "    void get() {",
+            "      if (hooked.compareAndSet(false, true)) {",
+            "        Runtime.getRuntime().addShutdownHook(new Thread(() -> {}));",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
             "Outer.java",
             "final class Outer {",
             "  private static final Pool POOL = new Pool();",

@@ -15,6 +15,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -162,16 +163,16 @@ public final class Repetition {
    * Whether the JVM holds a bounded number of instances of {@code type}, so that a flag of each is
    * a flag of the JVM: every {@code new} of it or of a subclass in the file runs a bounded number
    * of times (there is at least one, and no {@code ::new}), and no code outside the file can add
-   * more: the class is effectively private, or it keeps its instance in a static field of its own
-   * type and has no public or protected constructor, as a lazy singleton does (Testcontainers'
-   * {@code ResourceReaper.instance()}). Code elsewhere in the package is not seen.
+   * more: the class is effectively private, or the file keeps its instance in a static field of its
+   * type and it has no public or protected constructor, as a singleton does, lazy or not
+   * (Testcontainers' {@code ResourceReaper.instance()}). Code elsewhere in the package is not seen.
    */
   private static boolean hasBoundedInstances(
       ClassTree type, VisitorState state, int depth, Set<Symbol> following) {
     ClassSymbol symbol = getSymbol(type);
     boolean closed =
         ASTHelpers.isEffectivelyPrivate(symbol)
-            || (keepsAnInstanceOfItself(type, symbol, state)
+            || (fileKeepsAnInstanceIn(symbol, state)
                 && ASTHelpers.getEnclosedElements(symbol).stream()
                     .noneMatch(
                         member ->
@@ -194,14 +195,22 @@ public final class Repetition {
     }
   }
 
-  private static boolean keepsAnInstanceOfItself(
-      ClassTree type, ClassSymbol symbol, VisitorState state) {
-    return type.getMembers().stream()
-        .anyMatch(
-            member ->
-                member instanceof VariableTree field
-                    && getSymbol(field).isStatic()
-                    && ASTHelpers.isSameType(getSymbol(field).type, symbol.type, state));
+  /** Whether a class of the file keeps an instance of {@code type} in a static field. */
+  private static boolean fileKeepsAnInstanceIn(ClassSymbol type, VisitorState state) {
+    boolean[] kept = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        Symbol field = getSymbol(variable);
+        kept[0] |=
+            field != null
+                && field.getKind() == ElementKind.FIELD
+                && ASTHelpers.isStatic(field)
+                && ASTHelpers.isSameType(field.type, type.type, state);
+        return kept[0] ? null : super.visitVariable(variable, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return kept[0];
   }
 
   /**
