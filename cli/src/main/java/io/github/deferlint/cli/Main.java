@@ -362,7 +362,7 @@ public final class Main implements Callable<Integer> {
       }
       List<Finding> findings = result.findings();
       if (fix) {
-        Optional<List<Finding>> left = fix(linter, sources, result, charset);
+        Optional<List<Finding>> left = fix(linter, sources, result, charset, known);
         if (left.isEmpty()) {
           return BAD_INPUT;
         }
@@ -399,18 +399,24 @@ public final class Main implements Callable<Integer> {
 
   /**
    * {@code --fix}: checks the fixed files again, as fixed, and writes them (or, with {@code
-   * --dry-run}, prints their diff) if they compile. Returns the findings left, or nothing when the
-   * fixed files do not compile (said on stderr; nothing is written).
+   * --dry-run}, prints their diff, and on stderr the findings it would leave) if they compile.
+   * Returns the findings left, or nothing when the fixed files do not compile (said on stderr;
+   * nothing is written).
    */
   private Optional<List<Finding>> fix(
-      Linter linter, SourceSet sources, Linter.Result result, Charset charset) {
+      Linter linter,
+      SourceSet sources,
+      Linter.Result result,
+      Charset charset,
+      @Nullable Baseline known) {
     Map<Path, String> fixed = result.fixedSources();
     if (fixed.isEmpty()) {
-      if (!quiet) {
-        err.println("deferlint: no fix applies; nothing to change");
-      }
       if (dryRun) {
         writeOutput("", "diff");
+        printUnfixed(result.findings(), known, sources, linter);
+      }
+      if (!quiet) {
+        err.println("deferlint: no fix applies; nothing to change");
       }
       return Optional.of(result.findings());
     }
@@ -443,6 +449,7 @@ public final class Main implements Callable<Integer> {
           (file, text) ->
               diff.append(UnifiedDiff.of(displayPath(file), read(file, charset), text)));
       writeOutput(diff.toString(), "diff");
+      printUnfixed(left, known, sources, linter);
       if (!quiet) {
         err.println("deferlint: " + changes + "; nothing was written (--dry-run)");
       }
@@ -453,6 +460,21 @@ public final class Main implements Callable<Integer> {
       }
     }
     return Optional.of(left);
+  }
+
+  /**
+   * With {@code --dry-run}, the diff takes the report's place: the findings no fix would remove
+   * (and not in the baseline) go to stderr, in the text format, so that the exit status they set is
+   * explained.
+   */
+  private void printUnfixed(
+      List<Finding> left, @Nullable Baseline known, SourceSet sources, Linter linter) {
+    List<Finding> unfixed = known == null ? left : known.split(left).newFindings();
+    if (!unfixed.isEmpty()) {
+      err.print(
+          TextReport.render(
+              new Report(unfixed, sources.files().size(), 0, linter.enabledChecks()), false));
+    }
   }
 
   private Linter.Progress progress(Linter linter, SourceSet sources) {

@@ -309,6 +309,11 @@ final class FixTest {
 
     assertThat(dryRun.status()).isEqualTo(Main.FINDINGS);
     assertThat(dryRun.err()).endsWith("; nothing was written (--dry-run)\n");
+    // What no fix removes is listed on stderr, as the report would list it after --fix.
+    Cli.Run afterFix = run(fixedCopy, "src");
+    assertThat(afterFix.out()).isNotEmpty();
+    assertThat(dryRun.err())
+        .startsWith(afterFix.out().substring(0, afterFix.out().lastIndexOf("deferlint: ")));
     assertThat(dryRun.out()).startsWith("--- a/src/main/java/com/example/inventory/");
     assertThat(dryRun.out()).contains("\n+++ b/src/main/java/com/example/inventory/");
     assertThat(contents(project.resolve("src"))).isEqualTo(original);
