@@ -4,7 +4,6 @@ import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.Description.NO_MATCH;
 import static com.google.errorprone.util.ASTHelpers.getSymbol;
-import static com.google.errorprone.util.ASTHelpers.stripParentheses;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
@@ -14,24 +13,13 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.matchers.Description;
-import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
-import io.github.deferlint.checks.flow.ControlFlow;
+import io.github.deferlint.checks.flow.ExitRegistrations;
 import io.github.deferlint.checks.flow.FailedDeletion;
-import io.github.deferlint.checks.flow.FinallyCleanup;
-import io.github.deferlint.checks.flow.InvariantValues;
-import io.github.deferlint.checks.flow.PairedRemoval;
 import io.github.deferlint.checks.flow.Repetition;
 import io.github.deferlint.checks.model.JvmLifetimeApi;
 import io.github.deferlint.checks.model.JvmLifetimeApi.Kind;
@@ -41,14 +29,8 @@ import io.github.deferlint.checks.util.Crashproof;
 import io.github.deferlint.checks.util.Docs;
 import io.github.deferlint.checks.util.SourceEdits;
 import io.github.deferlint.checks.util.Sources;
-import io.github.deferlint.checks.util.Variables;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import javax.inject.Inject;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.type.TypeKind;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Flags registrations that last until the JVM exits ({@code deleteOnExit}, {@code addShutdownHook},
@@ -123,16 +105,14 @@ public final class JvmLifetimeRegistration extends BugChecker
   }
 
   private Description check(LifetimeRegistration registration, VisitorState state) {
-    if (keptOnce(registration, state)
-        || lastResortAfterFailedDelete(registration, state)
-        || undoneByTheClass(registration, state)) {
+    if (ExitRegistrations.harmless(registration, api, state)) {
       return NO_MATCH;
     }
     Optional<Repetition.Reason> repeated = Repetition.of(state.getPath(), state);
     if (repeated.isEmpty()) {
       return NO_MATCH;
     }
-    Optional<BlockTree> deletedLater = deletedInFinally(registration, state);
+    Optional<BlockTree> deletedLater = ExitRegistrations.deletedInFinally(registration, state);
     Description.Builder finding =
         buildDescription(registration.call())
             .setMessage(message(registration, repeated.get(), deletedLater, state));
@@ -141,118 +121,6 @@ public final class JvmLifetimeRegistration extends BugChecker
             finding.addFix(
                 SourceEdits.deleteStatement(state.getPath().getParentPath().getLeaf(), state)));
     return finding.build();
-  }
-
-  /**
-   * Whether the registration keeps the same thing however often it is made: {@code deleteOnExit} of
-   * a path that is the same on every run is kept once, in a set; a hook held in a {@code static
-   * final} field is one thread, which the JVM refuses to register twice.
-   */
-  private static boolean keptOnce(LifetimeRegistration registration, VisitorState state) {
-    return switch (registration.kind()) {
-      case DELETE_ON_EXIT -> InvariantValues.sameOnEveryRun(registration.kept(), state.getPath());
-      case SHUTDOWN_HOOK ->
-          registration.kept() != null
-              && getSymbol(stripParentheses(registration.kept())) instanceof VarSymbol field
-              && field.getKind() == ElementKind.FIELD
-              && field.isStatic()
-              && field.getModifiers().contains(Modifier.FINAL);
-      default -> false;
-    };
-  }
-
-  /**
-   * Whether the {@code deleteOnExit} runs only when deleting the file right away just failed (see
-   * {@link FailedDeletion#lastResort}).
-   */
-  private static boolean lastResortAfterFailedDelete(
-      LifetimeRegistration registration, VisitorState state) {
-    return registration.kind() == Kind.DELETE_ON_EXIT
-        && registration.kept() != null
-        && FailedDeletion.lastResort(registration.kept(), state.getPath(), state);
-  }
-
-  /**
-   * Whether the class undoes the registration: removes the hook it adds, from what holds it, or
-   * gives what a method named by the flag returned back to its type's {@code remove...} method, or,
-   * for one that returns nothing, what it was given (Hadoop's {@code
-   * ShutdownHookManager.removeShutdownHook(this)}).
-   */
-  private boolean undoneByTheClass(LifetimeRegistration registration, VisitorState state) {
-    ExpressionTree hook = registration.kept(); // The thread: addShutdownHook takes one.
-    if (registration.kind() == Kind.SHUTDOWN_HOOK && hook != null) {
-      return PairedRemoval.removedInClass(hook, state.getPath(), api::removedHook, state);
-    }
-    if (registration.kind() != Kind.USER_DECLARED) {
-      return false;
-    }
-    MethodSymbol method = getSymbol(registration.call());
-    BiFunction<MethodInvocationTree, VisitorState, Optional<ExpressionTree>> removal =
-        (call, unused) -> JvmLifetimeApi.removedByItsType(call, method);
-    if (method.getReturnType().getKind() == TypeKind.VOID) {
-      return registration.kept() != null
-          && PairedRemoval.removedInClass(registration.kept(), state.getPath(), removal, state);
-    }
-    return PairedRemoval.resultRemovedInClass(state.getPath(), removal, state);
-  }
-
-  /**
-   * The {@code finally} that deletes the file anyway, when the registration is a statement of its
-   * own on an effectively final local: then removing it is safe, the fix offered.
-   */
-  private static Optional<BlockTree> deletedInFinally(
-      LifetimeRegistration registration, VisitorState state) {
-    TreePath statement = state.getPath().getParentPath();
-    Symbol file = registration.kept() == null ? null : getSymbol(registration.kept());
-    if (registration.kind() != Kind.DELETE_ON_EXIT
-        || !(statement.getLeaf() instanceof ExpressionStatementTree)
-        || file == null
-        || !Variables.isLocal(file)
-        || !ASTHelpers.isConsideredFinal(file)) {
-      return Optional.empty();
-    }
-    return FinallyCleanup.after(statement, tree -> JvmLifetimeApi.deletesNow(tree, file, state))
-        // Used after the finally, the file may be made again; deleteOnExit deletes that one.
-        .filter(
-            finallyBlock ->
-                !Variables.usedAfter(file, state.getEndPosition(finallyBlock), body(state)));
-  }
-
-  /**
-   * Whether {@code file} is a directory: a temporary one, made right there or by its local's
-   * initializer, or one the body around makes ({@code dir.mkdirs()}, {@code
-   * Files.createDirectories(dir.toPath())}).
-   */
-  private static boolean isDirectory(ExpressionTree file, VisitorState state) {
-    Symbol variable = JvmLifetimeApi.fileVariable(file);
-    if (JvmLifetimeApi.makesTemporaryDirectory(file)) {
-      return true;
-    }
-    if (variable == null) {
-      return false;
-    }
-    if (Variables.isLocal(variable)
-        && JvmLifetimeApi.makesTemporaryDirectory(
-            ControlFlow.localInitializer(variable, state.getPath()))) {
-      return true;
-    }
-    Tree body = body(state);
-    boolean[] made = {false};
-    if (body != null) {
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          made[0] |= JvmLifetimeApi.makesDirectory(call, variable);
-          return super.visitMethodInvocation(call, null);
-        }
-      }.scan(body, null);
-    }
-    return made[0];
-  }
-
-  private static @Nullable Tree body(VisitorState state) {
-    TreePath body = ControlFlow.enclosingBody(state.getPath());
-    return body == null ? null : body.getLeaf();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -295,7 +163,9 @@ public final class JvmLifetimeRegistration extends BugChecker
                     registration.kept() == null
                         ? keptSource
                         : JvmLifetimeApi.pathSource(registration.kept(), state, SOURCE_IN_MESSAGE),
-                    kind == Kind.DELETE_ON_EXIT && kept != null && isDirectory(kept, state));
+                    kind == Kind.DELETE_ON_EXIT
+                        && kept != null
+                        && ExitRegistrations.isDirectory(kept, state));
     return String.format(
         "`%s` %s, and it is made %s: one more %s with every %s. %s.",
         Sources.shortSource(registration.call(), state, SOURCE_IN_MESSAGE),

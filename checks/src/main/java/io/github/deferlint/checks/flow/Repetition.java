@@ -80,12 +80,10 @@ public final class Repetition {
       }
       if (parent instanceof ClassTree type) {
         Optional<Reason> reason = member(type, current, child, state, depth, following);
-        if (oncePerInstance
-            && reason.isPresent()
-            && hasBoundedInstances(type, state, depth, following)) {
-          return Optional.empty();
-        }
         if (oncePerInstance && reason.isPresent()) {
+          if (hasBoundedInstances(getSymbol(type), state, depth, following)) {
+            return Optional.empty();
+          }
           String typeName = "`" + type.getSimpleName() + "`";
           return Optional.of(
               new Reason(
@@ -168,17 +166,16 @@ public final class Repetition {
    * (Testcontainers' {@code ResourceReaper.instance()}). Code elsewhere in the package is not seen.
    */
   private static boolean hasBoundedInstances(
-      ClassTree type, VisitorState state, int depth, Set<Symbol> following) {
-    ClassSymbol symbol = getSymbol(type);
+      ClassSymbol symbol, VisitorState state, int depth, Set<Symbol> following) {
     boolean closed =
         ASTHelpers.isEffectivelyPrivate(symbol)
-            || (fileKeepsAnInstanceIn(symbol, state)
-                && ASTHelpers.getEnclosedElements(symbol).stream()
+            || (ASTHelpers.getEnclosedElements(symbol).stream()
                     .noneMatch(
                         member ->
                             member.getKind() == ElementKind.CONSTRUCTOR
                                 && (member.getModifiers().contains(Modifier.PUBLIC)
-                                    || member.getModifiers().contains(Modifier.PROTECTED))));
+                                    || member.getModifiers().contains(Modifier.PROTECTED)))
+                && fileKeepsAnInstanceIn(symbol, state));
     if (!closed || depth >= MAX_DEPTH || !following.add(symbol)) {
       return false;
     }
