@@ -572,17 +572,12 @@ public final class Main implements Callable<Integer> {
     if (packages.isEmpty()) {
       return "fix them, or the --classpath, --release or --javac-option, and run again";
     }
-    int named =
-        packages.size() <= MISSING_PACKAGES_NAMED + 1 ? packages.size() : MISSING_PACKAGES_NAMED;
-    String names =
-        named < packages.size()
-            ? String.join(", ", packages.subList(0, named))
-                + " and %d more".formatted(packages.size() - named)
-            : named == 1
-                ? packages.get(0)
-                : String.join(", ", packages.subList(0, named - 1))
-                    + " and "
-                    + packages.get(named - 1);
+    // "a, b, c and 2 more", but "a, b, c and d" rather than "and 1 more".
+    int more =
+        packages.size() > MISSING_PACKAGES_NAMED + 1 ? packages.size() - MISSING_PACKAGES_NAMED : 0;
+    List<String> listed = packages.subList(0, packages.size() - (more > 0 ? more : 1));
+    String last = more > 0 ? more + " more" : packages.get(packages.size() - 1);
+    String names = listed.isEmpty() ? last : String.join(", ", listed) + " and " + last;
     return "javac found no package "
         + names
         + ": put the jars that hold them on the --classpath, and run again";

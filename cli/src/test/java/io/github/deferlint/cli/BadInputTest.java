@@ -237,6 +237,22 @@ final class BadInputTest {
   }
 
   @Test
+  void beyondFourMissingPackagesTheRestAreCounted() {
+    StringBuilder source = new StringBuilder("package com.acme.jobs;\n\n");
+    for (String name : new String[] {"a", "b", "c", "d", "e"}) {
+      source.append("import ").append(name).append(".missing.Thing;\n");
+    }
+    write(project, "src/com/acme/jobs/Many.java", source.append("\nclass Many {}\n").toString());
+
+    Cli.Run run = run(project, "src");
+
+    assertThat(run.err())
+        .contains(
+            "; javac found no package a.missing, b.missing, c.missing and 2 more: put the jars"
+                + " that hold them on the --classpath, and run again\n");
+  }
+
+  @Test
   void withoutTheBundledApiTheCodeNeedsItOnTheClasspath() throws Exception {
     Cli.Run without = run(project, "--no-bundled-api", "src");
     Cli.Run withOwn =
